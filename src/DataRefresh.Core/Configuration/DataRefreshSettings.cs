@@ -1,0 +1,47 @@
+using DataRefresh.Core.Errors;
+using DataRefresh.Core.Masking;
+
+namespace DataRefresh.Core.Configuration;
+
+/// <summary>
+/// What <c>appsettings.json</c> and the environment say, already validated: environments by name and the masking key
+/// (which may be absent until a command needs it).
+/// </summary>
+public sealed class DataRefreshSettings(IReadOnlyDictionary<string, EnvironmentSettings> environments, string? maskingKey, string origin)
+{
+    public const string MaskingKeySetting = "DataRefresh:MaskingKey";
+    public const string MaskingKeyVariable = "DataRefresh__MaskingKey";
+
+    public IReadOnlyDictionary<string, EnvironmentSettings> Environments { get; } = environments;
+
+    /// <summary>Where the settings came from, for messages ("appsettings.json and environment variables").</summary>
+    public string Origin { get; } = origin;
+
+    public EnvironmentSettings GetEnvironment(string name, SourceLocation? usedAt = null)
+    {
+        if (Environments.TryGetValue(name, out var environment))
+        {
+            return environment;
+        }
+
+        var where = usedAt is null ? "" : $"{usedAt}: ";
+        var known = Environments.Count == 0 ? "none are configured" : "known: " + string.Join(", ", Environments.Keys.Order());
+        throw new DataRefreshException(
+            ExitCodes.Configuration,
+            $"{where}environment '{name}' is not defined in {Origin}{DidYouMean.Hint(name, Environments.Keys)}; {known}. " +
+            $"Add it under DataRefresh:Environments.");
+    }
+
+    public MaskingKey RequireMaskingKey()
+    {
+        if (string.IsNullOrWhiteSpace(maskingKey))
+        {
+            throw new DataRefreshException(
+                ExitCodes.Configuration,
+                $"No masking key is set. Set the environment variable {MaskingKeyVariable} (or the setting {MaskingKeySetting}) " +
+                "to a secret of at least 16 characters; keep it out of files, and keep it stable so reruns mask the same way.");
+        }
+
+        return MaskingKey.FromSecret(maskingKey);
+    }
+}

@@ -1,0 +1,19 @@
+namespace DataRefresh.Core.Errors;
+
+/// <summary>
+/// The process exit codes, one per failure class. Documented in the README; scripts and schedulers rely on them.
+/// </summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+    public const int InternalError = 1;
+    public const int Usage = 2;
+    public const int Configuration = 3;
+    public const int InvalidJobOrRules = 4;
+    public const int RulesDoNotMatchSchema = 5;
+    public const int ProductionGuard = 6;
+    public const int DatabaseUnavailable = 7;
+    public const int RefreshFailed = 8;
+    public const int ExternalToolFailed = 9;
+    public const int Cancelled = 130;
+}

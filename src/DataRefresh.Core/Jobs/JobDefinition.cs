@@ -1,0 +1,23 @@
+using DataRefresh.Core.Errors;
+
+namespace DataRefresh.Core.Jobs;
+
+/// <summary>
+/// A refresh job as written in <c>jobs/*.yaml</c>. Rule paths are already resolved against the job file's folder.
+/// <paramref name="KeepOwnership"/> restores owners and grants as in the source (the roles must exist on the target).
+/// </summary>
+public sealed record JobDefinition(
+    string Name,
+    string File,
+    string Source,
+    SourceLocation SourceAt,
+    string Target,
+    SourceLocation TargetAt,
+    IReadOnlyList<string> RuleFiles,
+    int Parallelism,
+    int BatchSize,
+    bool KeepOwnership)
+{
+    public const int DefaultParallelism = 4;
+    public const int DefaultBatchSize = 10_000;
+}

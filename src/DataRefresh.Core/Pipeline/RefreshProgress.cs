@@ -1,0 +1,21 @@
+namespace DataRefresh.Core.Pipeline;
+
+/// <summary>Live counters of a run, updated by the copy workers and read by whoever shows progress.</summary>
+public sealed class RefreshProgress
+{
+    private long rowsCopied;
+    private int tablesDone;
+
+    public int TablesTotal { get; internal set; }
+
+    public int TablesDone => Volatile.Read(ref tablesDone);
+
+    public long RowsCopied => Interlocked.Read(ref rowsCopied);
+
+    /// <summary>What the run is doing now ("schema (pre-data)", "data", …), for progress lines.</summary>
+    public string Phase { get; internal set; } = "planning";
+
+    internal void AddRows(long rows) => Interlocked.Add(ref rowsCopied, rows);
+
+    internal void TableDone() => Interlocked.Increment(ref tablesDone);
+}

@@ -1,0 +1,27 @@
+using DataRefresh.Core.Planning;
+using DataRefresh.Core.Schema;
+
+namespace DataRefresh.Core.Providers;
+
+/// <summary>
+/// A read-only, consistent view of the source: every read through it sees the same point in time, even from parallel
+/// connections. Disposing it ends the snapshot.
+/// </summary>
+public interface ISourceSnapshot : IAsyncDisposable
+{
+    DatabaseSchema Schema { get; }
+
+    /// <summary>
+    /// Why this provider cannot copy a table as planned (a row filter that does not run, a type it cannot mask), or null.
+    /// Checked for every table before any data moves.
+    /// </summary>
+    Task<string?> CheckTableAsync(TablePlan table, CancellationToken cancellationToken = default);
+
+    Task CopySchemaAsync(ITargetLoad target, SchemaSection section, bool keepOwnership, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams one table's rows into the target, masking as planned; reports rows as they go and returns the count.</summary>
+    Task<long> CopyTableAsync(TablePlan table, ITargetLoad target, TableCopyOptions options, IProgress<long> rowsCopied, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes the target's sequences continue after the copied rows.</summary>
+    Task CopySequencesAsync(ITargetLoad target, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,15 @@
+namespace DataRefresh.Core.Schema;
+
+/// <summary>
+/// One column of a source table. <paramref name="MaxLength"/> is the declared character limit (varchar(n), char(n)) or null.
+/// <paramref name="IsGenerated"/> columns are computed by the target and never copied. <paramref name="NativeType"/> is
+/// the provider's name of the storage type after domains are resolved (PostgreSQL: <c>int4</c>, <c>varchar</c>, …).
+/// </summary>
+public sealed record ColumnInfo(
+    string Name,
+    string DataType,
+    string NativeType,
+    ColumnCategory Category,
+    int? MaxLength,
+    bool NotNull,
+    bool IsGenerated);

@@ -1,0 +1,30 @@
+using DataRefresh.Providers.PostgreSql.Errors;
+using Npgsql;
+
+namespace DataRefresh.Providers.PostgreSql.Connections;
+
+/// <summary>Opening connections with errors that say which environment failed, and running statements without results.</summary>
+internal static class PostgreSqlConnections
+{
+    public static async Task<NpgsqlConnection> OpenAsync(PostgreSqlConnectionInfo info, string role, CancellationToken cancellationToken = default)
+    {
+        var connection = new NpgsqlConnection(info.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            await connection.DisposeAsync();
+            throw PostgreSqlErrors.Explain(exception, $"cannot connect to the {role} database ({info.Describe()})")
+                ?? new Core.Errors.DataRefreshException(Core.Errors.ExitCodes.DatabaseUnavailable, $"cannot connect to the {role} database ({info.Describe()}).");
+        }
+    }
+
+    public static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken = default)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

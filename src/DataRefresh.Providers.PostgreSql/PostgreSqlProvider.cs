@@ -1,0 +1,35 @@
+using DataRefresh.Core.Configuration;
+using DataRefresh.Core.Errors;
+using DataRefresh.Core.Providers;
+using DataRefresh.Providers.PostgreSql.Connections;
+using DataRefresh.Providers.PostgreSql.Errors;
+using DataRefresh.Providers.PostgreSql.Target;
+using Serilog;
+
+namespace DataRefresh.Providers.PostgreSql;
+
+/// <summary>PostgreSQL through Npgsql: snapshot reads, pg_dump/psql for the schema, binary COPY for rows, rename cut-over.</summary>
+public sealed class PostgreSqlProvider(ILogger logger) : IRefreshProvider
+{
+    public ProviderKind Kind => ProviderKind.PostgreSql;
+
+    public string DescribeConnection(string connectionString) => PostgreSqlConnectionInfo.Describe(connectionString);
+
+    public DataRefreshException? Explain(Exception exception) => PostgreSqlErrors.Explain(exception);
+
+    public async Task<ISourceSnapshot> OpenSnapshotAsync(EnvironmentSettings source, CancellationToken cancellationToken = default) =>
+        await PostgreSqlSourceSnapshot.OpenAsync(PostgreSqlConnectionInfo.Parse(source.ConnectionString, source.Name).AsReadOnlySource(), cancellationToken);
+
+    public async Task<ITargetLoad> CreateTargetLoadAsync(EnvironmentSettings target, string runId, CancellationToken cancellationToken = default)
+    {
+        var info = PostgreSqlConnectionInfo.Parse(target.ConnectionString, target.Name);
+        try
+        {
+            return await PostgreSqlTargetLoad.CreateAsync(info, runId, logger, cancellationToken);
+        }
+        catch (Exception exception) when (exception is Npgsql.NpgsqlException && !cancellationToken.IsCancellationRequested)
+        {
+            throw PostgreSqlErrors.Explain(exception, $"cannot create the side database for target '{target.Name}' ({info.Describe()})")!;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using DataRefresh.Core.Planning;
+using DataRefresh.Core.Providers;
+using DataRefresh.Core.Schema;
+using DataRefresh.Providers.PostgreSql.Connections;
+using DataRefresh.Providers.PostgreSql.Copy;
+using DataRefresh.Providers.PostgreSql.Ddl;
+using DataRefresh.Providers.PostgreSql.Errors;
+using DataRefresh.Providers.PostgreSql.Schema;
+using DataRefresh.Providers.PostgreSql.Target;
+using Npgsql;
+
+namespace DataRefresh.Providers.PostgreSql;
+
+/// <summary>
+/// A REPEATABLE READ, READ ONLY transaction on the source whose snapshot is exported with <c>pg_export_snapshot()</c>.
+/// Every worker and pg_dump import it, so all tables and the schema are read at one point in time. The exporting
+/// transaction stays open until the run ends, which keeps the snapshot valid.
+/// </summary>
+internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
+{
+    private const string BeginSnapshotSql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
+    private readonly PostgreSqlConnectionInfo source;
+    private readonly NpgsqlConnection connection;
+    private readonly string snapshotId;
+    private readonly PostgreSqlSchema schema;
+
+    private PostgreSqlSourceSnapshot(PostgreSqlConnectionInfo source, NpgsqlConnection connection, string snapshotId, PostgreSqlSchema schema)
+    {
+        this.source = source;
+        this.connection = connection;
+        this.snapshotId = snapshotId;
+        this.schema = schema;
+    }
+
+    public DatabaseSchema Schema => schema.Schema;
+
+    public static async Task<PostgreSqlSourceSnapshot> OpenAsync(PostgreSqlConnectionInfo source, CancellationToken cancellationToken = default)
+    {
+        var connection = await PostgreSqlConnections.OpenAsync(source, "source", cancellationToken);
+        try
+        {
+            await PostgreSqlConnections.ExecuteAsync(connection, BeginSnapshotSql, cancellationToken);
+            await using var export = new NpgsqlCommand("SELECT pg_export_snapshot()", connection);
+            var snapshotId = (string)(await export.ExecuteScalarAsync(cancellationToken))!;
+            var schema = await PostgreSqlSchemaReader.ReadAsync(connection, cancellationToken);
+            return new PostgreSqlSourceSnapshot(source, connection, snapshotId, schema);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<string?> CheckTableAsync(TablePlan table, CancellationToken cancellationToken = default)
+    {
+        if (!table.IsRaw && PostgreSqlTableCopier.RequiresTextFormat(table, schema.ColumnTypes[table.Table.Name]))
+        {
+            return "masking a table that has composite-type columns is not supported yet; mask the table's other columns through a view, or leave it unmasked with a reason";
+        }
+
+        if (!table.IsFiltered)
+        {
+            return null;
+        }
+
+        // A dry run of the exact SELECT the copy will use, so a broken filter fails now and not halfway through the load.
+        await PostgreSqlConnections.ExecuteAsync(connection, "SAVEPOINT check_filter", cancellationToken);
+        try
+        {
+            await PostgreSqlConnections.ExecuteAsync(connection, "EXPLAIN " + RowFilterSql.Select(table), cancellationToken);
+            return null;
+        }
+        catch (PostgresException error)
+        {
+            // The statement is ours plus the rule file's filter; it read no rows, so the server's text holds no values.
+            return $"the 'where' filter does not run on the source: {error.MessageText}";
+        }
+        finally
+        {
+            await PostgreSqlConnections.ExecuteAsync(connection, "ROLLBACK TO SAVEPOINT check_filter", cancellationToken);
+        }
+    }
+
+    public Task CopySchemaAsync(ITargetLoad target, SchemaSection section, bool keepOwnership, CancellationToken cancellationToken = default) =>
+        SchemaTransfer.CopyAsync(source, snapshotId, AsPostgreSql(target).Side, section, keepOwnership, cancellationToken);
+
+    public async Task<long> CopyTableAsync(TablePlan table, ITargetLoad target, TableCopyOptions options, IProgress<long> rowsCopied, CancellationToken cancellationToken = default)
+    {
+        var load = AsPostgreSql(target);
+        var context = $"copying {table.Table.Name}";
+        await using var reader = await PostgreSqlConnections.OpenAsync(source, "source", cancellationToken);
+        await using var writer = await load.OpenSideConnectionAsync(cancellationToken);
+        try
+        {
+            await PostgreSqlConnections.ExecuteAsync(reader, BeginSnapshotSql, cancellationToken);
+            await using (var import = new NpgsqlCommand($"SET TRANSACTION SNAPSHOT '{snapshotId.Replace("'", "''", StringComparison.Ordinal)}'", reader))
+            {
+                await import.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using var transaction = await writer.BeginTransactionAsync(cancellationToken);
+            var copier = new PostgreSqlTableCopier(table, schema.ColumnTypes[table.Table.Name], options);
+            var rows = await copier.CopyAsync(reader, writer, load.GetTypeOidAsync, rowsCopied, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return rows;
+        }
+        catch (Exception exception) when (exception is NpgsqlException && !cancellationToken.IsCancellationRequested)
+        {
+            throw PostgreSqlErrors.Explain(exception, context)!;
+        }
+    }
+
+    public async Task CopySequencesAsync(ITargetLoad target, CancellationToken cancellationToken = default)
+    {
+        var values = new List<(string Schema, string Name, long Value)>();
+        await using (var command = new NpgsqlCommand("SELECT schemaname, sequencename, last_value FROM pg_sequences WHERE last_value IS NOT NULL", connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                values.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+            }
+        }
+
+        await using var side = await AsPostgreSql(target).OpenSideConnectionAsync(cancellationToken);
+        foreach (var (schemaName, name, value) in values)
+        {
+            await using var setValue = new NpgsqlCommand("SELECT setval(@sequence::regclass, @value, true)", side);
+            setValue.Parameters.AddWithValue("sequence", PostgreSqlDialect.Quote(new QualifiedName(schemaName, name)));
+            setValue.Parameters.AddWithValue("value", value);
+            await setValue.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await connection.DisposeAsync();
+
+    private static PostgreSqlTargetLoad AsPostgreSql(ITargetLoad target) =>
+        target as PostgreSqlTargetLoad ?? throw new InvalidOperationException("A PostgreSQL source can only load a PostgreSQL target.");
+}

@@ -1,0 +1,142 @@
+using DataRefresh.Core.Schema;
+using Npgsql;
+
+namespace DataRefresh.Providers.PostgreSql.Schema;
+
+/// <summary>
+/// Reads the tables to copy from the catalog, inside the caller's snapshot transaction. Partitions are reached through
+/// their partitioned parent; system schemas and tables owned by extensions are left to the extensions.
+/// </summary>
+internal static class PostgreSqlSchemaReader
+{
+    // First OID handed to user objects; built-in types keep their OIDs in every database.
+    private const uint FirstNormalObjectId = 16384;
+
+    private const string TablesSql = """
+        SELECT c.oid, n.nspname, c.relname, c.relkind = 'p',
+               CASE WHEN c.relkind = 'p'
+                    THEN (SELECT coalesce(sum(greatest(p.reltuples, 0)), 0) FROM pg_partition_tree(c.oid) t JOIN pg_class p ON p.oid = t.relid WHERE t.isleaf)
+                    ELSE greatest(c.reltuples, 0) END::bigint
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp%'
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+        """;
+
+    private const string ColumnsSql = """
+        SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.atttypid, a.atttypmod, a.attnotnull, a.attgenerated <> ''
+        FROM pg_attribute a
+        WHERE a.attrelid = ANY(@tables) AND a.attnum > 0 AND NOT a.attisdropped
+        ORDER BY a.attrelid, a.attnum
+        """;
+
+    private const string TypesSql = """
+        SELECT t.oid, n.nspname, t.typname, t.typtype, t.typbasetype, t.typtypmod, t.typelem, t.typcategory
+        FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+        """;
+
+    private const string ForeignKeysSql = """
+        SELECT con.conrelid, con.conname, con.confrelid,
+               ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
+                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.ord),
+               ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(num, ord)
+                     JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.ord)
+        FROM pg_constraint con
+        WHERE con.contype = 'f' AND con.conparentid = 0 AND con.conrelid = ANY(@tables)
+        """;
+
+    public static async Task<PostgreSqlSchema> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
+    {
+        var tables = new Dictionary<uint, (QualifiedName Name, bool Partitioned, long Rows)>();
+        await using (var command = new NpgsqlCommand(TablesSql, connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                tables[reader.GetFieldValue<uint>(0)] = (new QualifiedName(reader.GetString(1), reader.GetString(2)), reader.GetBoolean(3), reader.GetInt64(4));
+            }
+        }
+
+        var types = await ReadTypesAsync(connection, cancellationToken);
+        var tableOids = tables.Keys.ToArray();
+        var columns = tableOids.ToDictionary(oid => oid, _ => new List<(ColumnInfo Info, PostgreSqlColumnType Type)>());
+        await using (var command = new NpgsqlCommand(ColumnsSql, connection))
+        {
+            command.Parameters.AddWithValue("tables", tableOids);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                columns[reader.GetFieldValue<uint>(0)].Add(DescribeColumn(
+                    reader.GetString(1), reader.GetString(2), reader.GetFieldValue<uint>(3), reader.GetInt32(4), reader.GetBoolean(5), reader.GetBoolean(6), types));
+            }
+        }
+
+        var foreignKeys = tableOids.ToDictionary(oid => oid, _ => new List<ForeignKeyInfo>());
+        await using (var command = new NpgsqlCommand(ForeignKeysSql, connection))
+        {
+            command.Parameters.AddWithValue("tables", tableOids);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var referenced = reader.GetFieldValue<uint>(2);
+                if (tables.TryGetValue(referenced, out var parent))
+                {
+                    foreignKeys[reader.GetFieldValue<uint>(0)].Add(new ForeignKeyInfo(
+                        reader.GetString(1), reader.GetFieldValue<string[]>(3), parent.Name, reader.GetFieldValue<string[]>(4)));
+                }
+            }
+        }
+
+        var tableInfos = tables
+            .Select(pair => new TableInfo(pair.Value.Name, columns[pair.Key].Select(column => column.Info).ToList(), foreignKeys[pair.Key], pair.Value.Rows, pair.Value.Partitioned))
+            .OrderBy(table => table.Name.ToString(), StringComparer.Ordinal)
+            .ToList();
+        var columnTypes = tables.ToDictionary(
+            pair => pair.Value.Name,
+            pair => (IReadOnlyList<PostgreSqlColumnType>)columns[pair.Key].Select(column => column.Type).ToList());
+        return new PostgreSqlSchema(new DatabaseSchema(tableInfos), columnTypes);
+    }
+
+    private static (ColumnInfo, PostgreSqlColumnType) DescribeColumn(
+        string name, string dataType, uint typeOid, int typmod, bool notNull, bool generated, Dictionary<uint, TypeRow> types)
+    {
+        // Domains are stored as their base type; the length limit may come from the domain's declaration.
+        var type = types[typeOid];
+        while (type.Kind == 'd')
+        {
+            typmod = typmod >= 0 ? typmod : type.BaseTypmod;
+            type = types[type.BaseType];
+        }
+
+        int? maxLength = type.Name is "varchar" or "bpchar" && typmod >= 4 ? typmod - 4 : null;
+        var element = type.Category == 'A' && types.TryGetValue(type.Element, out var elementType) ? elementType : null;
+        var elementBase = element;
+        while (elementBase is { Kind: 'd' })
+        {
+            elementBase = types[elementBase.BaseType];
+        }
+
+        var needsText = type.Kind == 'c' || elementBase?.Kind == 'c';
+        var userElement = element is not null && element.Oid >= FirstNormalObjectId ? new QualifiedName(element.Schema, element.Name) : null;
+        var info = new ColumnInfo(name, dataType, type.Name, PostgreSqlTypeCategories.Of(type.Name), maxLength, notNull, generated);
+        return (info, new PostgreSqlColumnType(type.Name, userElement, needsText));
+    }
+
+    private static async Task<Dictionary<uint, TypeRow>> ReadTypesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var types = new Dictionary<uint, TypeRow>();
+        await using var command = new NpgsqlCommand(TypesSql, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new TypeRow(
+                reader.GetFieldValue<uint>(0), reader.GetString(1), reader.GetString(2), reader.GetChar(3),
+                reader.GetFieldValue<uint>(4), reader.GetInt32(5), reader.GetFieldValue<uint>(6), reader.GetChar(7));
+            types[row.Oid] = row;
+        }
+
+        return types;
+    }
+
+    private sealed record TypeRow(uint Oid, string Schema, string Name, char Kind, uint BaseType, int BaseTypmod, uint Element, char Category);
+}
