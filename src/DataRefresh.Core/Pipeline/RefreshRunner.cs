@@ -65,7 +65,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         {
             var watch = Stopwatch.StartNew();
             var rows = await snapshot.CopyTableAsync(table, target, options, new Progress(progress), token);
-            results.Add(new TableResult(table.Table.Name, rows, !table.IsRaw, watch.Elapsed));
+            results.Add(new TableResult(table.Table.Name, rows, table.IsRaw ? TableMode.Raw : TableMode.Masked, watch.Elapsed));
             progress.TableDone();
             logger.Information(
                 "Table {Table}: {Rows} rows {Mode} in {Seconds:F1} s",
@@ -74,7 +74,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
 
         foreach (var skipped in plan.Tables.Where(table => !table.CopiesRows))
         {
-            results.Add(new TableResult(skipped.Table.Name, 0, false, TimeSpan.Zero));
+            results.Add(new TableResult(skipped.Table.Name, 0, TableMode.SchemaOnly, TimeSpan.Zero));
             progress.TableDone();
             logger.Information("Table {Table}: schema only (rows: none)", skipped.Table.Name.ToString());
         }

@@ -10,8 +10,9 @@ namespace DataRefresh.Providers.PostgreSql.Local;
 /// <summary>
 /// A throwaway PostgreSQL server in a temporary folder on a free loopback port, made with the installed initdb and
 /// pg_ctl: for the demo and the tests. PostgreSQL refuses to run as root, so as root it runs as the 'postgres' user.
-/// Durability is switched off: the data is thrown away anyway.
+/// Durability is switched off: the data is thrown away anyway. Unix only, like the Debian packages it uses.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class LocalPostgreSqlCluster : IAsyncDisposable
 {
     private const string SuperUser = "postgres";

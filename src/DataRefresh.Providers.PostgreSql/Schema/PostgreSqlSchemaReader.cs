@@ -62,7 +62,7 @@ internal static class PostgreSqlSchemaReader
         var columns = tableOids.ToDictionary(oid => oid, _ => new List<(ColumnInfo Info, PostgreSqlColumnType Type)>());
         await using (var command = new NpgsqlCommand(ColumnsSql, connection))
         {
-            command.Parameters.AddWithValue("tables", tableOids);
+            command.Parameters.Add(new NpgsqlParameter("tables", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Oid) { Value = tableOids });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -74,7 +74,7 @@ internal static class PostgreSqlSchemaReader
         var foreignKeys = tableOids.ToDictionary(oid => oid, _ => new List<ForeignKeyInfo>());
         await using (var command = new NpgsqlCommand(ForeignKeysSql, connection))
         {
-            command.Parameters.AddWithValue("tables", tableOids);
+            command.Parameters.Add(new NpgsqlParameter("tables", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Oid) { Value = tableOids });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {

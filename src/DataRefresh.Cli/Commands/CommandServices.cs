@@ -1,0 +1,36 @@
+using System.CommandLine;
+using DataRefresh.Core.Configuration;
+using DataRefresh.Core.Providers;
+using DataRefresh.Providers.PostgreSql;
+using Serilog;
+using Serilog.Core;
+
+namespace DataRefresh.Cli.Commands;
+
+/// <summary>What a command builds from the command line: settings, the logger and the providers.</summary>
+internal sealed class CommandServices : IDisposable
+{
+    private CommandServices(DataRefreshSettings settings, Logger logger)
+    {
+        Settings = settings;
+        Logger = logger;
+        Providers = new ProviderRegistry([new PostgreSqlProvider(logger)]);
+    }
+
+    public DataRefreshSettings Settings { get; }
+
+    public Logger Logger { get; }
+
+    public ProviderRegistry Providers { get; }
+
+    public static CommandServices Create(ParseResult parseResult, CliConsole console, IEnumerable<KeyValuePair<string, string?>>? extraSettings = null)
+    {
+        var configFile = parseResult.GetValue(CommonOptions.Config);
+        var overrides = console.SettingOverrides.Concat(extraSettings ?? []);
+        var configuration = SettingsLoader.BuildConfiguration(configFile, overrides);
+        var origin = (configFile ?? SettingsLoader.DefaultFileName) + " and environment variables";
+        return new CommandServices(SettingsLoader.Load(configuration, origin), Output.Logging.Create(configuration, console));
+    }
+
+    public void Dispose() => Logger.Dispose();
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using DataRefresh.Cli.Commands;
+using DataRefresh.Cli.Output;
+using DataRefresh.Core.Errors;
+
+namespace DataRefresh.Cli;
+
+/// <summary>The <c>datarefresh</c> command line: commands, and the one place where failures become exit codes.</summary>
+internal static class DataRefreshCli
+{
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("DataRefresh: refresh staging from production through masking rules.");
+        root.Options.Add(CommonOptions.Config);
+        root.Subcommands.Add(RunCommand.Create(console));
+        root.Subcommands.Add(PlanCommand.Create(console));
+        root.Subcommands.Add(DemoCommand.Create(console));
+
+        var invocation = new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+            EnableDefaultExceptionHandler = false,
+
+            // Ctrl+C cancels the token; give the run time to drop its side database before the process is ended.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+        };
+
+        try
+        {
+            var parsed = root.Parse(args);
+            var exitCode = await parsed.InvokeAsync(invocation, cancellationToken);
+            return parsed.Errors.Count > 0 ? ExitCodes.Usage : exitCode;
+        }
+        catch (Exception exception)
+        {
+            return ErrorReporter.Report(exception, console.Error);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Configuration;
+using Serilog;
+using Serilog.Core;
+using Serilog.Formatting.Display;
+
+namespace DataRefresh.Cli.Output;
+
+/// <summary>
+/// Serilog from the <c>Serilog</c> section of the settings (levels, extra sinks such as a file), always also writing to
+/// standard error so standard output carries only what a command prints (plans, summaries).
+/// </summary>
+internal static class Logging
+{
+    private const string Template = "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}";
+
+    // On a terminal a log line first clears the progress line it is about to replace.
+    private const string ClearLine = "\r\u001b[2K";
+
+    public static Logger Create(IConfiguration configuration, CliConsole console) =>
+        new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .ReadFrom.Configuration(configuration)
+            .WriteTo.Sink(new TextWriterSink(console.Error, new MessageTemplateTextFormatter((console.Interactive ? ClearLine : "") + Template, System.Globalization.CultureInfo.InvariantCulture)))
+            .CreateLogger();
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using DataRefresh.Core.Pipeline;
+using DataRefresh.Core.Planning;
+
+namespace DataRefresh.Cli.Output;
+
+/// <summary>Prints a plan for people: tables in load order, their estimated rows, and what happens to each column.</summary>
+internal static class PlanPrinter
+{
+    public static void Print(RefreshPlan plan, RefreshContext context, TextWriter output)
+    {
+        var provider = context.Provider;
+        output.WriteLine($"Plan for job '{context.Job.Name}': {context.Source.Name} -> {context.Target.Name} ({provider.Kind})");
+        output.WriteLine($"  source: {provider.DescribeConnection(context.Source.ConnectionString)} (read-only snapshot)");
+        output.WriteLine($"  target: {provider.DescribeConnection(context.Target.ConnectionString)} (loaded into a side database, then swapped in)");
+        output.WriteLine($"  parallelism {context.Job.Parallelism}, batch size {context.Job.BatchSize:N0}, rules: {string.Join(", ", context.Job.RuleFiles)}");
+        output.WriteLine();
+        output.WriteLine("Load order (largest first; indexes, constraints and triggers are built after the load):");
+
+        var width = Math.Max(5, plan.Tables.Max(table => (int?)table.Table.Name.ToString().Length) ?? 0);
+        var number = 0;
+        foreach (var table in plan.Tables)
+        {
+            number++;
+            var rows = table.Table.EstimatedRows.ToString("N0", CultureInfo.InvariantCulture);
+            output.WriteLine($"  {number,3}  {table.Table.Name.ToString().PadRight(width)}  ~{rows,12} rows  {Mode(table)}");
+            foreach (var column in table.Columns.Where(column => column.IsMasked))
+            {
+                output.WriteLine($"         {column.Column.Name,-24} {column.Column.DataType,-28} {column.Rule!.Describe()}");
+            }
+
+            if (table.Where is not null)
+            {
+                output.WriteLine($"         where {table.Where}");
+            }
+
+            foreach (var parent in table.ParentFilters)
+            {
+                output.WriteLine($"         only rows whose {parent.ForeignKey.Name} parent in {parent.Parent.Table.Name} is copied");
+            }
+        }
+
+        output.WriteLine();
+        var raw = plan.Tables.Count(table => table.CopiesRows && table.IsRaw);
+        output.WriteLine($"{plan.MaskedColumnCount} masked columns in {plan.Tables.Count(table => !table.IsRaw)} tables; {raw} tables stream raw; " +
+            $"{plan.Tables.Count(table => !table.CopiesRows)} schema only. Nothing was written.");
+    }
+
+    private static string Mode(TablePlan table) => table switch
+    {
+        { CopiesRows: false } => "schema only (rows: none)",
+        { IsRaw: true } => "raw",
+        _ => $"masked ({table.Columns.Count(column => column.IsMasked)} columns)",
+    };
+}
