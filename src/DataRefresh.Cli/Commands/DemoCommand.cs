@@ -21,18 +21,12 @@ internal static class DemoCommand
         var command = new Command("demo", "Run the sample job against a throwaway local PostgreSQL with a sample production database.") { job, customers };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            if (OperatingSystem.IsWindows())
-            {
-                throw new DataRefreshException(ExitCodes.Usage, "The demo starts a local PostgreSQL from Debian's server packages and runs on Linux only.");
-            }
-
             await RunAsync(parseResult, console, parseResult.GetValue(job)!, parseResult.GetValue(customers), cancellationToken);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static async Task RunAsync(ParseResult parseResult, CliConsole console, string jobFile, int customers, CancellationToken cancellationToken)
     {
         console.Out.WriteLine("Starting a throwaway PostgreSQL server…");
@@ -61,7 +55,6 @@ internal static class DemoCommand
     }
 
     /// <summary>Synthetic data only, and only on the screen: the demo shows what masking did to a few customers.</summary>
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static async Task ShowSampleAsync(LocalPostgreSqlCluster cluster, TextWriter output, CancellationToken cancellationToken)
     {
         const string sql = "SELECT id, first_name, last_name, email, phone, coalesce(ssn, '(null)'), birth_date FROM customers ORDER BY id LIMIT 3";

@@ -17,11 +17,13 @@ public sealed class DataRefreshSettings(IReadOnlyDictionary<string, EnvironmentS
     /// <summary>Where the settings came from, for messages ("appsettings.json and environment variables").</summary>
     public string Origin { get; } = origin;
 
+    /// <summary>The named environment, with <c>${VARIABLE}</c> references in its connection string filled in.</summary>
     public EnvironmentSettings GetEnvironment(string name, SourceLocation? usedAt = null)
     {
         if (Environments.TryGetValue(name, out var environment))
         {
-            return environment;
+            // Expanded on use, so an environment nobody uses cannot fail a run over a variable it needs.
+            return environment with { ConnectionString = SettingsLoader.ExpandVariables(environment.ConnectionString, environment.Name) };
         }
 
         var where = usedAt is null ? "" : $"{usedAt}: ";

@@ -88,7 +88,7 @@ public static partial class SettingsLoader
                 $"Environment '{name}' in {origin} has Production = '{productionText}'; write true or false.");
         }
 
-        return new EnvironmentSettings(name, provider, ExpandVariables(connectionString, name), production);
+        return new EnvironmentSettings(name, provider, connectionString, production);
     }
 
     /// <summary>Replaces <c>${NAME}</c> with the environment variable NAME, so a password can live in its own variable.</summary>

@@ -65,14 +65,14 @@ internal sealed class YamlFile
         if (!int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
             || value < minimum || value > maximum)
         {
-            throw Error(node, $"{what} must be a whole number from {minimum} to {maximum}.");
+            throw Error(node, $"'{what}' must be a whole number from {minimum} to {maximum}.");
         }
 
         return value;
     }
 
     public IReadOnlyList<YamlNode> Sequence(YamlNode node, string what) =>
-        node is YamlSequenceNode sequence ? sequence.Children.ToList() : throw Error(node, $"{what} must be a list ([a, b] or lines starting with '-').");
+        node is YamlSequenceNode sequence ? sequence.Children.ToList() : throw Error(node, $"'{what}' must be a list ([a, b] or lines starting with '-').");
 
     /// <summary>Reads a mapping's entries by name, refusing any key the caller does not know: a typo must never be ignored.</summary>
     public IReadOnlyDictionary<string, (YamlNode Key, YamlNode Value)> Entries(YamlMappingNode mapping, string what, params string[] allowedKeys)

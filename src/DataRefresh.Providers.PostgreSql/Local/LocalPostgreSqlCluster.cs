@@ -12,7 +12,6 @@ namespace DataRefresh.Providers.PostgreSql.Local;
 /// pg_ctl: for the demo and the tests. PostgreSQL refuses to run as root, so as root it runs as the 'postgres' user.
 /// Durability is switched off: the data is thrown away anyway. Unix only, like the Debian packages it uses.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class LocalPostgreSqlCluster : IAsyncDisposable
 {
     private const string SuperUser = "postgres";
@@ -37,6 +36,11 @@ public sealed class LocalPostgreSqlCluster : IAsyncDisposable
 
     public static async Task<LocalPostgreSqlCluster> StartAsync(CancellationToken cancellationToken = default)
     {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new DataRefreshException(ExitCodes.Usage, "A local PostgreSQL server is started from Debian's server packages, on Linux only.");
+        }
+
         var binDirectory = Path.GetDirectoryName(PostgreSqlTools.Find("initdb"))!;
         var root = Path.Combine(Path.GetTempPath(), "datarefresh-pg-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
         Directory.CreateDirectory(root);

@@ -1,0 +1,107 @@
+using DataRefresh.Providers.PostgreSql.Local;
+using Npgsql;
+using Xunit;
+
+namespace DataRefresh.Testing;
+
+/// <summary>
+/// A real PostgreSQL server for a test assembly: the one named by <c>DATAREFRESH_TEST_POSTGRES</c> (a superuser connection
+/// string), or else a throwaway local cluster started from the installed binaries. Where neither is possible the tests
+/// that need it are skipped locally, with the reason, but fail on CI (CI=true), so a missing server never passes silently.
+/// </summary>
+public sealed class PostgreSqlServerFixture : IAsyncLifetime
+{
+    public const string ServerVariable = "DATAREFRESH_TEST_POSTGRES";
+
+    private LocalPostgreSqlCluster? cluster;
+    private string? unavailableReason;
+    private int databaseCounter;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        if (Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } given)
+        {
+            ConnectionString = given;
+            return;
+        }
+
+        try
+        {
+            cluster = await LocalPostgreSqlCluster.StartAsync();
+            ConnectionString = cluster.ConnectionString;
+        }
+        catch (Exception exception)
+        {
+            unavailableReason = $"No PostgreSQL server for integration tests: {exception.Message} Set {ServerVariable} or install the Debian postgresql package.";
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (cluster is not null)
+        {
+            await cluster.DisposeAsync();
+        }
+    }
+
+    /// <summary>Call first in every test that needs the server.</summary>
+    public void RequireServer()
+    {
+        if (unavailableReason is null)
+        {
+            return;
+        }
+
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail(unavailableReason);
+        }
+
+        Assert.Skip(unavailableReason);
+    }
+
+    public string ConnectionStringFor(string database) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database }.ConnectionString;
+
+    /// <summary>A database name no other test uses.</summary>
+    public string UniqueName(string prefix) => $"{prefix}_{Interlocked.Increment(ref databaseCounter)}_{Guid.NewGuid():N}"[..Math.Min(40, prefix.Length + 20)];
+
+    public async Task<string> CreateDatabaseAsync(string prefix, string? script = null, CancellationToken cancellationToken = default)
+    {
+        var name = UniqueName(prefix);
+        await ExecuteAsync(ConnectionString, $"CREATE DATABASE \"{name}\"", cancellationToken);
+        if (script is not null)
+        {
+            await ExecuteAsync(ConnectionStringFor(name), script, cancellationToken);
+        }
+
+        return name;
+    }
+
+    public static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task<T> ScalarAsync<T>(string connectionString, string sql, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<bool> DatabaseExistsAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
+        command.Parameters.AddWithValue("name", name);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
+    }
+}
