@@ -82,7 +82,7 @@ public sealed class PostgreSqlServerFixture : IAsyncLifetime
 
     public static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken = default)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(Unpooled(connectionString));
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -90,11 +90,17 @@ public sealed class PostgreSqlServerFixture : IAsyncLifetime
 
     public static async Task<T> ScalarAsync<T>(string connectionString, string sql, CancellationToken cancellationToken = default)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(Unpooled(connectionString));
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    /// <summary>
+    /// Test queries do not pool: a refresh's cut-over ends every session on the old target, and a pooled connection
+    /// would come back broken.
+    /// </summary>
+    public static string Unpooled(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 
     public async Task<bool> DatabaseExistsAsync(string name, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,3 @@
+using DataRefresh.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgreSqlServerFixture))]

@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace DataRefresh.Cli.Tests;
+
+/// <summary>Runs the real command line in-process with its own settings file and captured output.</summary>
+internal sealed class CliRunner : IDisposable
+{
+    public const string MaskingKey = "integration-test-masking-key-7f3a9c";
+
+    private readonly string directory = Directory.CreateTempSubdirectory("datarefresh-cli-").FullName;
+
+    public string SettingsFile { get; private set; } = "";
+
+    public string AllOutput { get; private set; } = "";
+
+    /// <summary>Writes appsettings with the given environments: name → (connection string, production).</summary>
+    public void UseEnvironments(params (string Name, string ConnectionString, bool Production)[] environments)
+    {
+        var settings = new
+        {
+            DataRefresh = new
+            {
+                Environments = environments.ToDictionary(
+                    environment => environment.Name,
+                    environment => new { Provider = "PostgreSql", environment.ConnectionString, environment.Production }),
+            },
+        };
+        SettingsFile = Path.Combine(directory, "appsettings.json");
+        File.WriteAllText(SettingsFile, JsonSerializer.Serialize(settings));
+    }
+
+    public string WriteFile(string name, string content)
+    {
+        var path = Path.Combine(directory, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public async Task<(int ExitCode, string Out, string Error)> RunAsync(string[] args, bool withMaskingKey = true)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var overrides = new Dictionary<string, string?>();
+        if (withMaskingKey)
+        {
+            overrides["DataRefresh:MaskingKey"] = MaskingKey;
+        }
+
+        var console = new CliConsole(output, error, Interactive: false, overrides);
+        var exitCode = await DataRefreshCli.RunAsync([.. args, "--config", SettingsFile], console, TestContext.Current.CancellationToken);
+        AllOutput += output + error.ToString();
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+}
