@@ -10,6 +10,11 @@ namespace DataRefresh.Core.Masking;
 /// </summary>
 public sealed class FakeMasker : ColumnMasker
 {
+    // Columns like first names repeat the same few thousand inputs; generating a fake costs far more than a lookup.
+    // The output is a function of the input, so remembering it changes nothing but speed. Bounded: cleared when full.
+    private const int RememberedValues = 65_536;
+
+    private readonly Dictionary<object, object?> remembered = [];
     private readonly KeyedHash hash;
     private readonly ColumnCategory target;
     private readonly int? maxLength;
@@ -31,6 +36,23 @@ public sealed class FakeMasker : ColumnMasker
             return null;
         }
 
+        if (remembered.TryGetValue(value, out var known))
+        {
+            return known;
+        }
+
+        if (remembered.Count >= RememberedValues)
+        {
+            remembered.Clear();
+        }
+
+        var masked = Generate(value);
+        remembered[value] = masked;
+        return masked;
+    }
+
+    private object? Generate(object value)
+    {
         // Reseeding per value is what makes the choice a function of the input. Bogus flows the new randomizer
         // to the datasets this one uses inside (Internet uses Name), so composite values are deterministic too.
         dataset.Random = new Randomizer(hash.ComputeSeed(value));

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh Debian machine of this project's kind:
+#   installs PostgreSQL's server binaries when missing (the tests start their own throwaway server from them),
+#   restores packages, builds with warnings as errors, and runs every test project.
+# Set DATAREFRESH_TEST_POSTGRES to a superuser connection string to test against an existing server instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+have_server_binaries() {
+  command -v initdb >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null
+}
+
+if [ -z "${DATAREFRESH_TEST_POSTGRES:-}" ] && ! have_server_binaries; then
+  echo "tests/run.sh: installing the Debian package postgresql (server binaries for the throwaway test server)"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test DataRefresh.sln --configuration Release 2>&1 | tee "$log" || status=$?
+
+# One closing line for the whole run, summed over the test projects' own summaries.
+awk '/(Passed|Failed)! +- Failed:/ {
+       for (i = 1; i <= NF; i++) {
+         if ($i == "Failed:")  failed  += $(i + 1)
+         if ($i == "Passed:")  passed  += $(i + 1)
+         if ($i == "Skipped:") skipped += $(i + 1)
+       }
+     }
+     END { printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped }' "$log"
+exit "$status"
