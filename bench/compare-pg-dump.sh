@@ -34,10 +34,10 @@ CREATE INDEX orders_customer_idx ON orders (customer_id);
 INSERT INTO customers
 SELECT n, (ARRAY['Anna','Ben','Clara','David','Eva'])[1 + n % 5], (ARRAY['Meyer','Schmidt','Weber','Koch'])[1 + n % 4],
        'person' || n || '@example.com', '+49 30 ' || (n * 7919 % 10000000), lpad((n % 1000)::text, 3, '0') || '-00-' || lpad((n % 10000)::text, 4, '0'),
-       date '1950-01-01' + n % 20000, n || ' Hauptstraße', '4111' || lpad(n::text, 12, '0'), timestamptz '2020-01-01' + n * interval '1 second'
-FROM generate_series(1, $customers) n;
+       date '1950-01-01' + (n % 20000)::int, n || ' Hauptstraße', '4111' || lpad(n::text, 12, '0'), timestamptz '2020-01-01' + n * interval '1 second'
+FROM generate_series(1::bigint, $customers) n;
 INSERT INTO orders SELECT n, 1 + n % $customers, timestamptz '2023-01-01' + n * interval '1 second', (n % 50000) / 100.0, 'order note ' || n
-FROM generate_series(1, $customers * 2) n;
+FROM generate_series(1::bigint, $customers * 2) n;
 VACUUM ANALYZE;
 SQL
 $psql -d bench_prod -Atc "SELECT 'bench_prod size: ' || pg_size_pretty(pg_database_size('bench_prod'))"
