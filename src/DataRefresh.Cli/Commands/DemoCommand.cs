@@ -71,6 +71,7 @@ internal static class DemoCommand
                 var values = Enumerable.Range(0, reader.FieldCount).Select(index => reader.GetValue(index) switch
                 {
                     DateTime date => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    DateOnly date => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                     var other => Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture),
                 });
                 output.WriteLine("  " + string.Join(" | ", values));

@@ -32,8 +32,12 @@ public static class JobFileLoader
         {
             foreach (var ruleNode in file.Sequence(rulesEntry.Value, "rules"))
             {
-                // Relative to the job file, so a job runs the same from any working directory.
-                rules.Add(Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(Path.Combine(folder, file.Scalar(ruleNode, "a rule file path")))));
+                // Relative paths are relative to the job file, so a job runs the same from any working directory; they are
+                // shown relative to where the user stands. Absolute paths stay as written.
+                var rulePath = file.Scalar(ruleNode, "a rule file path");
+                rules.Add(Path.IsPathRooted(rulePath)
+                    ? rulePath
+                    : Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(Path.Combine(folder, rulePath))));
             }
         }
 
