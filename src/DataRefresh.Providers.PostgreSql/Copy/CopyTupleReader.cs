@@ -16,7 +16,6 @@ internal sealed class CopyTupleReader(Stream source) : IDisposable
     private int start;
     private int end;
     private bool headerRead;
-    private bool finished;
 
     /// <summary>The next tuple (field count included), or empty at the trailer.</summary>
     public async ValueTask<ReadOnlyMemory<byte>> ReadTupleAsync(CancellationToken cancellationToken = default)
@@ -31,7 +30,6 @@ internal sealed class CopyTupleReader(Stream source) : IDisposable
             var length = MeasureTuple(buffer.AsSpan(start, end - start));
             if (length == 0)
             {
-                finished = true;
                 return ReadOnlyMemory<byte>.Empty;
             }
 
@@ -45,8 +43,6 @@ internal sealed class CopyTupleReader(Stream source) : IDisposable
             await FillAsync(-length, cancellationToken);
         }
     }
-
-    public bool Finished => finished;
 
     public void Dispose()
     {

@@ -129,19 +129,19 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         var exists = await TargetExistsAsync(connection, cancellationToken);
         if (exists)
         {
-            await ExecuteAsync(connection, $"ALTER DATABASE {target} WITH ALLOW_CONNECTIONS false", cancellationToken);
+            await PostgreSqlConnections.ExecuteAsync(connection, $"ALTER DATABASE {target} WITH ALLOW_CONNECTIONS false", cancellationToken);
             await TerminateSessionsAsync(connection, targetDatabase, cancellationToken);
-            await ExecuteAsync(connection, $"ALTER DATABASE {target} RENAME TO {retired}", cancellationToken);
+            await PostgreSqlConnections.ExecuteAsync(connection, $"ALTER DATABASE {target} RENAME TO {retired}", cancellationToken);
         }
 
         try
         {
-            await ExecuteAsync(connection, $"ALTER DATABASE {side} RENAME TO {target}", CancellationToken.None);
+            await PostgreSqlConnections.ExecuteAsync(connection, $"ALTER DATABASE {side} RENAME TO {target}", CancellationToken.None);
         }
         catch when (exists)
         {
-            await ExecuteAsync(connection, $"ALTER DATABASE {retired} RENAME TO {target}", CancellationToken.None);
-            await ExecuteAsync(connection, $"ALTER DATABASE {target} WITH ALLOW_CONNECTIONS true", CancellationToken.None);
+            await PostgreSqlConnections.ExecuteAsync(connection, $"ALTER DATABASE {retired} RENAME TO {target}", CancellationToken.None);
+            await PostgreSqlConnections.ExecuteAsync(connection, $"ALTER DATABASE {target} WITH ALLOW_CONNECTIONS true", CancellationToken.None);
             throw;
         }
 
@@ -149,7 +149,7 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         logger.Information("Cut over: {Side} is now {Target}", DatabaseName, targetDatabase);
         if (exists)
         {
-            await ExecuteAsync(connection, $"DROP DATABASE {retired} WITH (FORCE)", CancellationToken.None);
+            await PostgreSqlConnections.ExecuteAsync(connection, $"DROP DATABASE {retired} WITH (FORCE)", CancellationToken.None);
         }
     }
 
@@ -191,12 +191,6 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
     {
         await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, sql, cancellationToken);
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await PostgreSqlConnections.ExecuteAsync(connection, sql, cancellationToken);
     }
 }
