@@ -1,32 +1,38 @@
 using System.Globalization;
-using Bogus;
+using System.Text;
+using DataRefresh.Core.Masking.Fakes;
 using DataRefresh.Core.Schema;
 
 namespace DataRefresh.Core.Masking;
 
 /// <summary>
-/// <c>mask: fake</c>: a Bogus dataset value chosen by the keyed hash of the input, so the same input gives the same fake
-/// in every run while another key gives another. Holds its own dataset instance: one per worker.
+/// <c>mask: fake</c>: a Bogus value chosen by the keyed hash of the input, so the same input gives the same fake in every
+/// run while another key gives another. Common paths are composed from Bogus' data without its locked randomizer
+/// (<see cref="ComposedFakes"/>); the rest run Bogus on a keyed random stream. One instance per worker.
 /// </summary>
 public sealed class FakeMasker : ColumnMasker
 {
-    // Columns like first names repeat the same few thousand inputs; generating a fake costs far more than a lookup.
-    // The output is a function of the input, so remembering it changes nothing but speed. Bounded: cleared when full.
-    private const int RememberedValues = 65_536;
-
-    private readonly Dictionary<object, object?> remembered = [];
     private readonly KeyedHash hash;
     private readonly ColumnCategory target;
     private readonly int? maxLength;
-    private readonly DataSet dataset;
-    private readonly Func<object?> generate;
+    private readonly FakeTemplate? template;
+    private readonly bool slugged;
+    private readonly BogusFake? bogus;
+    private readonly StringBuilder composed = new();
 
     public FakeMasker(KeyedHash hash, string fakerPath, string locale, ColumnCategory target, int? maxLength)
     {
         this.hash = hash;
         this.target = target;
         this.maxLength = maxLength;
-        (dataset, generate) = FakerCatalog.Create(fakerPath, locale);
+        if (ComposedFakes.Find(fakerPath, locale) is { } found)
+        {
+            (template, slugged) = found;
+        }
+        else
+        {
+            bogus = new BogusFake(fakerPath, locale);
+        }
     }
 
     public override object? Mask(object? value)
@@ -36,36 +42,47 @@ public sealed class FakeMasker : ColumnMasker
             return null;
         }
 
-        if (remembered.TryGetValue(value, out var known))
-        {
-            return known;
-        }
-
-        if (remembered.Count >= RememberedValues)
-        {
-            remembered.Clear();
-        }
-
-        var masked = Generate(value);
-        remembered[value] = masked;
-        return masked;
+        var seed = hash.Compute64(value);
+        return template is null ? Convert(bogus!.Generate(seed)) : Compose(seed);
     }
 
-    private object? Generate(object value)
+    private string Compose(ulong seed)
     {
-        // Reseeding per value is what makes the choice a function of the input. Bogus flows the new randomizer
-        // to the datasets this one uses inside (Internet uses Name), so composite values are deterministic too.
-        dataset.Random = new Randomizer(hash.ComputeSeed(value));
-        var generated = generate();
-        return target switch
+        var draws = new KeyedDraws(seed);
+        composed.Clear();
+        template!.Compose(ref draws, composed);
+        if (slugged)
         {
-            ColumnCategory.Date => DateOnly.FromDateTime(AsDateTime(generated)),
-            ColumnCategory.Timestamp => DateTime.SpecifyKind(AsDateTime(generated), DateTimeKind.Unspecified),
-            ColumnCategory.TimestampWithTimeZone => DateTime.SpecifyKind(AsDateTime(generated).ToUniversalTime(), DateTimeKind.Utc),
-            ColumnCategory.Integer => Convert.ToInt64(generated, CultureInfo.InvariantCulture),
-            _ => TextFit.Truncate(Convert.ToString(generated, CultureInfo.InvariantCulture) ?? "", maxLength),
-        };
+            Slug(composed);
+        }
+
+        return TextFit.Truncate(composed.ToString(), maxLength);
     }
+
+    /// <summary>Keeps what Bogus keeps in user names and e-mail addresses: letters, digits and <c>. _ - @</c>.</summary>
+    private static void Slug(StringBuilder text)
+    {
+        var kept = 0;
+        for (var index = 0; index < text.Length; index++)
+        {
+            var character = text[index];
+            if (char.IsAsciiLetterOrDigit(character) || character is '.' or '_' or '-' or '@')
+            {
+                text[kept++] = character;
+            }
+        }
+
+        text.Length = kept;
+    }
+
+    private object? Convert(object? generated) => target switch
+    {
+        ColumnCategory.Date => DateOnly.FromDateTime(AsDateTime(generated)),
+        ColumnCategory.Timestamp => DateTime.SpecifyKind(AsDateTime(generated), DateTimeKind.Unspecified),
+        ColumnCategory.TimestampWithTimeZone => DateTime.SpecifyKind(AsDateTime(generated).ToUniversalTime(), DateTimeKind.Utc),
+        ColumnCategory.Integer => System.Convert.ToInt64(generated, CultureInfo.InvariantCulture),
+        _ => TextFit.Truncate(System.Convert.ToString(generated, CultureInfo.InvariantCulture) ?? "", maxLength),
+    };
 
     private static DateTime AsDateTime(object? generated) => generated switch
     {

@@ -1,8 +1,8 @@
 namespace DataRefresh.Core.Masking;
 
 /// <summary>
-/// <c>mask: hash</c>: the keyed HMAC of the value — hex text (cut to the column's length), a UUID, or raw bytes.
-/// Equal inputs stay equal, so hashed keys still join.
+/// <c>mask: hash</c>: 128 keyed bits of the value — 32 hex characters (cut to the column's length), a UUID, or 16 bytes.
+/// Equal inputs stay equal, so hashed keys still join, and distinct inputs practically never collide.
 /// </summary>
 public sealed class HashMasker(KeyedHash hash, int? maxLength) : ColumnMasker
 {
@@ -13,11 +13,11 @@ public sealed class HashMasker(KeyedHash hash, int? maxLength) : ColumnMasker
             return null;
         }
 
-        Span<byte> digest = stackalloc byte[KeyedHash.Size];
-        hash.Compute(value, digest);
+        Span<byte> digest = stackalloc byte[KeyedHash.WideSize];
+        hash.Compute128(value, digest);
         return value switch
         {
-            Guid => new Guid(digest[..16], bigEndian: true),
+            Guid => new Guid(digest, bigEndian: true),
             byte[] => digest.ToArray(),
             _ => TextFit.Truncate(Convert.ToHexStringLower(digest), maxLength),
         };

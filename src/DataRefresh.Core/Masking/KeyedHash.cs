@@ -6,41 +6,67 @@ using System.Text;
 namespace DataRefresh.Core.Masking;
 
 /// <summary>
-/// HMAC-SHA256 of (domain, value) under the masking key. The domain keeps equal values in unrelated rules apart;
-/// values are serialized the same way for every provider, so a value masks alike in PostgreSQL and SQL Server.
+/// The keyed function behind every deterministic mask: SipHash-2-4 of the serialized value under a subkey that
+/// HMAC-SHA256 derives once from the masking key and the rule's domain. The domain keeps equal values in unrelated rules
+/// apart; values are serialized the same way for every provider, so a value masks alike in PostgreSQL and SQL Server.
+/// Immutable and allocation-free per value, so one instance serves every worker.
 /// </summary>
-public sealed class KeyedHash(MaskingKey key, string domain)
+public sealed class KeyedHash
 {
-    public const int Size = 32;
+    /// <summary>Bytes produced by <see cref="Compute128"/>.</summary>
+    public const int WideSize = 16;
 
-    private readonly byte[] domainBytes = Encoding.UTF8.GetBytes(domain + "\0");
+    // Values up to this size serialize on the stack; longer ones rent a buffer.
+    private const int StackLimit = 512;
 
-    public void Compute(object value, Span<byte> destination)
+    private readonly SipHash low;
+    private readonly SipHash high;
+
+    public KeyedHash(MaskingKey key, string domain)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(domainBytes.Length + MaxSerializedLength(value));
+        var subkey = HMACSHA256.HashData(key.Bytes, Encoding.UTF8.GetBytes("datarefresh-mask-v2\0" + domain));
+        low = new SipHash(BinaryPrimitives.ReadUInt64LittleEndian(subkey), BinaryPrimitives.ReadUInt64LittleEndian(subkey.AsSpan(8)));
+        high = new SipHash(BinaryPrimitives.ReadUInt64LittleEndian(subkey.AsSpan(16)), BinaryPrimitives.ReadUInt64LittleEndian(subkey.AsSpan(24)));
+    }
+
+    /// <summary>64 keyed bits of the value: enough to pick, seed or shift.</summary>
+    public ulong Compute64(object value)
+    {
+        Hash(value, wide: false, out var first, out _);
+        return first;
+    }
+
+    /// <summary>128 keyed bits of the value (two independent SipHash keys), where collisions must stay negligible.</summary>
+    public void Compute128(object value, Span<byte> destination)
+    {
+        Hash(value, wide: true, out var first, out var second);
+        BinaryPrimitives.WriteUInt64BigEndian(destination, first);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[8..], second);
+    }
+
+    private void Hash(object value, bool wide, out ulong first, out ulong second)
+    {
+        var size = MaxSerializedLength(value);
+        var rented = size > StackLimit ? ArrayPool<byte>.Shared.Rent(size) : null;
         try
         {
-            domainBytes.CopyTo(buffer, 0);
-            var length = domainBytes.Length + Serialize(value, buffer.AsSpan(domainBytes.Length));
-            HMACSHA256.HashData(key.Bytes, buffer.AsSpan(0, length), destination);
+            var buffer = rented is null ? stackalloc byte[StackLimit] : rented;
+            var bytes = buffer[..Serialize(value, buffer)];
+            first = low.Compute(bytes);
+            second = wide ? high.Compute(bytes) : 0;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
-    }
-
-    /// <summary>A non-negative 32-bit number drawn from the hash, e.g. to seed a generator.</summary>
-    public int ComputeSeed(object value)
-    {
-        Span<byte> hash = stackalloc byte[Size];
-        Compute(value, hash);
-        return BinaryPrimitives.ReadInt32BigEndian(hash) & int.MaxValue;
     }
 
     private static int MaxSerializedLength(object value) => value switch
     {
-        string text => Encoding.UTF8.GetMaxByteCount(text.Length),
+        string text => text.Length * 3 <= StackLimit ? text.Length * 3 : Encoding.UTF8.GetByteCount(text),
         byte[] bytes => bytes.Length,
         _ => 16,
     };

@@ -13,9 +13,9 @@ public sealed class ShiftDateMasker(KeyedHash hash, int days) : ColumnMasker
             return null;
         }
 
-        var seed = hash.ComputeSeed(value);
-        var magnitude = 1 + (seed % days);
-        var offset = (seed & 0x4000_0000) == 0 ? magnitude : -magnitude;
+        var bits = hash.Compute64(value);
+        var magnitude = 1 + (int)((bits >> 1) % (ulong)days);
+        var offset = (bits & 1) == 0 ? magnitude : -magnitude;
         return value switch
         {
             DateOnly date => date.AddDays(offset),

@@ -30,6 +30,7 @@ public sealed class MaskerTests
     [InlineData("address.streetAddress", "fr")]
     [InlineData("phone.phoneNumber", null)]
     [InlineData("finance.creditCardNumber", null)]
+    [InlineData("finance.iban", null)]
     [InlineData("company.companyName", null)]
     [InlineData("lorem.sentence", null)]
     public void Fake_is_a_function_of_the_input_under_one_key_and_changes_with_the_key(string faker, string? locale)

@@ -1,0 +1,69 @@
+using BenchmarkDotNet.Attributes;
+using Bogus;
+using DataRefresh.Core.Masking;
+using DataRefresh.Core.Rules;
+using DataRefresh.Core.Schema;
+
+namespace DataRefresh.Benchmarks;
+
+/// <summary>One masker on one thread: each operation masks <see cref="Inputs.Count"/> distinct values, so Op/s × Count = values/s per core.</summary>
+[MemoryDiagnoser]
+public class MaskerBenchmarks
+{
+    private ColumnMasker masker = null!;
+    private object[] values = null!;
+
+    [Params(
+        "fake name.firstName", "fake internet.email", "fake address.streetAddress", "fake phone.phoneNumber",
+        "fake finance.creditCardNumber", "hash", "null", "constant", "shift-date")]
+    public string Rule { get; set; } = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var text = Inputs.Column(ColumnCategory.Text, "text");
+        var parts = Rule.Split(' ');
+        (var rule, var column, values) = parts[0] switch
+        {
+            "fake" => (new ColumnRule("c", MaskStrategy.Fake, Inputs.Here, Faker: parts[1]), text, (object[])Inputs.Texts("person")),
+            "hash" => (new ColumnRule("c", MaskStrategy.Hash, Inputs.Here), text, Inputs.Texts("person")),
+            "null" => (new ColumnRule("c", MaskStrategy.Null, Inputs.Here), text, Inputs.Texts("person")),
+            "constant" => (new ColumnRule("c", MaskStrategy.Constant, Inputs.Here, Value: "555-0100"), text, Inputs.Texts("person")),
+            _ => (new ColumnRule("c", MaskStrategy.ShiftDate, Inputs.Here, Days: 30), Inputs.Column(ColumnCategory.Date, "date"), Inputs.Dates()),
+        };
+        masker = MaskerFactory.Create(rule, column, Inputs.Key);
+    }
+
+    [Benchmark(OperationsPerInvoke = Inputs.Count)]
+    public object? Mask()
+    {
+        object? last = null;
+        foreach (var value in values)
+        {
+            last = masker.Mask(value);
+        }
+
+        return last;
+    }
+}
+
+/// <summary>What the issue-2 masker did per value: a new Bogus Randomizer seeded from the value, then the dataset call.</summary>
+[MemoryDiagnoser]
+public class BogusReseededBaseline
+{
+    private readonly Faker faker = new("en");
+    private readonly string[] values = Inputs.Texts("person");
+
+    [Benchmark(OperationsPerInvoke = Inputs.Count)]
+    public string FirstNameReseededPerValue()
+    {
+        var last = "";
+        foreach (var value in values)
+        {
+            faker.Name.Random = new Randomizer(value.GetHashCode(StringComparison.Ordinal));
+            last = faker.Name.FirstName();
+        }
+
+        return last;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text;
+using Bogus.Bson;
+using DataRefresh.Core.Masking.Fakes;
+
+namespace DataRefresh.Core.Tests.Masking;
+
+/// <summary>The composed fakes must give what the Bogus method of the same name gives: values from its lists, in its formats.</summary>
+public sealed class ComposedFakeTests
+{
+    private static string Compose(string path, string locale, ulong seed)
+    {
+        var (template, _) = Assert.NotNull(ComposedFakes.Find(path, locale));
+        var draws = new KeyedDraws(seed);
+        var output = new StringBuilder();
+        template.Compose(ref draws, output);
+        return output.ToString();
+    }
+
+    private static HashSet<string> BogusList(string category, string path, string locale)
+    {
+        var list = (BArray)Bogus.Database.Get(category, path, locale, "en");
+        return [.. Enumerable.Range(0, list.Count).Select(index => list[index].StringValue)];
+    }
+
+    [Theory]
+    [InlineData("name.firstName", "en", "name", "first_name")]
+    [InlineData("name.lastName", "de", "name", "last_name")]
+    [InlineData("address.country", "fr", "address", "country")]
+    [InlineData("commerce.department", "en", "commerce", "department")]
+    public void A_single_list_fake_is_always_a_member_of_that_Bogus_list(string path, string locale, string category, string list)
+    {
+        var allowed = BogusList(category, path: list, locale);
+        var outputs = Enumerable.Range(0, 5000).Select(seed => Compose(path, locale, (ulong)seed * 0x9E37UL)).ToList();
+
+        Assert.All(outputs, output => Assert.Contains(output, allowed));
+
+        // Keyed draws must spread over the list, not sit on a few entries.
+        Assert.True(outputs.Distinct().Count() >= Math.Min(allowed.Count, 5000) / 3, $"{outputs.Distinct().Count()} distinct of {allowed.Count}");
+    }
+
+    [Fact]
+    public void Composite_fakes_have_Bogus_shapes()
+    {
+        var firstNames = BogusList("name", "first_name", "en");
+        var providers = BogusList("internet", "free_email", "en");
+        for (var seed = 1UL; seed < 2000; seed++)
+        {
+            var email = Compose("internet.email", "en", seed);
+            var at = email.IndexOf('@', StringComparison.Ordinal);
+            Assert.Contains(email[(at + 1)..], providers);
+            Assert.Contains(firstNames, name => email.StartsWith(new string([.. name.Where(char.IsAsciiLetterOrDigit)]), StringComparison.Ordinal));
+
+            Assert.Matches(@"^\d{3,5} \S+( \S+)* \S+$", Compose("address.streetAddress", "en", seed));
+            var phone = Compose("phone.phoneNumber", "en", seed);
+            Assert.Matches(@"^[\d()\-. x+]+$", phone);
+            Assert.True(phone.Count(char.IsAsciiDigit) >= 10, phone);
+            Assert.Matches(@"^\d{5}(-\d{4})?$", Compose("address.zipCode", "en", seed));
+        }
+    }
+
+    [Fact]
+    public void Every_composed_path_builds_or_falls_back_to_Bogus_in_every_locale_and_leaves_no_template_behind()
+    {
+        string[] paths = ["name.firstName", "name.fullName", "name.jobTitle", "address.streetAddress", "address.city", "address.zipCode",
+            "phone.phoneNumber", "company.companyName", "commerce.productName", "internet.email"];
+        foreach (var locale in Bogus.Database.GetAllLocales())
+        {
+            foreach (var path in paths.Where(path => ComposedFakes.Find(path, locale) is not null))
+            {
+                for (var seed = 1UL; seed < 50; seed++)
+                {
+                    var output = Compose(path, locale, seed * 7919);
+                    Assert.False(string.IsNullOrWhiteSpace(output), $"{path} in {locale} composed nothing");
+                    Assert.DoesNotContain("#{", output, StringComparison.Ordinal);
+                }
+            }
+        }
+
+        Assert.NotNull(ComposedFakes.Find("address.streetAddress", "en"));
+        Assert.Null(ComposedFakes.Find("finance.creditCardNumber", "en"));
+    }
+}
