@@ -15,7 +15,7 @@ public sealed class FakeMasker : ColumnMasker
     private readonly KeyedHash hash;
     private readonly ColumnCategory target;
     private readonly int? maxLength;
-    private readonly FakeTemplate? template;
+    private readonly IComposedFake? template;
     private readonly bool slugged;
     private readonly BogusFake? bogus;
     private readonly StringBuilder composed = new();

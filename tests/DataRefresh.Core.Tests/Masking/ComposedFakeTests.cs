@@ -9,10 +9,10 @@ public sealed class ComposedFakeTests
 {
     private static string Compose(string path, string locale, ulong seed)
     {
-        var (template, _) = Assert.NotNull(ComposedFakes.Find(path, locale));
+        var (fake, _) = Assert.NotNull(ComposedFakes.Find(path, locale));
         var draws = new KeyedDraws(seed);
         var output = new StringBuilder();
-        template.Compose(ref draws, output);
+        fake.Compose(ref draws, output);
         return output.ToString();
     }
 
@@ -59,10 +59,39 @@ public sealed class ComposedFakeTests
     }
 
     [Fact]
+    public void Card_numbers_follow_an_issuer_pattern_and_pass_the_Luhn_check()
+    {
+        var prefixes = new HashSet<string>();
+        for (var seed = 1UL; seed < 3000; seed++)
+        {
+            var card = Compose("finance.creditCardNumber", "en", seed * 31);
+            var digits = new string([.. card.Where(char.IsAsciiDigit)]);
+            Assert.Matches(@"^[\d-]+$", card);
+            Assert.InRange(digits.Length, 13, 22);
+            Assert.True(PassesLuhn(digits), card);
+            prefixes.Add(digits[..2]);
+        }
+
+        Assert.True(prefixes.Count >= 8, "issuers must vary: " + string.Join(",", prefixes));
+    }
+
+    private static bool PassesLuhn(string digits)
+    {
+        var sum = 0;
+        for (var index = 0; index < digits.Length; index++)
+        {
+            var digit = digits[digits.Length - 1 - index] - '0';
+            sum += index % 2 == 1 ? (digit * 2 > 9 ? (digit * 2) - 9 : digit * 2) : digit;
+        }
+
+        return sum % 10 == 0;
+    }
+
+    [Fact]
     public void Every_composed_path_builds_or_falls_back_to_Bogus_in_every_locale_and_leaves_no_template_behind()
     {
         string[] paths = ["name.firstName", "name.fullName", "name.jobTitle", "address.streetAddress", "address.city", "address.zipCode",
-            "phone.phoneNumber", "company.companyName", "commerce.productName", "internet.email"];
+            "phone.phoneNumber", "company.companyName", "commerce.productName", "internet.email", "finance.creditCardNumber"];
         foreach (var locale in Bogus.Database.GetAllLocales())
         {
             foreach (var path in paths.Where(path => ComposedFakes.Find(path, locale) is not null))
@@ -77,6 +106,6 @@ public sealed class ComposedFakeTests
         }
 
         Assert.NotNull(ComposedFakes.Find("address.streetAddress", "en"));
-        Assert.Null(ComposedFakes.Find("finance.creditCardNumber", "en"));
+        Assert.Null(ComposedFakes.Find("finance.iban", "en"));
     }
 }

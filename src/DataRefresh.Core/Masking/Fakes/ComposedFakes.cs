@@ -65,8 +65,15 @@ public static class ComposedFakes
     };
 
     /// <summary>The composed fake for a path and locale, or null when Bogus itself must run.</summary>
-    public static (FakeTemplate Template, bool Slugged)? Find(string path, string locale) =>
-        Templates.TryGetValue(path, out var alternatives) && FakeTemplate.Build(locale, alternatives) is { } template
+    public static (IComposedFake Fake, bool Slugged)? Find(string path, string locale)
+    {
+        if (string.Equals(path, "finance.creditCardNumber", StringComparison.OrdinalIgnoreCase))
+        {
+            return CardNumberFake.Build(locale) is { } card ? (card, false) : null;
+        }
+
+        return Templates.TryGetValue(path, out var alternatives) && FakeTemplate.Build(locale, alternatives) is { } template
             ? (template, Slugged.Contains(path))
             : null;
+    }
 }

@@ -10,7 +10,7 @@ namespace DataRefresh.Core.Masking.Fakes;
 /// templates), and entries of pattern lists (<see cref="PatternLists"/>) get their <c>#</c> <c>!</c> <c>?</c> filled.
 /// Immutable once built, so workers share it.
 /// </summary>
-public sealed class FakeTemplate
+public sealed class FakeTemplate : IComposedFake
 {
     // Lists whose entries are digit/letter patterns, as Bogus fills them with Randomizer.Replace.
     private static readonly HashSet<string> PatternLists =
