@@ -31,12 +31,12 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         logger.Information("Planned {Tables} tables, {Masked} masked columns", plan.Tables.Count, plan.MaskedColumnCount);
 
         await using var target = await context.Provider.CreateTargetLoadAsync(context.Target, runId, cancellationToken);
-        await RunPhaseAsync(progress, "schema (pre-data)", () => snapshot.CopySchemaAsync(target, SchemaSection.PreData, job.KeepOwnership, cancellationToken));
+        await RunPhaseAsync(progress, "schema (pre-data)", () => snapshot.CopySchemaAsync(target, SchemaSection.PreData, job.KeepOwnership, job.Parallelism, cancellationToken));
 
         progress.Phase = "data";
         var tables = await CopyTablesAsync(snapshot, target, plan, new TableCopyOptions(job.BatchSize, maskingKey), job.Parallelism, progress, cancellationToken);
 
-        await RunPhaseAsync(progress, "schema (post-data)", () => snapshot.CopySchemaAsync(target, SchemaSection.PostData, job.KeepOwnership, cancellationToken));
+        await RunPhaseAsync(progress, "schema (post-data)", () => snapshot.CopySchemaAsync(target, SchemaSection.PostData, job.KeepOwnership, job.Parallelism, cancellationToken));
         await RunPhaseAsync(progress, "sequences", () => snapshot.CopySequencesAsync(target, cancellationToken));
         await RunPhaseAsync(progress, "materialized views", () => target.FinishLoadAsync(cancellationToken));
         await RunPhaseAsync(progress, "cut-over", () => target.CutOverAsync(cancellationToken));
@@ -57,19 +57,35 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
     private async Task<IReadOnlyList<TableResult>> CopyTablesAsync(
         ISourceSnapshot snapshot, ITargetLoad target, RefreshPlan plan, TableCopyOptions options, int parallelism, RefreshProgress progress, CancellationToken cancellationToken)
     {
+        // Large tables are cut into slices so that one big table alone still keeps every worker busy.
+        var work = new List<(TableCopy Table, TableSlice Slice)>();
+        foreach (var table in plan.Tables.Where(table => table.CopiesRows))
+        {
+            var slices = await snapshot.SliceAsync(table, parallelism, cancellationToken);
+            var copy = new TableCopy(table, slices.Count);
+            work.AddRange(slices.Select(slice => (copy, slice)));
+            if (slices.Count > 1)
+            {
+                logger.Information("Table {Table}: {Slices} slices copied in parallel", table.Table.Name.ToString(), slices.Count);
+            }
+        }
+
         var results = new ConcurrentBag<TableResult>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
 
-        // Parallel.ForEachAsync takes items in order, so the largest tables (first in the plan) start first.
-        await Parallel.ForEachAsync(plan.Tables.Where(table => table.CopiesRows), parallel, async (table, token) =>
+        // Parallel.ForEachAsync takes items in order, so the slices of the largest tables (first in the plan) start first.
+        await Parallel.ForEachAsync(work, parallel, async (item, token) =>
         {
-            var watch = Stopwatch.StartNew();
-            var rows = await snapshot.CopyTableAsync(table, target, options, new Progress(progress), token);
-            results.Add(new TableResult(table.Table.Name, rows, table.IsRaw ? TableMode.Raw : TableMode.Masked, watch.Elapsed));
-            progress.TableDone();
-            logger.Information(
-                "Table {Table}: {Rows} rows {Mode} in {Seconds:F1} s",
-                table.Table.Name.ToString(), rows, table.IsRaw ? "streamed raw" : "masked", watch.Elapsed.TotalSeconds);
+            item.Table.Started();
+            var rows = await snapshot.CopyTableAsync(item.Table.Plan, item.Slice, target, options, new Progress(progress), token);
+            if (item.Table.SliceDone(rows) is { } result)
+            {
+                results.Add(result);
+                progress.TableDone();
+                logger.Information(
+                    "Table {Table}: {Rows} rows {Mode} in {Seconds:F1} s",
+                    result.Table.ToString(), result.Rows, result.Mode == TableMode.Raw ? "streamed raw" : "masked", result.Duration.TotalSeconds);
+            }
         });
 
         foreach (var skipped in plan.Tables.Where(table => !table.CopiesRows))
@@ -80,6 +96,35 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         }
 
         return results.OrderBy(result => result.Table.ToString(), StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>One table's copy across its slices: rows add up, and the time runs from its first slice's start to its last slice's end.</summary>
+    private sealed class TableCopy(TablePlan plan, int slices)
+    {
+        private readonly Lock sync = new();
+        private Stopwatch? watch;
+        private long rows;
+        private int pending = slices;
+
+        public TablePlan Plan => plan;
+
+        public void Started()
+        {
+            lock (sync)
+            {
+                watch ??= Stopwatch.StartNew();
+            }
+        }
+
+        /// <summary>Counts a finished slice; returns the table's result when it was the last one.</summary>
+        public TableResult? SliceDone(long sliceRows)
+        {
+            lock (sync)
+            {
+                rows += sliceRows;
+                return --pending > 0 ? null : new TableResult(plan.Table.Name, rows, plan.IsRaw ? TableMode.Raw : TableMode.Masked, watch!.Elapsed);
+            }
+        }
     }
 
     /// <summary>Adds reported rows to the run's counters directly; <see cref="Progress{T}"/> would post to a context we do not have.</summary>

@@ -17,10 +17,17 @@ public interface ISourceSnapshot : IAsyncDisposable
     /// </summary>
     Task<string?> CheckTableAsync(TablePlan table, CancellationToken cancellationToken = default);
 
-    Task CopySchemaAsync(ITargetLoad target, SchemaSection section, bool keepOwnership, CancellationToken cancellationToken = default);
+    /// <summary>Creates one section of the source's schema in the side database; post-data may use up to <paramref name="parallelism"/> sessions.</summary>
+    Task CopySchemaAsync(ITargetLoad target, SchemaSection section, bool keepOwnership, int parallelism, CancellationToken cancellationToken = default);
 
-    /// <summary>Streams one table's rows into the target, masking as planned; reports rows as they go and returns the count.</summary>
-    Task<long> CopyTableAsync(TablePlan table, ITargetLoad target, TableCopyOptions options, IProgress<long> rowsCopied, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// How to cut a table into at most <paramref name="maxSlices"/> parts that copy in parallel: one part for small tables,
+    /// or when the provider cannot read parts efficiently.
+    /// </summary>
+    Task<IReadOnlyList<TableSlice>> SliceAsync(TablePlan table, int maxSlices, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams one table's rows (or one slice of them) into the target, masking as planned; reports rows as they go and returns the count.</summary>
+    Task<long> CopyTableAsync(TablePlan table, TableSlice slice, ITargetLoad target, TableCopyOptions options, IProgress<long> rowsCopied, CancellationToken cancellationToken = default);
 
     /// <summary>Makes the target's sequences continue after the copied rows.</summary>
     Task CopySequencesAsync(ITargetLoad target, CancellationToken cancellationToken = default);

@@ -12,7 +12,7 @@ namespace DataRefresh.Providers.PostgreSql.Copy;
 /// where masked, binary COPY into the side database. A reader and a writer run concurrently with a bounded queue of
 /// batches between them, so memory stays at a few batches whatever the table's size.
 /// </summary>
-internal sealed class PostgreSqlTableCopier(TablePlan plan, IReadOnlyList<PostgreSqlColumnType> columnTypes, TableCopyOptions options)
+internal sealed class PostgreSqlTableCopier(TablePlan plan, TableSlice slice, IReadOnlyList<PostgreSqlColumnType> columnTypes, TableCopyOptions options)
 {
     // Batches also close at this size, so a batch of very wide rows cannot grow without bound.
     private const int MaxBatchBytes = 8 * 1024 * 1024;
@@ -33,15 +33,16 @@ internal sealed class PostgreSqlTableCopier(TablePlan plan, IReadOnlyList<Postgr
     public async Task<long> CopyAsync(NpgsqlConnection source, NpgsqlConnection target, Func<Core.Schema.QualifiedName, CancellationToken, Task<uint>> targetTypeOid, IProgress<long> rowsCopied, CancellationToken cancellationToken)
     {
         var columnList = PostgreSqlDialect.QuoteList(plan.Columns.Select(column => column.Column.Name));
-        var freeze = !plan.Table.IsPartitioned;
+        var freeze = !plan.Table.IsPartitioned && slice.IsWhole;
         if (freeze)
         {
             // Truncating in the loading transaction lets COPY write frozen rows: no hint-bit rewrite or vacuum later.
+            // Slices load in parallel transactions, so none of them can truncate.
             await using var truncate = new NpgsqlCommand($"TRUNCATE {PostgreSqlDialect.Quote(plan.Table.Name)}", target);
             await truncate.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var select = RowFilterSql.Select(plan);
+        var select = RowFilterSql.Select(plan, slice);
         var into = $"COPY {PostgreSqlDialect.Quote(plan.Table.Name)} ({columnList}) FROM STDIN";
         if (RequiresTextFormat(plan, columnTypes))
         {

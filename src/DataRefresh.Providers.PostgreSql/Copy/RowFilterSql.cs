@@ -1,5 +1,6 @@
 using System.Globalization;
 using DataRefresh.Core.Planning;
+using DataRefresh.Core.Providers;
 using DataRefresh.Core.Rules;
 using DataRefresh.Core.Schema;
 
@@ -11,12 +12,27 @@ namespace DataRefresh.Providers.PostgreSql.Copy;
 /// </summary>
 internal static class RowFilterSql
 {
-    public static string Select(TablePlan plan)
+    public static string Select(TablePlan plan, TableSlice? slice = null)
     {
         const string alias = "t0";
         var columns = string.Join(", ", plan.Columns.Select(column => alias + "." + PostgreSqlDialect.Quote(column.Column.Name)));
-        var condition = Condition(plan, alias, [plan.Table.Name], new AliasCounter());
-        return $"SELECT {columns} FROM {From(plan.Table)} AS {alias}" + (condition is null ? "" : $" WHERE {condition}");
+        var conditions = new List<string>();
+        if (slice is { IsWhole: false })
+        {
+            // Page ranges on ctid become a TID range scan: each slice reads only its own pages.
+            conditions.Add(FormattableString.Invariant($"{alias}.ctid >= '({slice.Start},0)'::tid"));
+            if (slice.End is { } end)
+            {
+                conditions.Add(FormattableString.Invariant($"{alias}.ctid < '({end},0)'::tid"));
+            }
+        }
+
+        if (Condition(plan, alias, [plan.Table.Name], new AliasCounter()) is { } condition)
+        {
+            conditions.Add(condition);
+        }
+
+        return $"SELECT {columns} FROM {From(plan.Table)} AS {alias}" + (conditions.Count == 0 ? "" : $" WHERE {string.Join(" AND ", conditions)}");
     }
 
     /// <summary>ONLY for plain tables (inherited children are separate tables); partitioned tables are read with their partitions.</summary>

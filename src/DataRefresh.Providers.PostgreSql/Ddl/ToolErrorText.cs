@@ -1,7 +1,7 @@
 namespace DataRefresh.Providers.PostgreSql.Ddl;
 
 /// <summary>
-/// Keeps only the ERROR / FATAL lines of pg_dump and psql output. Their DETAIL lines are where row values appear
+/// Keeps only the ERROR / FATAL lines of pg_dump and pg_restore output. Their DETAIL lines are where row values appear
 /// ("Key (email)=(…) is duplicated."), so those, CONTEXT, LINE and HINT lines are dropped.
 /// </summary>
 internal static class ToolErrorText
@@ -10,7 +10,7 @@ internal static class ToolErrorText
     {
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(line => line.Contains("ERROR:", StringComparison.Ordinal) || line.Contains("FATAL:", StringComparison.Ordinal)
-                || line.StartsWith("pg_dump: error:", StringComparison.Ordinal) || line.StartsWith("psql: error:", StringComparison.Ordinal))
+                || line.StartsWith("pg_dump: error:", StringComparison.Ordinal) || line.StartsWith("pg_restore: error:", StringComparison.Ordinal))
             .Select(line => line.Length > 300 ? line[..300] + "…" : line)
             .Distinct()
             .Take(3)
