@@ -2,7 +2,7 @@ namespace DataRefresh.Core.Schema;
 
 /// <summary>
 /// A table whose rows are copied. A partitioned table is one entry (its partitions are reached through it);
-/// <paramref name="EstimatedRows"/> is the catalog's estimate, for plans and progress only.
+/// <paramref name="EstimatedRows"/> is the catalog's estimate, for plans, progress and sharing workers between tables.
 /// </summary>
 public sealed record TableInfo(
     QualifiedName Name,

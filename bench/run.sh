@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# The end-to-end benchmark: our masked refresh against pg_dump/pg_restore of the same database, same machine, same sitting.
+#   bench/run.sh [customers=1000000] [rounds=3]
+# 1. starts a throwaway PostgreSQL cluster and builds bench_prod deterministically: N customers, 2N orders, N payments,
+#    with personal data (names, unique e-mails, phones, national ids, birth dates, addresses, notes, card numbers, IBANs);
+# 2. runs `datarefresh run` with a rule set masking 11 columns across customers and payments;
+# 3. runs `pg_dump -Fc | pg_restore` and `pg_dump -Fd -j<cores>` + `pg_restore -j<cores>` into an empty database;
+# 4. interleaves 2 and 3 for each round and prints medians, our/their wall-time ratios, rows/s and our peak RSS.
+# Results are also written to .bench/results-<N>.txt. Needs the PostgreSQL server binaries (tests/run.sh installs them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+customers=${1:-1000000}
+rounds=${2:-3}
+cores=$(nproc)
+bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
+work=$(mktemp -d "${BENCH_WORKDIR:-/tmp}/datarefresh-bench-XXXX")
+chmod 777 "$work"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() { as_postgres "$bin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$work"; }
+trap cleanup EXIT
+mkdir -p .bench
+results=.bench/results-$customers.txt
+say() { echo "$@" | tee -a "$results"; }
+: > "$results"
+
+# Same server settings for every contender: a scratch cluster, so durability is off for all of them alike.
+echo "bench-password" > "$work/pw"; chmod 644 "$work/pw"
+as_postgres "$bin/initdb" -D "$work/data" -U postgres --auth=scram-sha-256 --pwfile="$work/pw" -E UTF8 --locale=C --no-sync >/dev/null
+as_postgres "$bin/pg_ctl" -D "$work/data" -l "$work/server.log" -w -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c max_wal_size=4GB -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c log_min_duration_statement=${BENCH_SLOW_MS:--1}" start >/dev/null
+export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres PGPASSWORD=bench-password
+psql="$bin/psql -X -q -v ON_ERROR_STOP=1"
+
+echo "Building bench_prod: $customers customers, $((customers * 2)) orders, $customers payments…"
+$psql -d postgres -c "CREATE DATABASE bench_prod"
+$psql -d bench_prod <<SQL
+CREATE TABLE customers (
+  id bigint PRIMARY KEY, first_name varchar(40) NOT NULL, last_name varchar(40) NOT NULL, email varchar(120) NOT NULL UNIQUE,
+  phone text, national_id char(11), birth_date date, street text, city text, postcode text, notes text,
+  created_at timestamptz NOT NULL);
+CREATE TABLE orders (
+  id bigint PRIMARY KEY, customer_id bigint NOT NULL REFERENCES customers (id), ordered_at timestamptz NOT NULL,
+  amount numeric(12, 2) NOT NULL, status text NOT NULL);
+CREATE INDEX orders_customer_idx ON orders (customer_id);
+CREATE TABLE payments (
+  id bigint PRIMARY KEY, order_id bigint NOT NULL REFERENCES orders (id), card_number varchar(19) NOT NULL, card_holder text NOT NULL,
+  iban text, amount numeric(12, 2) NOT NULL, paid_at timestamptz NOT NULL);
+CREATE INDEX payments_order_idx ON payments (order_id);
+-- Deterministic: every value is a function of the row number.
+INSERT INTO customers
+SELECT n, (ARRAY['Anna','Ben','Clara','David','Eva','Felix','Greta','Hugo','Ida','Jonas','Karl','Lena','Mia','Noah','Olga','Paul'])[1 + n % 16],
+       (ARRAY['Meyer','Schmidt','Weber','Koch','Wagner','Becker','Schulz','Hoffmann','Schäfer','Bauer','Richter','Klein'])[1 + (n / 16) % 12],
+       'person' || n || '@example.com', '+49 30 ' || lpad((n * 7919 % 10000000)::text, 7, '0'),
+       lpad((n % 1000)::text, 3, '0') || '-' || lpad((n / 1000 % 100)::text, 2, '0') || '-' || lpad((n % 10000)::text, 4, '0'),
+       date '1950-01-01' + (n % 20000)::int, (n % 300 + 1) || ' ' || (ARRAY['Hauptstraße','Bahnhofstraße','Gartenweg','Schulstraße','Lindenallee'])[1 + n % 5],
+       (ARRAY['Berlin','Hamburg','München','Köln','Frankfurt','Leipzig'])[1 + n % 6], lpad((n * 37 % 100000)::text, 5, '0'),
+       'Called on ' || (date '2023-01-01' + (n % 700)::int) || ' about order ' || (n * 2) || '; reach at person' || n || '@example.com',
+       timestamptz '2020-01-01' + n * interval '1 second'
+FROM generate_series(1::bigint, $customers) n;
+INSERT INTO orders SELECT n, 1 + n % $customers, timestamptz '2023-01-01' + n * interval '1 second', (n % 50000) / 100.0,
+       (ARRAY['new','paid','shipped','returned'])[1 + n % 4]
+FROM generate_series(1::bigint, $customers * 2) n;
+INSERT INTO payments SELECT n, 2 * n, '4111' || lpad((n * 7 % 1000000000000)::text, 12, '0'),
+       (ARRAY['Anna','Ben','Clara','David'])[1 + n % 4] || ' ' || (ARRAY['Meyer','Schmidt','Weber'])[1 + n % 3],
+       'DE' || lpad((n % 100)::text, 2, '0') || lpad((n * 13 % 1000000000000000000)::text, 18, '0'), (n % 50000) / 100.0,
+       timestamptz '2023-01-01' + n * interval '2 second'
+FROM generate_series(1::bigint, $customers) n;
+VACUUM ANALYZE;
+SQL
+size=$($psql -d bench_prod -Atc "SELECT pg_size_pretty(pg_database_size('bench_prod'))")
+rows=$((customers * 4))
+
+cat > "$work/rules.yaml" <<'YAML'
+version: 1
+tables:
+  public.customers:
+    columns:
+      first_name:  { mask: fake, faker: name.firstName }
+      last_name:   { mask: fake, faker: name.lastName }
+      email:       { mask: hash }
+      phone:       { mask: fake, faker: phone.phoneNumber }
+      national_id: { mask: hash }
+      birth_date:  { mask: shift-date, days: 30 }
+      street:      { mask: fake, faker: address.streetAddress }
+      notes:       { mask: "null" }
+  public.payments:
+    columns:
+      card_number: { mask: fake, faker: finance.creditCardNumber }
+      card_holder: { mask: fake, faker: name.fullName }
+      iban:        { mask: hash }
+YAML
+printf 'name: bench\nsource: prod\ntarget: staging\nrules: [ rules.yaml ]\n' > "$work/job.yaml"
+cat > "$work/appsettings.json" <<JSON
+{ "DataRefresh": { "Environments": {
+  "prod":    { "Provider": "PostgreSql", "ConnectionString": "Host=127.0.0.1;Port=$port;Username=postgres;Password=bench-password;Database=bench_prod", "Production": true },
+  "staging": { "Provider": "PostgreSql", "ConnectionString": "Host=127.0.0.1;Port=$port;Username=postgres;Password=bench-password;Database=bench_staging" } } },
+  "Serilog": { "MinimumLevel": "${BENCH_LOG_LEVEL:-Warning}" } }
+JSON
+
+dotnet build src/DataRefresh.Cli -c Release -v q -nologo >/dev/null
+export DataRefresh__MaskingKey=bench-masking-key-0123456789
+measure() { # command... → "seconds peak_rss_kb cpu_seconds" of the whole command
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err"; exit 1; }
+  awk '{ printf "%s %s %.1f\n", $1, $2, $3 + $4 }' "$work/time"
+}
+fresh_restore_db() { $psql -d postgres -c "DROP DATABASE IF EXISTS bench_restore" -c "CREATE DATABASE bench_restore"; }
+
+say "bench_prod: $customers customers, $((customers * 2)) orders, $customers payments ($rows rows, $size); $cores cores; $("$bin/postgres" --version)"
+declare -a ours fc fd rss
+for round in $(seq "$rounds"); do
+  read -r s m cpu < <(measure ${BENCH_WRAP:-} dotnet src/DataRefresh.Cli/bin/Release/net10.0/datarefresh.dll run "$work/job.yaml" --config "$work/appsettings.json")
+  ours+=("$s"); rss+=("$m"); say "round $round  datarefresh run (11 masked columns)         ${s} s  peak RSS $((m / 1024)) MB, our CPU ${cpu} s"
+  [ -z "${BENCH_LOG_LEVEL:-}" ] || grep -E "Phase|Table|Planned|slices" "$work/err" | tee -a "$results" || true
+  fresh_restore_db
+  read -r s _ < <(measure bash -o pipefail -c "$bin/pg_dump -Fc bench_prod | $bin/pg_restore -d bench_restore")
+  fc+=("$s"); say "round $round  pg_dump -Fc | pg_restore                   ${s} s"
+  fresh_restore_db; rm -rf "$work/dump"
+  read -r s _ < <(measure bash -c "$bin/pg_dump -Fd -j$cores -f $work/dump bench_prod && $bin/pg_restore -j$cores -d bench_restore $work/dump")
+  fd+=("$s"); say "round $round  pg_dump -Fd -j$cores + pg_restore -j$cores         ${s} s"
+  rm -rf "$work/dump"
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+mo=$(median "${ours[@]}"); mfc=$(median "${fc[@]}"); mfd=$(median "${fd[@]}"); peak=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
+say "median of $rounds: datarefresh ${mo} s ($(awk -v r="$rows" -v s="$mo" 'BEGIN { printf "%.0f", r / s }') rows/s, peak RSS $((peak / 1024)) MB)"
+say "  vs pg_dump -Fc | pg_restore:          ${mfc} s  ratio $(ratio "$mo" "$mfc")"
+say "  vs pg_dump -Fd -j$cores + pg_restore -j$cores: ${mfd} s  ratio $(ratio "$mo" "$mfd")"
+[ -z "${BENCH_SLOW_MS:-}" ] || { echo "statements slower than ${BENCH_SLOW_MS} ms:"; grep -o "duration: .*" "$work/server.log" | grep -v "COPY\|INSERT\|VACUUM" | cut -c1-150; }
+$psql -d bench_staging -Atc "SELECT 'staging rows: customers ' || (SELECT count(*) FROM customers) || ', orders ' || (SELECT count(*) FROM orders) || ', payments ' || (SELECT count(*) FROM payments)" | tee -a "$results"
