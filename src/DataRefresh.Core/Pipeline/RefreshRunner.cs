@@ -57,27 +57,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
     private async Task<IReadOnlyList<TableResult>> CopyTablesAsync(
         ISourceSnapshot snapshot, ITargetLoad target, RefreshPlan plan, TableCopyOptions options, int parallelism, RefreshProgress progress, CancellationToken cancellationToken)
     {
-        // A table that holds most of the rows is the critical path: it is cut into slices, in proportion to its share of
-        // the workers, so that one big table alone still keeps every worker busy. Other tables load whole, in parallel
-        // with each other: a whole table loads in the transaction that emptied it, which lets PostgreSQL write it frozen
-        // and spares the index builds afterwards from setting hint bits on every page (bench/run.sh at 1M customers: post-data
-        // took about a second longer with every table sliced).
-        var copied = plan.Tables.Where(table => table.CopiesRows).ToList();
-        var totalRows = Math.Max(1, copied.Sum(table => table.Table.EstimatedRows));
-        var work = new List<(TableCopy Table, TableSlice Slice)>();
-        foreach (var table in copied)
-        {
-            var share = (double)table.Table.EstimatedRows / totalRows;
-            var maxSlices = share > 0.5 ? (int)(parallelism * share) : 1;
-            var slices = await snapshot.SliceAsync(table, Math.Max(1, maxSlices), cancellationToken);
-            var copy = new TableCopy(table, slices.Count);
-            work.AddRange(slices.Select(slice => (copy, slice)));
-            if (slices.Count > 1)
-            {
-                logger.Information("Table {Table}: {Slices} slices copied in parallel", table.Table.Name.ToString(), slices.Count);
-            }
-        }
-
+        var work = await SliceTablesAsync(snapshot, plan, parallelism, cancellationToken);
         var results = new ConcurrentBag<TableResult>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
 
@@ -104,6 +84,34 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         }
 
         return results.OrderBy(result => result.Table.ToString(), StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The units of work of the data phase. A table that holds most of the rows is the critical path: it is cut into
+    /// slices, in proportion to its share of the workers, so that one big table alone still keeps every worker busy. Other
+    /// tables load whole, in parallel with each other: a whole table loads in the transaction that emptied it, which lets
+    /// PostgreSQL write it frozen and spares the index builds afterwards from setting hint bits on every page
+    /// (bench/run.sh at 1M customers: post-data took about a second longer with every table sliced).
+    /// </summary>
+    private async Task<List<(TableCopy Table, TableSlice Slice)>> SliceTablesAsync(ISourceSnapshot snapshot, RefreshPlan plan, int parallelism, CancellationToken cancellationToken)
+    {
+        var copied = plan.Tables.Where(table => table.CopiesRows).ToList();
+        var totalRows = Math.Max(1, copied.Sum(table => table.Table.EstimatedRows));
+        var work = new List<(TableCopy Table, TableSlice Slice)>();
+        foreach (var table in copied)
+        {
+            var share = (double)table.Table.EstimatedRows / totalRows;
+            var maxSlices = share > 0.5 ? (int)(parallelism * share) : 1;
+            var slices = await snapshot.SliceAsync(table, Math.Max(1, maxSlices), cancellationToken);
+            var copy = new TableCopy(table, slices.Count);
+            work.AddRange(slices.Select(slice => (copy, slice)));
+            if (slices.Count > 1)
+            {
+                logger.Information("Table {Table}: {Slices} slices copied in parallel", table.Table.Name.ToString(), slices.Count);
+            }
+        }
+
+        return work;
     }
 
     /// <summary>One table's copy across its slices: rows add up, and the time runs from its first slice's start to its last slice's end.</summary>

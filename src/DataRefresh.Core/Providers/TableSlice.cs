@@ -15,13 +15,14 @@ public sealed record TableSlice(int Number, int Count, long Start, long? End)
     /// <summary>Equal ranges of <paramref name="size"/> units, the last one open-ended.</summary>
     public static IReadOnlyList<TableSlice> Split(long size, int count)
     {
+        count = (int)Math.Min(count, size);
         if (count <= 1)
         {
             return [Whole];
         }
 
-        var step = (size + count - 1) / count;
-        return [.. Enumerable.Range(0, count).Select(index => new TableSlice(index + 1, count, index * step, index == count - 1 ? null : (index + 1) * step))];
+        long Boundary(int index) => size * index / count;
+        return [.. Enumerable.Range(0, count).Select(index => new TableSlice(index + 1, count, Boundary(index), index == count - 1 ? null : Boundary(index + 1)))];
     }
 
     public override string ToString() => IsWhole ? "whole" : $"slice {Number}/{Count}";
