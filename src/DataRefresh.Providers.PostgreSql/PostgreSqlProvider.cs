@@ -8,7 +8,7 @@ using Serilog;
 
 namespace DataRefresh.Providers.PostgreSql;
 
-/// <summary>PostgreSQL through Npgsql: snapshot reads, pg_dump/psql for the schema, binary COPY for rows, rename cut-over.</summary>
+/// <summary>PostgreSQL through Npgsql: snapshot reads, pg_dump/pg_restore for the schema, binary COPY for rows, rename cut-over.</summary>
 public sealed class PostgreSqlProvider(ILogger logger) : IRefreshProvider
 {
     public ProviderKind Kind => ProviderKind.PostgreSql;

@@ -5,7 +5,7 @@ namespace DataRefresh.Providers.PostgreSql.Connections;
 
 /// <summary>
 /// A parsed Npgsql connection string and the variations a refresh needs: the same server with another database, a
-/// read-only source session, a description without secrets, and the libpq environment for pg_dump and psql.
+/// read-only source session, a description without secrets, and the libpq environment for pg_dump and pg_restore.
 /// </summary>
 internal sealed class PostgreSqlConnectionInfo
 {
@@ -71,7 +71,7 @@ internal sealed class PostgreSqlConnectionInfo
         }
     }
 
-    /// <summary>libpq settings for pg_dump and psql, passed as environment variables so the password is never on a command line.</summary>
+    /// <summary>libpq settings for pg_dump and pg_restore, passed as environment variables so the password is never on a command line.</summary>
     public IReadOnlyDictionary<string, string> LibpqEnvironment(string? extraOptions = null)
     {
         var environment = new Dictionary<string, string>
