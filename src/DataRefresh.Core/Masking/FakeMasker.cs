@@ -43,7 +43,7 @@ public sealed class FakeMasker : ColumnMasker
         }
 
         var seed = hash.Compute64(value);
-        return template is null ? Convert(bogus!.Generate(seed)) : Compose(seed);
+        return template is null ? FitToColumn(bogus!.Generate(seed)) : Compose(seed);
     }
 
     private string Compose(ulong seed)
@@ -75,13 +75,13 @@ public sealed class FakeMasker : ColumnMasker
         text.Length = kept;
     }
 
-    private object? Convert(object? generated) => target switch
+    private object? FitToColumn(object? generated) => target switch
     {
         ColumnCategory.Date => DateOnly.FromDateTime(AsDateTime(generated)),
         ColumnCategory.Timestamp => DateTime.SpecifyKind(AsDateTime(generated), DateTimeKind.Unspecified),
         ColumnCategory.TimestampWithTimeZone => DateTime.SpecifyKind(AsDateTime(generated).ToUniversalTime(), DateTimeKind.Utc),
-        ColumnCategory.Integer => System.Convert.ToInt64(generated, CultureInfo.InvariantCulture),
-        _ => TextFit.Truncate(System.Convert.ToString(generated, CultureInfo.InvariantCulture) ?? "", maxLength),
+        ColumnCategory.Integer => Convert.ToInt64(generated, CultureInfo.InvariantCulture),
+        _ => TextFit.Truncate(Convert.ToString(generated, CultureInfo.InvariantCulture) ?? "", maxLength),
     };
 
     private static DateTime AsDateTime(object? generated) => generated switch

@@ -75,7 +75,7 @@ internal sealed class SchemaArchive : IDisposable
         {
             folder.Delete(recursive: true);
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // A leftover schema-only archive in the temporary folder holds no data; never fail a run over it.
         }

@@ -6,8 +6,6 @@ namespace DataRefresh.Core.Masking.Fakes;
 /// </summary>
 public static class ComposedFakes
 {
-    private const string FirstLast = "#{Name.first_name}#{Name.last_name}";
-
     // Bogus' Internet.UserName: first name and a number, or first and last name joined by . or _, optionally with a number.
     private static readonly string[] UserNames =
     [
@@ -55,13 +53,12 @@ public static class ComposedFakes
         ["internet.email"] = [.. UserNames.Select(name => name + "@#{Internet.free_email}")],
         ["internet.exampleEmail"] = [.. UserNames.Select(name => name + "@#{Internet.example_email}")],
         ["internet.domainSuffix"] = ["#{Internet.domain_suffix}"],
-        ["internet.domainWord"] = [FirstLast],
     };
 
     // Bogus slugifies user names, so names such as O'Keefe give OKeefe in an e-mail address.
     private static readonly HashSet<string> Slugged = new(StringComparer.OrdinalIgnoreCase)
     {
-        "internet.userName", "internet.email", "internet.exampleEmail", "internet.domainWord",
+        "internet.userName", "internet.email", "internet.exampleEmail",
     };
 
     /// <summary>The composed fake for a path and locale, or null when Bogus itself must run.</summary>
