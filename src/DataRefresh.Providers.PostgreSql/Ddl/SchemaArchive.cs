@@ -83,32 +83,13 @@ internal sealed class SchemaArchive : IDisposable
 
     private static async Task<(int ExitCode, string Errors)> RunAsync(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
+        var startInfo = new ProcessStartInfo(program, arguments);
         foreach (var (name, value) in environment)
         {
             startInfo.Environment[name] = value;
         }
 
-        using var process = Process.Start(startInfo) ?? throw new DataRefreshException(ExitCodes.ExternalToolFailed, $"Could not start {program}.");
-        try
-        {
-            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
-            await output;
-            return (process.ExitCode, await errors);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
+        var (exitCode, _, errors) = await ToolProcess.RunAsync(startInfo, cancellationToken);
+        return (exitCode, errors);
     }
 }

@@ -100,18 +100,13 @@ public sealed class LocalPostgreSqlCluster : IAsyncDisposable
         var startInfo = Environment.IsPrivilegedProcess
             ? new ProcessStartInfo("runuser", ["-u", SuperUser, "--", executable, .. arguments])
             : new ProcessStartInfo(executable, arguments);
-        startInfo.RedirectStandardOutput = true;
-        startInfo.RedirectStandardError = true;
         startInfo.WorkingDirectory = root;
-        using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
+        var (exitCode, output, errors) = await ToolProcess.RunAsync(startInfo, cancellationToken);
+        if (exitCode != 0)
         {
             throw new DataRefreshException(
                 ExitCodes.ExternalToolFailed,
-                $"{program} failed while starting a local PostgreSQL server (exit {process.ExitCode}): {(await errors + await output).Trim()}");
+                $"{program} failed while starting a local PostgreSQL server (exit {exitCode}): {(errors + output).Trim()}");
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace DataRefresh.Core.Masking.Fakes;
 
 /// <summary>
@@ -61,8 +63,14 @@ public static class ComposedFakes
         "internet.userName", "internet.email", "internet.exampleEmail",
     };
 
+    // Composed fakes are immutable, so every worker of every table shares the one built for a path and locale.
+    private static readonly ConcurrentDictionary<(string Path, string Locale), (IComposedFake Fake, bool Slugged)?> Built = new();
+
     /// <summary>The composed fake for a path and locale, or null when Bogus itself must run.</summary>
-    public static (IComposedFake Fake, bool Slugged)? Find(string path, string locale)
+    public static (IComposedFake Fake, bool Slugged)? Find(string path, string locale) =>
+        Built.GetOrAdd((path.ToLowerInvariant(), locale), key => Build(key.Path, key.Locale));
+
+    private static (IComposedFake Fake, bool Slugged)? Build(string path, string locale)
     {
         if (string.Equals(path, "finance.creditCardNumber", StringComparison.OrdinalIgnoreCase))
         {
