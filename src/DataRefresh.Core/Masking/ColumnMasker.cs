@@ -8,4 +8,23 @@ namespace DataRefresh.Core.Masking;
 public abstract class ColumnMasker
 {
     public abstract object? Mask(object? value);
+
+    /// <summary>
+    /// Distinct inputs always give distinct outputs (a keyed permutation, or 128 keyed bits), so a unique column stays
+    /// unique with no further work.
+    /// </summary>
+    public virtual bool IsInjective => false;
+
+    /// <summary>
+    /// Whether <see cref="Redraw"/> can give other outputs for the same input; unique columns use it to resolve collisions
+    /// deterministically.
+    /// </summary>
+    public virtual bool CanRedraw => false;
+
+    /// <summary>
+    /// Another deterministic output for <paramref name="value"/>: attempt 0 is <see cref="Mask"/>, attempts 1, 2, … are
+    /// further keyed choices.
+    /// </summary>
+    public virtual object? Redraw(object? value, int attempt) =>
+        attempt == 0 ? Mask(value) : throw new NotSupportedException($"{GetType().Name} has a single output per input.");
 }

@@ -4,6 +4,8 @@ namespace DataRefresh.Core.Schema;
 /// One column of a source table. <paramref name="MaxLength"/> is the declared character limit (varchar(n), char(n)) or null.
 /// <paramref name="IsGenerated"/> columns are computed by the target and never copied. <paramref name="NativeType"/> is
 /// the provider's name of the storage type after domains are resolved (PostgreSQL: <c>int4</c>, <c>varchar</c>, …).
+/// <paramref name="Precision"/> and <paramref name="Scale"/> bound numbers a mask produces: for integer columns the
+/// precision is the width in bits (16, 32, 64); for <c>numeric(p,s)</c> they are p and s; otherwise null.
 /// </summary>
 public sealed record ColumnInfo(
     string Name,
@@ -12,4 +14,6 @@ public sealed record ColumnInfo(
     ColumnCategory Category,
     int? MaxLength,
     bool NotNull,
-    bool IsGenerated);
+    bool IsGenerated,
+    int? Precision = null,
+    int? Scale = null);

@@ -118,9 +118,20 @@ internal static class PostgreSqlSchemaReader
 
         var needsText = type.Kind == 'c' || elementBase?.Kind == 'c';
         var userElement = element is not null && element.Oid >= FirstNormalObjectId ? new QualifiedName(element.Schema, element.Name) : null;
-        var info = new ColumnInfo(name, dataType, type.Name, PostgreSqlTypeCategories.Of(type.Name), maxLength, notNull, generated);
+        var (precision, scale) = NumericBounds(type.Name, typmod);
+        var info = new ColumnInfo(name, dataType, type.Name, PostgreSqlTypeCategories.Of(type.Name), maxLength, notNull, generated, precision, scale);
         return (info, new PostgreSqlColumnType(type.Name, userElement, needsText));
     }
+
+    /// <summary>Integer widths in bits; numeric(p,s) from its type modifier (precision in the high 16 bits, after the 4-byte header).</summary>
+    private static (int? Precision, int? Scale) NumericBounds(string baseType, int typmod) => baseType switch
+    {
+        "int2" => (16, 0),
+        "int4" => (32, 0),
+        "int8" => (64, 0),
+        "numeric" when typmod >= 4 => (((typmod - 4) >> 16) & 0xFFFF, (typmod - 4) & 0x7FF),
+        _ => (null, null),
+    };
 
     private static async Task<Dictionary<uint, TypeRow>> ReadTypesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
