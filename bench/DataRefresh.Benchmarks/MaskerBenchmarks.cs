@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Bogus;
 using DataRefresh.Core.Masking;
+using DataRefresh.Core.Masking.Rows;
 using DataRefresh.Core.Rules;
 using DataRefresh.Core.Schema;
 
@@ -25,13 +26,13 @@ public class MaskerBenchmarks
         var parts = Rule.Split(' ');
         (var rule, var column, values) = parts[0] switch
         {
-            "fake" => (new ColumnRule("c", MaskStrategy.Fake, Inputs.Here, Faker: parts[1]), text, (object[])Inputs.Texts("person")),
-            "hash" => (new ColumnRule("c", MaskStrategy.Hash, Inputs.Here), text, Inputs.Texts("person")),
-            "null" => (new ColumnRule("c", MaskStrategy.Null, Inputs.Here), text, Inputs.Texts("person")),
-            "constant" => (new ColumnRule("c", MaskStrategy.Constant, Inputs.Here, Value: "555-0100"), text, Inputs.Texts("person")),
-            _ => (new ColumnRule("c", MaskStrategy.ShiftDate, Inputs.Here, Days: 30), Inputs.Column(ColumnCategory.Date, "date"), Inputs.Dates()),
+            "fake" => (MaskDefinition.Of(MaskStrategy.Fake, ("faker", parts[1])), text, (object[])Inputs.Texts("person")),
+            "hash" => (MaskDefinition.Of(MaskStrategy.Hash), text, Inputs.Texts("person")),
+            "null" => (MaskDefinition.Of(MaskStrategy.Null), text, Inputs.Texts("person")),
+            "constant" => (MaskDefinition.Of(MaskStrategy.Constant, ("value", "555-0100")), text, Inputs.Texts("person")),
+            _ => (MaskDefinition.Of(MaskStrategy.ShiftDate, ("days", 30)), Inputs.Column(ColumnCategory.Date, "date"), Inputs.Dates()),
         };
-        masker = MaskerFactory.Create(rule, column, Inputs.Key);
+        masker = new MaskingSession(Inputs.Key).CreateColumnMasker(new MaskRule(rule, null, null, null, rule.Location), column);
     }
 
     [Benchmark(OperationsPerInvoke = Inputs.Count)]

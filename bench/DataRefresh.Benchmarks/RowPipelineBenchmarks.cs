@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using DataRefresh.Core.Masking;
+using DataRefresh.Core.Masking.Rows;
+using DataRefresh.Core.Planning;
 using DataRefresh.Core.Rules;
 using DataRefresh.Core.Schema;
 using DataRefresh.Providers.PostgreSql.Copy;
@@ -39,11 +41,11 @@ public class RowPipelineBenchmarks
     {
         tuples = [.. Enumerable.Range(0, Rows).Select(Tuple)];
         var baseTypes = Columns.Select(column => column.BaseType).ToArray();
-        var maskers = Columns.Select(column => column.Rule is null
-            ? null
-            : MaskerFactory.Create(column.Rule, Inputs.Column(column.Category, column.BaseType), Inputs.Key)).ToArray();
-        masking = new TupleRewriter(maskers, baseTypes, new uint[Columns.Length]);
-        raw = new TupleRewriter(new ColumnMasker?[Columns.Length], baseTypes, new uint[Columns.Length]);
+        var columns = Columns.Select(column => Inputs.Column(column.Category, column.BaseType) with { Name = column.Name }).ToList();
+        var table = new TableInfo(new QualifiedName("public", "customers"), columns, [], Rows, false);
+        var session = new MaskingSession(Inputs.Key);
+        masking = new TupleRewriter(session.CreateRowMasker(Plan(table, (index, column) => new ColumnPlan(column, Columns[index].Rule))), baseTypes, new uint[Columns.Length]);
+        raw = new TupleRewriter(session.CreateRowMasker(Plan(table, (_, column) => new ColumnPlan(column, null))), baseTypes, new uint[Columns.Length]);
     }
 
     [Benchmark(OperationsPerInvoke = Rows)]
@@ -64,7 +66,10 @@ public class RowPipelineBenchmarks
     }
 
     private static ColumnRule Rule(MaskStrategy strategy, string? faker = null, int? days = null) =>
-        new("c", strategy, Inputs.Here, Faker: faker, Days: days);
+        ColumnRule.Of("c", strategy, [.. faker is null ? [] : new[] { ("faker", (object)faker) }, .. days is null ? [] : new[] { ("days", (object)days) }]);
+
+    private static TablePlan Plan(TableInfo table, Func<int, ColumnInfo, ColumnPlan> column) =>
+        new(table, table.Columns.Select((info, index) => column(index, info)).ToList(), RowSelection.All, null, null);
 
     private static byte[] Tuple(int index)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DataRefresh.Core.Planning;
 using DataRefresh.Core.Providers;
 using DataRefresh.Core.Schema;
@@ -138,6 +139,38 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
         {
             throw PostgreSqlErrors.Explain(exception, context)!;
         }
+    }
+
+    public async IAsyncEnumerable<object?> ReadColumnAsync(TableInfo table, string column, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var index = table.Columns.ToList().FindIndex(candidate => candidate.Name == column);
+        var baseType = schema.ColumnTypes[table.Name][index].BaseType;
+        var select = $"COPY (SELECT {PostgreSqlDialect.Quote(column)} FROM {PostgreSqlDialect.Quote(table.Name)}) TO STDOUT (FORMAT binary)";
+        await using var exporter = await connection.BeginRawBinaryCopyAsync(select, cancellationToken);
+        using var tuples = new CopyTupleReader(exporter);
+        while (true)
+        {
+            var tuple = await tuples.ReadTupleAsync(cancellationToken);
+            if (tuple.IsEmpty)
+            {
+                break;
+            }
+
+            yield return DecodeSingleField(tuple.Span, baseType);
+        }
+
+        // Read to the real end of the COPY so the snapshot connection is left idle rather than cancelled.
+        var drain = new byte[256];
+        while (await exporter.ReadAsync(drain, cancellationToken) > 0)
+        {
+        }
+    }
+
+    private static object? DecodeSingleField(ReadOnlySpan<byte> tuple, string baseType)
+    {
+        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(tuple[BinaryCopyFormat.FieldCountSize..]);
+        var data = tuple.Slice(BinaryCopyFormat.FieldCountSize + BinaryCopyFormat.FieldLengthSize, Math.Max(0, length));
+        return length >= 0 && BinaryValueCodec.TryDecode(baseType, data, out var value) ? value : null;
     }
 
     public async Task CopySequencesAsync(ITargetLoad target, CancellationToken cancellationToken = default)

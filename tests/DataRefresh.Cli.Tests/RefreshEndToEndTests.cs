@@ -120,7 +120,7 @@ public sealed class RefreshEndToEndTests(PostgreSqlServerFixture server) : IAsyn
 
         Assert.True(exitCode == 0, error);
         Assert.Contains("public.customers", output, StringComparison.Ordinal);
-        Assert.Contains("fake name.firstName", output, StringComparison.Ordinal);
+        Assert.Contains("fake faker=name.firstName locale=en", output, StringComparison.Ordinal);
         Assert.Contains("schema only (rows: none)", output, StringComparison.Ordinal);
         Assert.Contains("only rows whose", output, StringComparison.Ordinal);
         Assert.Contains("Nothing was written.", output, StringComparison.Ordinal);
@@ -135,7 +135,7 @@ public sealed class RefreshEndToEndTests(PostgreSqlServerFixture server) : IAsyn
         await PostgreSqlServerFixture.ExecuteAsync(Staging, "CREATE TABLE marker (id int)", TestContext.Current.CancellationToken);
 
         // The phone domain requires at least 7 characters: this constant fits the column type but fails the domain check mid-load.
-        var rules = cli.WriteFile("short-phone.yaml", "version: 1\ntables:\n  public.customers:\n    columns:\n      phone: { mask: constant, value: \"12345\" }\n");
+        var rules = cli.WriteFile("short-phone.yaml", "version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      phone: { mask: constant, value: \"12345\" }\n");
         var job = cli.WriteFile("job.yaml", $"source: prod\ntarget: staging\nrules: [ {rules} ]\n");
         var (exitCode, _, error) = await cli.RunAsync(["run", job]);
 
@@ -151,14 +151,14 @@ public sealed class RefreshEndToEndTests(PostgreSqlServerFixture server) : IAsyn
     [Fact]
     public async Task Rules_that_do_not_match_the_schema_stop_before_anything_is_written()
     {
-        var rules = cli.WriteFile("typo.yaml", "version: 1\ntables:\n  public.customers:\n    columns:\n      frist_name: { mask: hash }\n  public.custmers: { rows: none }\n");
+        var rules = cli.WriteFile("typo.yaml", "version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      frist_name: { mask: hash }\n  public.custmers: { rows: none }\n");
         var job = cli.WriteFile("job.yaml", $"source: prod\ntarget: staging\nrules: [ {rules} ]\n");
 
         var (exitCode, _, error) = await cli.RunAsync(["run", job]);
 
         Assert.Equal(ExitCodes.RulesDoNotMatchSchema, exitCode);
-        Assert.Contains($"{rules}:5:7: table public.customers has no column 'frist_name' (did you mean 'first_name'?)", error, StringComparison.Ordinal);
-        Assert.Contains($"{rules}:6:3: the source has no table public.custmers (did you mean 'public.customers'?)", error, StringComparison.Ordinal);
+        Assert.Contains($"{rules}:6:7: table public.customers has no column 'frist_name' (did you mean 'first_name'?)", error, StringComparison.Ordinal);
+        Assert.Contains($"{rules}:7:3: the source has no table public.custmers (did you mean 'public.customers'?)", error, StringComparison.Ordinal);
         Assert.False(await server.DatabaseExistsAsync(staging, TestContext.Current.CancellationToken));
     }
 

@@ -26,7 +26,9 @@ internal static class PlanPrinter
             output.WriteLine($"  {number,3}  {table.Table.Name.ToString().PadRight(width)}  ~{rows,12} rows  {Mode(table)}");
             foreach (var column in table.Columns.Where(column => column.IsMasked))
             {
-                output.WriteLine($"         {column.Column.Name,-24} {column.Column.DataType,-28} {column.Rule!.Describe()}");
+                var inherited = column.InheritedFrom is null ? "" : $"  (inherited from {column.InheritedFrom})";
+                var unique = column.Unique ? "  [unique]" : "";
+                output.WriteLine($"         {column.Column.Name,-24} {column.Column.DataType,-28} {column.Mask!.Describe()}{unique}{inherited}");
             }
 
             if (table.Where is not null)

@@ -24,9 +24,9 @@ public static class FakerCatalog
     /// <summary>Why a faker path or locale is unusable, or null when it is fine. <c>InLocale</c> says which part is wrong.</summary>
     public static (string Message, bool InLocale)? Check(string path, string locale)
     {
-        if (!Locales.Contains(locale))
+        if (CheckLocale(locale) is { } localeProblem)
         {
-            return ($"unknown locale '{locale}'{Errors.DidYouMean.Hint(locale, Locales)}; Bogus knows {string.Join(", ", Locales.Order())}.", true);
+            return (localeProblem, true);
         }
 
         var dot = path.IndexOf('.', StringComparison.Ordinal);
@@ -50,6 +50,11 @@ public static class FakerCatalog
 
         return null;
     }
+
+    /// <summary>Why Bogus cannot use <paramref name="locale"/>, or null when it can.</summary>
+    public static string? CheckLocale(string locale) => Locales.Contains(locale)
+        ? null
+        : $"unknown locale '{locale}'{Errors.DidYouMean.Hint(locale, Locales)}; Bogus knows {string.Join(", ", Locales.Order())}.";
 
     /// <summary>The CLR type a faker path produces (string for most; DateTime for date.past, …).</summary>
     public static Type ReturnType(string path) => Resolve(path).Method.ReturnType;

@@ -1,79 +1,106 @@
 using System.Globalization;
+using DataRefresh.Core.Masking.Json;
+using DataRefresh.Core.Masking.Rows;
 using DataRefresh.Core.Rules;
+using DataRefresh.Core.Rules.Catalog;
 using DataRefresh.Core.Schema;
 
 namespace DataRefresh.Core.Masking;
 
 /// <summary>
-/// Decides whether a rule can fit its column (before any data moves) and builds the masker that applies it.
+/// Decides whether a mask can fill its column (before any data moves) and builds the masker that applies it.
 /// </summary>
 public static class MaskerFactory
 {
     private static readonly ColumnCategory[] DateCategories = [ColumnCategory.Date, ColumnCategory.Timestamp, ColumnCategory.TimestampWithTimeZone];
 
-    /// <summary>Why <paramref name="rule"/> cannot be applied to <paramref name="column"/>, or null when it can.</summary>
-    public static string? FindConflict(ColumnRule rule, ColumnInfo column)
+    /// <summary>Why <paramref name="mask"/> cannot be applied to <paramref name="column"/>, or null when it can.</summary>
+    public static string? FindConflict(MaskDefinition mask, ColumnInfo column)
     {
-        var type = $"{column.DataType} column";
+        var spec = mask.Spec;
         if (column.IsGenerated)
         {
-            return $"is a generated column; the target computes it from other columns, so mask those instead";
+            return "is a generated column; the target computes it from other columns, so mask those instead";
         }
 
-        switch (rule.Strategy)
+        switch (mask.Strategy)
         {
             case MaskStrategy.Null when column.NotNull:
-                return $"is NOT NULL, so mask \"null\" cannot load; use constant, hash or fake";
-            case MaskStrategy.Null:
-                return null;
-            case MaskStrategy.Hash when column.Category is ColumnCategory.Text or ColumnCategory.Uuid or ColumnCategory.Binary:
-                return null;
-            case MaskStrategy.Hash:
-                return $"is a {type}; hash fits text, uuid and bytea columns";
-            case MaskStrategy.ShiftDate when DateCategories.Contains(column.Category):
-                return null;
-            case MaskStrategy.ShiftDate:
-                return $"is a {type}; shift-date fits date and timestamp columns";
+                return "is NOT NULL, so mask \"null\" cannot load; use constant, hash or fake";
             case MaskStrategy.Constant:
-                return ParseConstant(rule.Value!, column, out _);
-            case MaskStrategy.Fake:
-                return FakeConflict(rule, column, type);
+                return ParseConstant(mask.Text("value")!, column, out _);
+            case MaskStrategy.Fake when column.Category is not ColumnCategory.Text:
+                return FakeConflict(mask, column);
+            case MaskStrategy.Json:
+                return column.Category == ColumnCategory.Json ? JsonConflict(mask) : $"is a {column.DataType} column; json fits json and jsonb columns";
+            case var _ when spec.Fits.Count > 0 && !spec.Fits.Contains(column.Category):
+                return $"is a {column.DataType} column; {spec.Name} fits {Join(spec.Fits.Select(Describe).Distinct().ToList())} columns";
             default:
-                return $"uses a strategy this version cannot apply";
+                return null;
         }
     }
 
-    public static ColumnMasker Create(ColumnRule rule, ColumnInfo column, MaskingKey key)
+    /// <param name="hash">The keyed hash of the rule's domain.</param>
+    /// <param name="session">Builds the maskers nested inside a json mask.</param>
+    public static ColumnMasker Create(MaskDefinition mask, ColumnInfo column, KeyedHash hash, MaskingSession session) => mask.Strategy switch
     {
-        var hash = new KeyedHash(key, rule.Describe());
-        return rule.Strategy switch
-        {
-            MaskStrategy.Null => new NullMasker(),
-            MaskStrategy.Hash => new HashMasker(hash, column.MaxLength),
-            MaskStrategy.ShiftDate => new ShiftDateMasker(hash, rule.Days!.Value),
-            MaskStrategy.Constant => ParseConstant(rule.Value!, column, out var constant) is null
-                ? new ConstantMasker(constant!)
-                : throw new InvalidOperationException("Create is only called for rules FindConflict accepted."),
-            MaskStrategy.Fake => new FakeMasker(hash, rule.Faker!, rule.Locale ?? FakerCatalog.DefaultLocale, column.Category, column.MaxLength),
-            _ => throw new InvalidOperationException($"No masker for {rule.Strategy}."),
-        };
+        MaskStrategy.Null => new NullMasker(),
+        MaskStrategy.Hash => new HashMasker(hash, column.MaxLength),
+        MaskStrategy.ShiftDate => new ShiftDateMasker(hash, mask.Integer("days")),
+        MaskStrategy.Constant => ParseConstant(mask.Text("value")!, column, out var constant) is null
+            ? new ConstantMasker(constant!)
+            : throw new InvalidOperationException("Create is only called for masks FindConflict accepted."),
+        MaskStrategy.Fake => new FakeMasker(hash, mask.Text("faker")!, mask.Text("locale")!, column.Category, column.MaxLength),
+        MaskStrategy.Json => new JsonMasker(mask.JsonPaths("paths").Select(path => (path.Steps, CreateLeafMasker(path.Rule, session))).ToList()),
+        _ => throw new NotSupportedException($"mask {mask.Name} is not available in this build."),
+    };
+
+    private static JsonLeafMasker CreateLeafMasker(MaskRule rule, MaskingSession session)
+    {
+        var text = new ColumnInfo("json value", "text", "text", ColumnCategory.Text, null, NotNull: false, IsGenerated: false);
+        var number = new ColumnInfo("json value", "numeric", "numeric", ColumnCategory.Numeric, null, NotNull: false, IsGenerated: false);
+        var fitsNumbers = FindConflict(rule.Mask, number) is null && rule.Mask.Strategy is not (MaskStrategy.Null or MaskStrategy.Constant or MaskStrategy.Keep);
+        return new JsonLeafMasker(session.CreateColumnMasker(rule, text), fitsNumbers ? session.CreateColumnMasker(rule, number) : null);
     }
 
-    private static string? FakeConflict(ColumnRule rule, ColumnInfo column, string type)
+    private static string? JsonConflict(MaskDefinition mask)
     {
-        var produces = FakerCatalog.ReturnType(rule.Faker!);
+        var text = new ColumnInfo("json value", "text", "text", ColumnCategory.Text, null, NotNull: false, IsGenerated: false);
+        foreach (var path in mask.JsonPaths("paths"))
+        {
+            if (FindConflict(path.Rule.Mask, text) is { } conflict)
+            {
+                return $"has json path {path.Path} whose mask {path.Rule.Mask.Name} does not fit text values ({conflict.Replace("is a text column; ", "", StringComparison.Ordinal)})";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? FakeConflict(MaskDefinition mask, ColumnInfo column)
+    {
+        var faker = mask.Text("faker")!;
+        var produces = FakerCatalog.ReturnType(faker);
         var producesDates = produces == typeof(DateTime) || produces == typeof(DateTimeOffset);
         var producesIntegers = produces == typeof(int) || produces == typeof(long);
         return column.Category switch
         {
-            ColumnCategory.Text => null,
             _ when DateCategories.Contains(column.Category) && producesDates => null,
             ColumnCategory.Integer when producesIntegers => null,
-            _ => $"is a {type}, but faker {rule.Faker} produces {Describe(produces)}; choose a faker that produces {column.Category.ToString().ToLowerInvariant()} values or another mask",
+            _ => $"is a {column.DataType} column, but faker {faker} produces {Describe(produces)}; choose a faker that produces {column.Category.ToString().ToLowerInvariant()} values or another mask",
         };
     }
 
     private static string Describe(Type type) => type == typeof(string) ? "text" : type.Name;
+
+    private static string Describe(ColumnCategory category) => category switch
+    {
+        ColumnCategory.Timestamp or ColumnCategory.TimestampWithTimeZone => "timestamp",
+        ColumnCategory.Binary => "bytea",
+        _ => category.ToString().ToLowerInvariant(),
+    };
+
+    private static string Join(List<string> names) => names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1];
 
     private static string? ParseConstant(string text, ColumnInfo column, out object? value)
     {
@@ -89,6 +116,9 @@ public static class MaskerFactory
             case ColumnCategory.Integer when long.TryParse(text, NumberStyles.Integer, invariant, out var number):
                 value = number;
                 return null;
+            case ColumnCategory.Numeric when decimal.TryParse(text, NumberStyles.Float, invariant, out var amount):
+                value = amount;
+                return null;
             case ColumnCategory.Boolean when bool.TryParse(text, out var flag):
                 value = flag;
                 return null;
@@ -102,11 +132,11 @@ public static class MaskerFactory
             case ColumnCategory.Uuid when Guid.TryParse(text, out var guid):
                 value = guid;
                 return null;
-            case ColumnCategory.Text or ColumnCategory.Json or ColumnCategory.Integer or ColumnCategory.Boolean or ColumnCategory.Date
+            case ColumnCategory.Text or ColumnCategory.Json or ColumnCategory.Integer or ColumnCategory.Numeric or ColumnCategory.Boolean or ColumnCategory.Date
                 or ColumnCategory.Timestamp or ColumnCategory.TimestampWithTimeZone or ColumnCategory.Uuid:
                 return $"is a {column.DataType} column and the constant is not a valid {column.DataType} value (dates as yyyy-MM-dd)";
             default:
-                return $"is a {column.DataType} column; constant fits text, json, integer, boolean, date, timestamp and uuid columns";
+                return $"is a {column.DataType} column; constant fits text, json, number, boolean, date, timestamp and uuid columns";
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using DataRefresh.Core.Masking;
+using DataRefresh.Core.Masking.Rows;
 using DataRefresh.Core.Planning;
 using DataRefresh.Core.Providers;
 using Serilog;
@@ -29,12 +30,19 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         var plan = await RefreshPlanning.PlanAsync(snapshot, context, cancellationToken);
         progress.TablesTotal = plan.Tables.Count;
         logger.Information("Planned {Tables} tables, {Masked} masked columns", plan.Tables.Count, plan.MaskedColumnCount);
+        foreach (var warning in plan.Warnings)
+        {
+            logger.Warning("Rules: {Warning}", warning.ToString());
+        }
+
+        var masking = new MaskingSession(maskingKey);
+        await RunPhaseAsync(progress, "unique columns", () => ResolveUniqueDomainsAsync(snapshot, plan, masking, cancellationToken));
 
         await using var target = await context.Provider.CreateTargetLoadAsync(context.Target, runId, cancellationToken);
         await RunPhaseAsync(progress, "schema (pre-data)", () => snapshot.CopySchemaAsync(target, SchemaSection.PreData, job.KeepOwnership, job.Parallelism, cancellationToken));
 
         progress.Phase = "data";
-        var tables = await CopyTablesAsync(snapshot, target, plan, new TableCopyOptions(job.BatchSize, maskingKey), job.Parallelism, progress, cancellationToken);
+        var tables = await CopyTablesAsync(snapshot, target, plan, new TableCopyOptions(job.BatchSize, masking), job.Parallelism, progress, cancellationToken);
 
         await RunPhaseAsync(progress, "schema (post-data)", () => snapshot.CopySchemaAsync(target, SchemaSection.PostData, job.KeepOwnership, job.Parallelism, cancellationToken));
         await RunPhaseAsync(progress, "sequences", () => snapshot.CopySequencesAsync(target, cancellationToken));
@@ -44,6 +52,33 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         var result = new RefreshResult(runId, target.DatabaseName, tables, started.Elapsed);
         logger.Information("Run {RunId} finished: {Tables} tables, {Rows} rows in {Seconds:F1} s", runId, tables.Count, result.TotalRows, result.Duration.TotalSeconds);
         return result;
+    }
+
+    /// <summary>
+    /// Unique columns masked by fake or lookup: every input is masked once before the copy and collisions are settled, so
+    /// the load never fails on a unique violation and the outcome is the same in every run (see <see cref="UniqueResolver"/>).
+    /// </summary>
+    private async Task ResolveUniqueDomainsAsync(ISourceSnapshot snapshot, RefreshPlan plan, MaskingSession masking, CancellationToken cancellationToken)
+    {
+        foreach (var domain in plan.UniqueDomains)
+        {
+            var masker = masking.CreateColumnMasker(domain.Rule, domain.Columns[0].Column.Column);
+            var identity = new KeyedHash(masking.Key, "unique-identity\0" + domain.Domain);
+            var resolution = await UniqueResolver.ResolveAsync(masker, identity, ReadAll, domain.Describe(), cancellationToken);
+            masking.AddResolution(domain.Domain, resolution);
+            logger.Information("Unique {Columns}: {Values} distinct values, {Redrawn} redrawn to avoid collisions", domain.Describe(), resolution.DistinctInputs, resolution.Count);
+
+            async IAsyncEnumerable<object?> ReadAll([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+            {
+                foreach (var (table, column) in domain.Columns)
+                {
+                    await foreach (var value in snapshot.ReadColumnAsync(table.Table, column.Column.Name, token))
+                    {
+                        yield return value;
+                    }
+                }
+            }
+        }
     }
 
     private async Task RunPhaseAsync(RefreshProgress progress, string phase, Func<Task> action)

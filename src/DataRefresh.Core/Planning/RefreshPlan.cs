@@ -1,8 +1,15 @@
 namespace DataRefresh.Core.Planning;
 
-/// <summary>The tables of a refresh in load order (largest first: constraints are built after the load, so foreign keys
-/// do not constrain the order, and starting the longest copies first finishes soonest).</summary>
-public sealed record RefreshPlan(IReadOnlyList<TablePlan> Tables)
+/// <summary>
+/// The tables of a refresh in load order (largest first: constraints are built after the load, so foreign keys do not
+/// constrain the order, and starting the longest copies first finishes soonest), what validation found, and the unique
+/// domains whose collisions must be resolved before the copy.
+/// </summary>
+public sealed record RefreshPlan(IReadOnlyList<TablePlan> Tables, IReadOnlyList<PlanFinding> Findings, IReadOnlyList<UniqueDomain> UniqueDomains)
 {
     public int MaskedColumnCount => Tables.Sum(table => table.Columns.Count(column => column.IsMasked));
+
+    public IEnumerable<PlanFinding> Errors => Findings.Where(finding => finding.Severity == FindingSeverity.Error);
+
+    public IEnumerable<PlanFinding> Warnings => Findings.Where(finding => finding.Severity == FindingSeverity.Warning);
 }

@@ -1,19 +1,34 @@
 using DataRefresh.Core.Errors;
-using DataRefresh.Core.Masking;
 using DataRefresh.Core.Rules;
 using DataRefresh.Core.Schema;
 
 namespace DataRefresh.Core.Planning;
 
 /// <summary>
-/// Matches rules to the source schema and decides what each table needs. Every mismatch is collected, so one run of
-/// <c>plan</c> shows all of them, each located in its rule file.
+/// Matches rules to the source schema and decides what each table needs. Every finding is collected, so one run of
+/// <c>validate</c> or <c>plan</c> shows all of them, each located in its rule file; a run refuses to start on any error
+/// (<see cref="Pipeline.RefreshPlanning"/>).
 /// </summary>
 public static class RefreshPlanner
 {
-    public static RefreshPlan Plan(DatabaseSchema schema, RuleSet rules)
+    /// <summary>The plan, or an exception listing every error (warnings stay in the plan's findings).</summary>
+    public static RefreshPlan Plan(DatabaseSchema schema, RuleSet rules) => ThrowOnErrors(Check(schema, rules));
+
+    public static RefreshPlan ThrowOnErrors(RefreshPlan plan)
     {
-        var problems = new List<string>();
+        var errors = plan.Errors.ToList();
+        return errors.Count == 0
+            ? plan
+            : throw new DataRefreshException(
+                ExitCodes.RulesDoNotMatchSchema,
+                $"The rules do not match the source ({errors.Count} problem{(errors.Count == 1 ? "" : "s")}); nothing was copied:" +
+                Environment.NewLine + string.Join(Environment.NewLine, errors.Select(problem => "  " + problem)));
+    }
+
+    /// <summary>Validates <paramref name="rules"/> against <paramref name="schema"/> and plans what it can.</summary>
+    public static RefreshPlan Check(DatabaseSchema schema, RuleSet rules)
+    {
+        var findings = new List<PlanFinding>();
         var rulesByTable = new Dictionary<QualifiedName, TableRule>();
         foreach (var tableRule in rules.Tables)
         {
@@ -21,54 +36,44 @@ public static class RefreshPlanner
             if (table is null)
             {
                 var known = schema.Tables.Select(candidate => candidate.Name.ToString());
-                problems.Add($"{tableRule.Location}: the source has no table {tableRule.Table}{DidYouMean.Hint(tableRule.Table.ToString(), known)}.");
+                findings.Add(new(FindingSeverity.Error, tableRule.Location, $"the source has no table {tableRule.Table}{DidYouMean.Hint(tableRule.Table.ToString(), known)}."));
                 continue;
             }
 
             rulesByTable[table.Name] = tableRule;
             foreach (var columnRule in tableRule.Columns)
             {
-                var column = table.FindColumn(columnRule.Column);
-                if (column is null)
-                {
-                    var known = table.Columns.Select(candidate => candidate.Name);
-                    problems.Add($"{columnRule.Location}: table {table.Name} has no column '{columnRule.Column}'{DidYouMean.Hint(columnRule.Column, known)}.");
-                }
-                else if (MaskerFactory.FindConflict(columnRule, column) is { } conflict)
-                {
-                    problems.Add($"{columnRule.Location}: column {table.Name}.{column.Name} {conflict}.");
-                }
+                RuleChecks.CheckColumn(table, columnRule, findings);
             }
         }
 
-        if (problems.Count > 0)
-        {
-            throw new DataRefreshException(
-                ExitCodes.RulesDoNotMatchSchema,
-                $"The rules do not match the source schema ({problems.Count} problem{(problems.Count == 1 ? "" : "s")}); nothing was copied:" +
-                Environment.NewLine + string.Join(Environment.NewLine, problems.Select(problem => "  " + problem)));
-        }
+        var columns = schema.Tables.ToDictionary(table => table.Name, table => PlanColumns(table, rulesByTable.GetValueOrDefault(table.Name)));
+        RuleChecks.CheckDomains(columns, findings);
+        KeyPropagation.Apply(schema, columns, findings);
 
         var plans = schema.Tables
-            .Select(table => PlanTable(table, rulesByTable.GetValueOrDefault(table.Name)))
+            .Select(table => new TablePlan(table, columns[table.Name], rulesByTable.GetValueOrDefault(table.Name)?.Rows ?? RowSelection.All,
+                rulesByTable.GetValueOrDefault(table.Name)?.Where, rulesByTable.GetValueOrDefault(table.Name)?.Location))
             .ToDictionary(plan => plan.Table.Name);
+        var uniqueDomains = UniquenessCheck.Apply(plans.Values, findings);
+        UnlistedColumns.Apply(plans.Values, rules, findings);
         AssignParentFilters(plans);
 
         var ordered = plans.Values
             .OrderByDescending(plan => plan.CopiesRows ? plan.Table.EstimatedRows : -1)
             .ThenBy(plan => plan.Table.Name.ToString(), StringComparer.Ordinal)
             .ToList();
-        return new RefreshPlan(ordered);
+        return new RefreshPlan(ordered, findings, uniqueDomains);
     }
 
-    private static TablePlan PlanTable(TableInfo table, TableRule? rule)
-    {
-        var columns = table.Columns
-            .Where(column => !column.IsGenerated)
-            .Select(column => new ColumnPlan(column, rule?.Columns.FirstOrDefault(columnRule => columnRule.Column == column.Name)))
-            .ToList();
-        return new TablePlan(table, columns, rule?.Rows ?? RowSelection.All, rule?.Where, rule?.Location);
-    }
+    private static List<ColumnPlan> PlanColumns(TableInfo table, TableRule? rule) => table.Columns
+        .Where(column => !column.IsGenerated)
+        .Select(column =>
+        {
+            var columnRule = rule?.FindColumn(column.Name);
+            return new ColumnPlan(column, columnRule) { Unique = table.IsUnique(column.Name) || columnRule?.Unique == true };
+        })
+        .ToList();
 
     /// <summary>
     /// A table loses rows when it is filtered itself or when a parent it references loses rows; repeat until nothing changes,

@@ -29,6 +29,12 @@ public interface ISourceSnapshot : IAsyncDisposable
     /// <summary>Streams one table's rows (or one slice of them) into the target, masking as planned; reports rows as they go and returns the count.</summary>
     Task<long> CopyTableAsync(TablePlan table, TableSlice slice, ITargetLoad target, TableCopyOptions options, IProgress<long> rowsCopied, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Streams every value of one column, decoded as the copy decodes it (null for NULL and for values masks cannot read),
+    /// so collisions on unique columns can be resolved before the copy.
+    /// </summary>
+    IAsyncEnumerable<object?> ReadColumnAsync(TableInfo table, string column, CancellationToken cancellationToken = default);
+
     /// <summary>Makes the target's sequences continue after the copied rows.</summary>
     Task CopySequencesAsync(ITargetLoad target, CancellationToken cancellationToken = default);
 }

@@ -3,27 +3,30 @@ using DataRefresh.Core.Errors;
 namespace DataRefresh.Core.Rules;
 
 /// <summary>
-/// How one column is masked. Only the parameters of its strategy are set: <paramref name="Faker"/> and
-/// <paramref name="Locale"/> for fake, <paramref name="Value"/> for constant, <paramref name="Days"/> for shift-date.
+/// What a rule file says about one column: how it is masked, and what compliance needs to know — its
+/// <paramref name="Classification"/>, the <paramref name="Reason"/> (required for <c>keep</c>) and its <paramref name="Owner"/>.
+/// <paramref name="Unique"/> asks for collision-free output even where the database declares no unique constraint.
 /// </summary>
 public sealed record ColumnRule(
     string Column,
-    MaskStrategy Strategy,
+    MaskRule Rule,
     SourceLocation Location,
-    string? Faker = null,
-    string? Locale = null,
-    string? Value = null,
-    int? Days = null)
+    Classification? Classification = null,
+    string? Reason = null,
+    string? Owner = null,
+    bool Unique = false)
 {
-    /// <summary>
-    /// The rule written as text, e.g. <c>fake name.firstName (de)</c>. It also names the consistency domain: columns with the
-    /// same description mask the same input to the same output, so joins on masked values survive.
-    /// </summary>
-    public string Describe() => Strategy switch
+    public MaskStrategy Strategy => Rule.Mask.Strategy;
+
+    /// <summary>Copied unchanged in every row.</summary>
+    public bool IsKeep => Rule.When is null && Rule.Mask.Strategy == MaskStrategy.Keep;
+
+    public string Describe() => Rule.Describe();
+
+    /// <summary>A column rule built in code (tests, benchmarks): one unconditional mask, no domain.</summary>
+    public static ColumnRule Of(string column, MaskStrategy strategy, params (string Name, object Value)[] parameters)
     {
-        MaskStrategy.Fake => $"fake {Faker}{(Locale is null ? "" : $" ({Locale})")}",
-        MaskStrategy.Constant => "constant",
-        MaskStrategy.ShiftDate => $"shift-date ±{Days}d",
-        _ => MaskStrategyNames.NameOf(Strategy),
-    };
+        var mask = MaskDefinition.Of(strategy, parameters);
+        return new ColumnRule(column, new MaskRule(mask, null, null, null, mask.Location), mask.Location, Reason: strategy == MaskStrategy.Keep ? "code" : null);
+    }
 }

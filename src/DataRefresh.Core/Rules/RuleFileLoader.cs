@@ -1,5 +1,4 @@
 using DataRefresh.Core.Errors;
-using DataRefresh.Core.Masking;
 using DataRefresh.Core.Schema;
 using DataRefresh.Core.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -8,19 +7,25 @@ namespace DataRefresh.Core.Rules;
 
 /// <summary>
 /// Reads rule files. Strict on purpose: an unknown key, strategy or parameter is a located error, because a rule that is
-/// silently ignored is a column that silently leaks.
+/// silently ignored is a column that silently leaks. The keys accepted here are the ones the JSON Schema in <c>rules/</c>
+/// describes (<see cref="RuleFileJsonSchema"/>).
 /// </summary>
 public static class RuleFileLoader
 {
     public const int SupportedVersion = 1;
 
+    internal static readonly string[] FileKeys = ["version", "unlisted", "locale", "tables"];
+    internal static readonly string[] TableKeys = ["columns", "rows", "where", "locale"];
+
     public static RuleSet Load(IReadOnlyList<string> paths)
     {
         var tables = new List<TableRule>();
         var firstSeen = new Dictionary<QualifiedName, SourceLocation>();
+        var unlisted = (UnlistedPolicy?)null;
         foreach (var path in paths)
         {
-            foreach (var table in LoadFile(path))
+            var file = LoadFile(path);
+            foreach (var table in file.Tables)
             {
                 if (firstSeen.TryGetValue(table.Table, out var earlier))
                 {
@@ -30,15 +35,21 @@ public static class RuleFileLoader
                 firstSeen[table.Table] = table.Location;
                 tables.Add(table);
             }
+
+            // Fail < Warn < Keep in the enum, so the strictest policy is the smallest.
+            if (file.Unlisted is { } policy && (unlisted is null || policy < unlisted))
+            {
+                unlisted = policy;
+            }
         }
 
-        return new RuleSet(paths, tables);
+        return new RuleSet(paths, tables, unlisted ?? UnlistedPolicy.Fail);
     }
 
-    public static IReadOnlyList<TableRule> LoadFile(string path)
+    public static RuleFile LoadFile(string path)
     {
         var file = YamlFile.Load(path, "rule file");
-        var entries = file.Entries(file.Root, "a rule file", "version", "tables");
+        var entries = file.Entries(file.Root, "a rule file", FileKeys);
         if (!entries.TryGetValue("version", out var version))
         {
             throw file.Error(file.Root, $"the rule file has no 'version'; add 'version: {SupportedVersion}' at the top.");
@@ -49,25 +60,28 @@ public static class RuleFileLoader
             throw file.Error(version.Value, $"unsupported rule file version; this DataRefresh reads version {SupportedVersion}.");
         }
 
-        if (!entries.TryGetValue("tables", out var tablesEntry))
-        {
-            return [];
-        }
+        UnlistedPolicy? unlisted = entries.TryGetValue("unlisted", out var unlistedEntry)
+            ? RuleValues.Enum<UnlistedPolicy>(file, unlistedEntry.Value, "unlisted")
+            : null;
+        var locale = entries.TryGetValue("locale", out var localeEntry) ? RuleValues.Locale(file, localeEntry.Value) : Masking.FakerCatalog.DefaultLocale;
 
         var tables = new List<TableRule>();
-        foreach (var (nameNode, tableNode) in file.Mapping(tablesEntry.Value, "'tables'").Children)
+        if (entries.TryGetValue("tables", out var tablesEntry))
         {
-            tables.Add(ReadTable(file, nameNode, tableNode));
+            foreach (var (nameNode, tableNode) in file.Mapping(tablesEntry.Value, "'tables'").Children)
+            {
+                tables.Add(ReadTable(file, nameNode, tableNode, locale));
+            }
         }
 
-        return tables;
+        return new RuleFile(path, tables, unlisted);
     }
 
-    private static TableRule ReadTable(YamlFile file, YamlNode nameNode, YamlNode tableNode)
+    private static TableRule ReadTable(YamlFile file, YamlNode nameNode, YamlNode tableNode, string fileLocale)
     {
         var name = QualifiedName.Parse(file.Scalar(nameNode, "a table name"));
         var what = $"table {name}";
-        var entries = file.Entries(file.Mapping(tableNode, what), what, "columns", "rows", "where");
+        var entries = file.Entries(file.Mapping(tableNode, what), what, TableKeys);
 
         var rows = RowSelection.All;
         if (entries.TryGetValue("rows", out var rowsEntry))
@@ -95,78 +109,17 @@ public static class RuleFileLoader
             }
         }
 
+        var locale = entries.TryGetValue("locale", out var localeEntry) ? RuleValues.Locale(file, localeEntry.Value) : fileLocale;
+        var reader = new ColumnRuleReader(file, locale);
         var columns = new List<ColumnRule>();
         if (entries.TryGetValue("columns", out var columnsEntry))
         {
             foreach (var (columnNode, ruleNode) in file.Mapping(columnsEntry.Value, $"the columns of {name}").Children)
             {
-                columns.Add(ReadColumn(file, file.Scalar(columnNode, "a column name"), columnNode, ruleNode, name));
+                columns.Add(reader.Read(file.Scalar(columnNode, "a column name"), columnNode, ruleNode, name));
             }
         }
 
         return new TableRule(name, file.LocationOf(nameNode), columns, rows, where);
-    }
-
-    private static ColumnRule ReadColumn(YamlFile file, string column, YamlNode columnNode, YamlNode ruleNode, QualifiedName table)
-    {
-        var what = $"column {table}.{column}";
-        var entries = file.Entries(file.Mapping(ruleNode, what), what, "mask", "faker", "locale", "value", "days");
-        if (!entries.TryGetValue("mask", out var maskEntry))
-        {
-            throw file.Error(ruleNode, $"{what} has no 'mask'; choose one of {string.Join(", ", MaskStrategyNames.All)}.");
-        }
-
-        var maskName = file.Scalar(maskEntry.Value, "mask");
-        if (!MaskStrategyNames.TryParse(maskName, out var strategy))
-        {
-            throw file.Error(maskEntry.Value, $"unknown mask '{maskName}'{DidYouMean.Hint(maskName, MaskStrategyNames.All)}; choose one of {string.Join(", ", MaskStrategyNames.All)}.");
-        }
-
-        var location = file.LocationOf(columnNode);
-        string? Optional(string key) => entries.TryGetValue(key, out var entry) ? file.Scalar(entry.Value, key) : null;
-        (YamlNode Key, YamlNode Value) Required(string key, string example) =>
-            entries.TryGetValue(key, out var entry) ? entry : throw file.Error(ruleNode, $"mask '{maskName}' needs '{key}' ({example}).");
-
-        RejectParametersOtherThan(file, entries, maskName, strategy switch
-        {
-            MaskStrategy.Fake => ["faker", "locale"],
-            MaskStrategy.Constant => ["value"],
-            MaskStrategy.ShiftDate => ["days"],
-            _ => [],
-        });
-
-        switch (strategy)
-        {
-            case MaskStrategy.Fake:
-                var faker = Required("faker", "e.g. faker: name.firstName");
-                var locale = Optional("locale") ?? FakerCatalog.DefaultLocale;
-                var problem = FakerCatalog.Check(file.Scalar(faker.Value, "faker"), locale);
-                if (problem is not null)
-                {
-                    throw file.Error(problem.Value.InLocale ? entries["locale"].Value : faker.Value, problem.Value.Message);
-                }
-
-                return new ColumnRule(column, strategy, location, Faker: file.Scalar(faker.Value, "faker"), Locale: Optional("locale"));
-            case MaskStrategy.Constant:
-                return new ColumnRule(column, strategy, location, Value: file.Scalar(Required("value", "e.g. value: \"555-0100\"").Value, "value"));
-            case MaskStrategy.ShiftDate:
-                var days = file.Integer(Required("days", "e.g. days: 30").Value, "days", 1, 36_500);
-                return new ColumnRule(column, strategy, location, Days: days);
-            default:
-                return new ColumnRule(column, strategy, location);
-        }
-    }
-
-    private static void RejectParametersOtherThan(
-        YamlFile file, IReadOnlyDictionary<string, (YamlNode Key, YamlNode Value)> entries, string maskName, string[] allowed)
-    {
-        foreach (var (key, entry) in entries)
-        {
-            if (key != "mask" && !allowed.Contains(key))
-            {
-                var accepted = allowed.Length == 0 ? "it takes no parameters" : "it takes " + string.Join(", ", allowed);
-                throw file.Error(entry.Key, $"'{key}' does not apply to mask '{maskName}'; {accepted}.");
-            }
-        }
     }
 }

@@ -1,4 +1,7 @@
 namespace DataRefresh.Core.Rules;
 
-/// <summary>All rules a job uses, merged from its rule files. A table may be described in one file only.</summary>
-public sealed record RuleSet(IReadOnlyList<string> Files, IReadOnlyList<TableRule> Tables);
+/// <summary>
+/// All rules a job uses, merged from its rule files. A table may be described in one file only. <paramref name="Unlisted"/>
+/// is the strictest policy any of the files sets.
+/// </summary>
+public sealed record RuleSet(IReadOnlyList<string> Files, IReadOnlyList<TableRule> Tables, UnlistedPolicy Unlisted = UnlistedPolicy.Fail);

@@ -12,4 +12,7 @@ public sealed record TableRule(
     SourceLocation Location,
     IReadOnlyList<ColumnRule> Columns,
     RowSelection Rows = RowSelection.All,
-    string? Where = null);
+    string? Where = null)
+{
+    public ColumnRule? FindColumn(string name) => Columns.FirstOrDefault(column => column.Column == name);
+}

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using DataRefresh.Core.Masking;
 using DataRefresh.Core.Planning;
 using DataRefresh.Core.Providers;
 using DataRefresh.Providers.PostgreSql.Schema;
@@ -151,21 +150,18 @@ internal sealed class PostgreSqlTableCopier(TablePlan plan, TableSlice slice, IR
     private async Task<TupleRewriter> CreateRewriterAsync(Func<Core.Schema.QualifiedName, CancellationToken, Task<uint>> targetTypeOid, CancellationToken cancellationToken)
     {
         var types = CopiedColumnTypes;
-        var maskers = new ColumnMasker?[plan.Columns.Count];
         var baseTypes = new string[plan.Columns.Count];
         var elementOids = new uint[plan.Columns.Count];
         for (var index = 0; index < plan.Columns.Count; index++)
         {
-            var column = plan.Columns[index];
             baseTypes[index] = types[index].BaseType;
-            maskers[index] = column.Rule is null ? null : MaskerFactory.Create(column.Rule, column.Column, options.MaskingKey);
             if (types[index].UserArrayElement is { } element)
             {
                 elementOids[index] = await targetTypeOid(element, cancellationToken);
             }
         }
 
-        return new TupleRewriter(maskers, baseTypes, elementOids);
+        return new TupleRewriter(options.Masking.CreateRowMasker(plan), baseTypes, elementOids);
     }
 
     /// <summary>Tables with composite-type columns: text COPY passes them through without OIDs. They are never masked.</summary>

@@ -1,31 +1,40 @@
 using System.Buffers.Binary;
-using DataRefresh.Core.Masking;
+using DataRefresh.Core.Masking.Rows;
 
 namespace DataRefresh.Providers.PostgreSql.Copy;
 
 /// <summary>
-/// Writes a source tuple into a batch for the target: masked fields decoded, masked and re-encoded; array fields of user
-/// types get the target's element OID; everything else is copied byte for byte. One instance per worker.
+/// Writes a source tuple into a batch for the target: the fields the row masker reads are decoded, the ones it replaces
+/// re-encoded; array fields of user types get the target's element OID; everything else is copied byte for byte.
+/// One instance per worker.
 /// </summary>
 internal sealed class TupleRewriter
 {
     // In a binary array the element type OID follows the dimension count and the has-nulls flag.
     private const int ArrayElementOidOffset = 8;
 
-    private readonly ColumnMasker?[] maskers;
+    private readonly RowMasker masker;
     private readonly string[] baseTypes;
     private readonly uint[] elementOids;
     private readonly bool passThrough;
+    private readonly int[] fieldOffsets;
+    private readonly bool[] undecodable;
+    private readonly object?[] originals;
+    private readonly object?[] results;
 
-    /// <param name="maskers">Per copied column: its masker, or null.</param>
-    /// <param name="baseTypes">Per copied column: its storage type (for decoding masked fields).</param>
+    /// <param name="masker">Decides which fields are decoded and replaced.</param>
+    /// <param name="baseTypes">Per copied column: its storage type (for decoding and encoding).</param>
     /// <param name="elementOids">Per copied column: the target OID to write into array headers, or 0.</param>
-    public TupleRewriter(ColumnMasker?[] maskers, string[] baseTypes, uint[] elementOids)
+    public TupleRewriter(RowMasker masker, string[] baseTypes, uint[] elementOids)
     {
-        this.maskers = maskers;
+        this.masker = masker;
         this.baseTypes = baseTypes;
         this.elementOids = elementOids;
-        passThrough = maskers.All(masker => masker is null) && elementOids.All(oid => oid == 0);
+        passThrough = masker.IsPassThrough && elementOids.All(oid => oid == 0);
+        fieldOffsets = new int[baseTypes.Length];
+        undecodable = new bool[baseTypes.Length];
+        originals = new object?[baseTypes.Length];
+        results = new object?[baseTypes.Length];
     }
 
     public void Write(ReadOnlySpan<byte> tuple, BatchBuffer output)
@@ -37,31 +46,35 @@ internal sealed class TupleRewriter
         }
 
         var fieldCount = BinaryPrimitives.ReadInt16BigEndian(tuple);
-        output.WriteInt16(fieldCount);
         var offset = BinaryCopyFormat.FieldCountSize;
         for (var field = 0; field < fieldCount; field++)
         {
+            fieldOffsets[field] = offset;
             var length = BinaryPrimitives.ReadInt32BigEndian(tuple[offset..]);
-            var whole = tuple.Slice(offset, BinaryCopyFormat.FieldLengthSize + Math.Max(0, length));
-            var data = whole[BinaryCopyFormat.FieldLengthSize..];
-            offset += whole.Length;
-
-            if (maskers[field] is { } masker)
+            if (masker.Decodes[field])
             {
-                if (length < 0)
-                {
-                    BinaryValueCodec.WriteField(baseTypes[field], masker.Mask(null), output);
-                }
-                else if (BinaryValueCodec.TryDecode(baseTypes[field], data, out var value))
-                {
-                    BinaryValueCodec.WriteField(baseTypes[field], masker.Mask(value), output);
-                }
-                else
-                {
-                    output.Write(whole);
-                }
+                // Values masks have no CLR form for (infinite dates) identify nobody: they are written back unchanged.
+                object? value = null;
+                var decoded = length >= 0 && BinaryValueCodec.TryDecode(baseTypes[field], tuple.Slice(offset + BinaryCopyFormat.FieldLengthSize, length), out value);
+                undecodable[field] = length >= 0 && !decoded;
+                originals[field] = decoded ? value : null;
             }
-            else if (elementOids[field] != 0 && length >= ArrayElementOidOffset + 4)
+
+            offset += BinaryCopyFormat.FieldLengthSize + Math.Max(0, length);
+        }
+
+        masker.Mask(originals, results);
+
+        output.WriteInt16(fieldCount);
+        for (var field = 0; field < fieldCount; field++)
+        {
+            var end = field + 1 < fieldCount ? fieldOffsets[field + 1] : offset;
+            var whole = tuple[fieldOffsets[field]..end];
+            if (masker.Replaces(field) && !undecodable[field])
+            {
+                BinaryValueCodec.WriteField(baseTypes[field], results[field], output);
+            }
+            else if (elementOids[field] != 0 && whole.Length >= BinaryCopyFormat.FieldLengthSize + ArrayElementOidOffset + 4)
             {
                 var oidAt = BinaryCopyFormat.FieldLengthSize + ArrayElementOidOffset;
                 output.Write(whole[..oidAt]);

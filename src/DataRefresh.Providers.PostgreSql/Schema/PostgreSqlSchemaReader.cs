@@ -45,6 +45,16 @@ internal static class PostgreSqlSchemaReader
         WHERE con.contype = 'f' AND con.conparentid = 0 AND con.conrelid = ANY(@tables)
         """;
 
+    // Plain unique indexes (primary keys and unique constraints have one too); expression and partial ones are left out,
+    // because their columns alone need not be distinct.
+    private const string UniqueKeysSql = """
+        SELECT i.indrelid,
+               ARRAY(SELECT a.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
+                     JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num ORDER BY k.ord)
+        FROM pg_index i
+        WHERE i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL AND i.indrelid = ANY(@tables)
+        """;
+
     public static async Task<PostgreSqlSchema> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
     {
         var tables = new Dictionary<uint, (QualifiedName Name, bool Partitioned, long Rows)>();
@@ -87,8 +97,20 @@ internal static class PostgreSqlSchemaReader
             }
         }
 
+        var uniqueKeys = tableOids.ToDictionary(oid => oid, _ => new List<IReadOnlyList<string>>());
+        await using (var command = new NpgsqlCommand(UniqueKeysSql, connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter("tables", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Oid) { Value = tableOids });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                uniqueKeys[reader.GetFieldValue<uint>(0)].Add(reader.GetFieldValue<string[]>(1));
+            }
+        }
+
         var tableInfos = tables
-            .Select(pair => new TableInfo(pair.Value.Name, columns[pair.Key].Select(column => column.Info).ToList(), foreignKeys[pair.Key], pair.Value.Rows, pair.Value.Partitioned))
+            .Select(pair => new TableInfo(
+                pair.Value.Name, columns[pair.Key].Select(column => column.Info).ToList(), foreignKeys[pair.Key], pair.Value.Rows, pair.Value.Partitioned, uniqueKeys[pair.Key]))
             .OrderBy(table => table.Name.ToString(), StringComparer.Ordinal)
             .ToList();
         var columnTypes = tables.ToDictionary(

@@ -1,5 +1,6 @@
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.Masking;
+using DataRefresh.Core.Masking.Rows;
 using DataRefresh.Core.Rules;
 using DataRefresh.Core.Schema;
 
@@ -17,10 +18,11 @@ public sealed class MaskerTests
 
     private static ColumnInfo Of(ColumnCategory category, string type) => new("c", type, type, category, null, false, false);
 
-    private static ColumnMasker Create(ColumnRule rule, ColumnInfo column, MaskingKey? key = null)
+    private static ColumnMasker Create(MaskDefinition mask, ColumnInfo column, MaskingKey? key = null)
     {
-        Assert.Null(MaskerFactory.FindConflict(rule, column));
-        return MaskerFactory.Create(rule, column, key ?? Key);
+        Assert.Null(MaskerFactory.FindConflict(mask, column));
+        var session = new MaskingSession(key ?? Key);
+        return session.CreateColumnMasker(new MaskRule(mask, null, null, null, mask.Location), column);
     }
 
     [Theory]
@@ -35,7 +37,7 @@ public sealed class MaskerTests
     [InlineData("lorem.sentence", null)]
     public void Fake_is_a_function_of_the_input_under_one_key_and_changes_with_the_key(string faker, string? locale)
     {
-        var rule = new ColumnRule("c", MaskStrategy.Fake, Here, Faker: faker, Locale: locale);
+        var rule = MaskDefinition.Of(MaskStrategy.Fake, ("faker", faker), ("locale", locale ?? "en"));
 
         var first = Names.Select(Create(rule, Text()).Mask).ToList();
         var again = Names.Select(Create(rule, Text()).Mask).ToList();
@@ -52,7 +54,7 @@ public sealed class MaskerTests
     [InlineData("address.streetAddress")] // composed from Bogus' data
     public void Fake_values_are_cut_to_the_column_length_and_nulls_stay_null(string faker)
     {
-        var masker = Create(new ColumnRule("c", MaskStrategy.Fake, Here, Faker: faker), Text(maxLength: 5));
+        var masker = Create(MaskDefinition.Of(MaskStrategy.Fake, ("faker", faker)), Text(maxLength: 5));
 
         Assert.All(Names, name => Assert.InRange(((string)masker.Mask(name)!).Length, 1, 5));
         Assert.Null(masker.Mask(null));
@@ -61,7 +63,7 @@ public sealed class MaskerTests
     [Fact]
     public void Hash_is_keyed_hex_cut_to_length_and_keeps_equal_inputs_equal()
     {
-        var rule = new ColumnRule("c", MaskStrategy.Hash, Here);
+        var rule = MaskDefinition.Of(MaskStrategy.Hash);
         var masker = Create(rule, Text(maxLength: 20));
 
         var hashed = (string)masker.Mask("person1@example.com")!;
@@ -76,7 +78,7 @@ public sealed class MaskerTests
     [Fact]
     public void Hash_of_a_uuid_is_another_uuid()
     {
-        var masker = Create(new ColumnRule("c", MaskStrategy.Hash, Here), Of(ColumnCategory.Uuid, "uuid"));
+        var masker = Create(MaskDefinition.Of(MaskStrategy.Hash), Of(ColumnCategory.Uuid, "uuid"));
         var input = Guid.NewGuid();
 
         var masked = Assert.IsType<Guid>(masker.Mask(input));
@@ -88,7 +90,7 @@ public sealed class MaskerTests
     [Fact]
     public void Shift_date_moves_every_value_by_one_to_days_days_deterministically()
     {
-        var rule = new ColumnRule("c", MaskStrategy.ShiftDate, Here, Days: 30);
+        var rule = MaskDefinition.Of(MaskStrategy.ShiftDate, ("days", 30));
         var masker = Create(rule, Of(ColumnCategory.Date, "date"));
         var offsets = new List<int>();
         for (var day = 0; day < 200; day++)
@@ -107,7 +109,7 @@ public sealed class MaskerTests
     [Fact]
     public void Shift_date_keeps_the_kind_of_timestamps()
     {
-        var masker = Create(new ColumnRule("c", MaskStrategy.ShiftDate, Here, Days: 5), Of(ColumnCategory.TimestampWithTimeZone, "timestamptz"));
+        var masker = Create(MaskDefinition.Of(MaskStrategy.ShiftDate, ("days", 5)), Of(ColumnCategory.TimestampWithTimeZone, "timestamptz"));
         var input = new DateTime(2020, 5, 1, 12, 30, 0, DateTimeKind.Utc);
 
         var shifted = (DateTime)masker.Mask(input)!;
@@ -120,24 +122,24 @@ public sealed class MaskerTests
     [Fact]
     public void Constant_and_null_replace_every_value()
     {
-        var constant = Create(new ColumnRule("c", MaskStrategy.Constant, Here, Value: "555-0100"), Text());
-        var nothing = Create(new ColumnRule("c", MaskStrategy.Null, Here), Text());
+        var constant = Create(MaskDefinition.Of(MaskStrategy.Constant, ("value", "555-0100")), Text());
+        var nothing = Create(MaskDefinition.Of(MaskStrategy.Null), Text());
 
         Assert.Equal("555-0100", constant.Mask("+49 30 1234567"));
         Assert.Null(constant.Mask(null));
         Assert.Null(nothing.Mask("123-45-6789"));
-        Assert.Equal(42L, Create(new ColumnRule("c", MaskStrategy.Constant, Here, Value: "42"), Of(ColumnCategory.Integer, "int4")).Mask(7L));
+        Assert.Equal(42L, Create(MaskDefinition.Of(MaskStrategy.Constant, ("value", "42")), Of(ColumnCategory.Integer, "int4")).Mask(7L));
     }
 
     [Theory]
     [InlineData(MaskStrategy.Fake, ColumnCategory.Integer, "int4", "faker name.firstName produces text")]
-    [InlineData(MaskStrategy.Hash, ColumnCategory.Integer, "int4", "hash fits text, uuid and bytea")]
-    [InlineData(MaskStrategy.ShiftDate, ColumnCategory.Text, "text", "shift-date fits date and timestamp")]
+    [InlineData(MaskStrategy.Hash, ColumnCategory.Integer, "int4", "hash fits text, uuid and bytea columns")]
+    [InlineData(MaskStrategy.ShiftDate, ColumnCategory.Text, "text", "shift-date fits date and timestamp columns")]
     [InlineData(MaskStrategy.Constant, ColumnCategory.Other, "point", "constant fits")]
     [InlineData(MaskStrategy.Constant, ColumnCategory.Integer, "int4", "not a valid int4 value")]
     public void A_rule_that_cannot_fit_its_column_is_found_before_data_moves(MaskStrategy strategy, ColumnCategory category, string type, string expected)
     {
-        var rule = new ColumnRule("c", strategy, Here, Faker: "name.firstName", Value: "abc", Days: 3);
+        var rule = MaskDefinition.Of(strategy, ("faker", "name.firstName"), ("value", "abc"), ("days", 3));
 
         var conflict = MaskerFactory.FindConflict(rule, Of(category, type));
 
@@ -148,8 +150,8 @@ public sealed class MaskerTests
     [Fact]
     public void Null_into_a_not_null_column_and_a_too_long_constant_are_conflicts()
     {
-        Assert.Contains("NOT NULL", MaskerFactory.FindConflict(new ColumnRule("c", MaskStrategy.Null, Here), Text(notNull: true)), StringComparison.Ordinal);
-        Assert.Contains("at most 3 characters", MaskerFactory.FindConflict(new ColumnRule("c", MaskStrategy.Constant, Here, Value: "555-0100"), Text(maxLength: 3)), StringComparison.Ordinal);
+        Assert.Contains("NOT NULL", MaskerFactory.FindConflict(MaskDefinition.Of(MaskStrategy.Null), Text(notNull: true)), StringComparison.Ordinal);
+        Assert.Contains("at most 3 characters", MaskerFactory.FindConflict(MaskDefinition.Of(MaskStrategy.Constant, ("value", "555-0100")), Text(maxLength: 3)), StringComparison.Ordinal);
     }
 
     [Fact]

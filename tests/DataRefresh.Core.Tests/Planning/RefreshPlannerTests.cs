@@ -25,12 +25,18 @@ public sealed class RefreshPlannerTests
         Table("countries", 10, [Column("code")]),
     ]);
 
-    private static RuleSet Rules(params TableRule[] tables) => new(["rules/crm.yaml"], tables);
+    private static RuleSet Rules(params TableRule[] tables) => new(["rules/crm.yaml"], tables, UnlistedPolicy.Keep);
+
+    private static ColumnRule Rule(string column, MaskStrategy strategy, SourceLocation location, params (string Name, object Value)[] parameters)
+    {
+        var mask = MaskDefinition.Of(strategy, parameters) with { Location = location };
+        return new ColumnRule(column, new MaskRule(mask, null, null, null, location), location);
+    }
 
     [Fact]
     public void Tables_load_largest_first_and_only_masked_tables_are_decoded()
     {
-        var plan = RefreshPlanner.Plan(Schema, Rules(new TableRule(QualifiedName.Parse("customers"), At, [new ColumnRule("first_name", MaskStrategy.Hash, At)])));
+        var plan = RefreshPlanner.Plan(Schema, Rules(new TableRule(QualifiedName.Parse("customers"), At, [Rule("first_name", MaskStrategy.Hash, At)])));
 
         Assert.Equal(["public.orders", "public.customers", "public.payments", "public.countries"], plan.Tables.Select(table => table.Table.Name.ToString()));
         Assert.False(plan.Tables.Single(table => table.Table.Name.Name == "customers").IsRaw);
@@ -51,8 +57,8 @@ public sealed class RefreshPlannerTests
     {
         var rules = Rules(
             new TableRule(QualifiedName.Parse("customer"), new SourceLocation("rules/crm.yaml", 4, 3), []),
-            new TableRule(QualifiedName.Parse("orders"), At, [new ColumnRule("parent_idd", MaskStrategy.Hash, new SourceLocation("rules/crm.yaml", 9, 7))]),
-            new TableRule(QualifiedName.Parse("countries"), At, [new ColumnRule("code", MaskStrategy.ShiftDate, new SourceLocation("rules/crm.yaml", 12, 7), Days: 3)]));
+            new TableRule(QualifiedName.Parse("orders"), At, [Rule("parent_idd", MaskStrategy.Hash, new SourceLocation("rules/crm.yaml", 9, 7))]),
+            new TableRule(QualifiedName.Parse("countries"), At, [Rule("code", MaskStrategy.ShiftDate, new SourceLocation("rules/crm.yaml", 12, 7), ("days", 3))]));
 
         var error = Assert.Throws<DataRefreshException>(() => RefreshPlanner.Plan(Schema, rules));
 
@@ -66,7 +72,7 @@ public sealed class RefreshPlannerTests
     [Fact]
     public void Masking_a_generated_column_is_refused()
     {
-        var rules = Rules(new TableRule(QualifiedName.Parse("customers"), At, [new ColumnRule("full_name", MaskStrategy.Hash, At)]));
+        var rules = Rules(new TableRule(QualifiedName.Parse("customers"), At, [Rule("full_name", MaskStrategy.Hash, At)]));
 
         Assert.Contains("generated column", Assert.Throws<DataRefreshException>(() => RefreshPlanner.Plan(Schema, rules)).Message, StringComparison.Ordinal);
     }

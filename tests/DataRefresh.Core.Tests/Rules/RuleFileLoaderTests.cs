@@ -9,17 +9,25 @@ public sealed class RuleFileLoaderTests
     [Fact]
     public void The_sample_rule_file_loads_with_every_strategy_and_table_option()
     {
-        var tables = RuleFileLoader.LoadFile(SampleFiles.CrmRules);
+        var file = RuleFileLoader.LoadFile(SampleFiles.CrmRules);
+        var tables = file.Tables;
 
         var customers = tables.Single(table => table.Table == new QualifiedName("public", "customers"));
         var byColumn = customers.Columns.ToDictionary(column => column.Column);
+        Assert.Equal(UnlistedPolicy.Fail, file.Unlisted);
         Assert.Equal(MaskStrategy.Fake, byColumn["first_name"].Strategy);
-        Assert.Equal("name.firstName", byColumn["first_name"].Faker);
-        Assert.Equal("de", byColumn["last_name"].Locale);
+        Assert.Equal("name.firstName", byColumn["first_name"].Rule.Mask.Text("faker"));
+        Assert.Equal("en", byColumn["first_name"].Rule.Mask.Text("locale"));
+        Assert.Equal("de", byColumn["last_name"].Rule.Mask.Text("locale"));
+        Assert.Equal(Classification.Pii, byColumn["last_name"].Classification);
+        Assert.Equal("crm-team", byColumn["last_name"].Owner);
         Assert.Equal(MaskStrategy.Null, byColumn["ssn"].Strategy);
-        Assert.Equal("555-0100", byColumn["phone"].Value);
+        Assert.Equal("555-0100", byColumn["phone"].Rule.Mask.Text("value"));
         Assert.Equal(MaskStrategy.Hash, byColumn["email"].Strategy);
-        Assert.Equal(30, byColumn["birth_date"].Days);
+        Assert.Equal("person-email", byColumn["email"].Rule.EffectiveDomain);
+        Assert.Equal(30, byColumn["birth_date"].Rule.Mask.Integer("days"));
+        Assert.True(byColumn["id"].IsKeep);
+        Assert.Equal("surrogate key, no personal data", byColumn["id"].Reason);
         Assert.Equal(RowSelection.None, tables.Single(table => table.Table.Name == "audit_trail").Rows);
         Assert.Contains("interval '2 years'", tables.Single(table => table.Table.Name == "orders").Where, StringComparison.Ordinal);
     }
@@ -47,7 +55,7 @@ public sealed class RuleFileLoaderTests
         using var files = new TempFiles();
         var path = files.Write("bad.yaml", $"version: 1\ntables:\n  public.customers:\n    columns:\n{columnLine}\n");
 
-        var error = Assert.Throws<FileFormatException>(() => RuleFileLoader.LoadFile(path));
+        var error = Assert.Throws<FileFormatException>(() => RuleFileLoader.LoadFile(path).Tables);
 
         Assert.Equal(path, error.Location.File);
         Assert.Equal(line, error.Location.Line);
@@ -63,7 +71,7 @@ public sealed class RuleFileLoaderTests
         using var files = new TempFiles();
         var path = files.Write("bad.yaml", "version: 1\ntables:\n  public.orders: { wher: \"id > 5\" }\n");
 
-        var error = Assert.Throws<FileFormatException>(() => RuleFileLoader.LoadFile(path));
+        var error = Assert.Throws<FileFormatException>(() => RuleFileLoader.LoadFile(path).Tables);
 
         Assert.Equal(3, error.Location.Line);
         Assert.Contains("unknown key 'wher'", error.Message, StringComparison.Ordinal);

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.Masking;
+using DataRefresh.Core.Planning;
+using DataRefresh.Core.Masking.Rows;
 using DataRefresh.Core.Rules;
 using DataRefresh.Core.Schema;
 using DataRefresh.Providers.PostgreSql.Copy;
@@ -65,10 +67,19 @@ public sealed class CopyTupleReaderTests
     public void The_rewriter_masks_only_masked_fields_and_patches_array_element_oids()
     {
         var key = MaskingKey.FromSecret("unit-test-key-0123456789");
-        var column = new ColumnInfo("email", "text", "text", ColumnCategory.Text, null, false, false);
-        var masker = MaskerFactory.Create(new ColumnRule("email", MaskStrategy.Constant, new("r.yaml", 1, 1), Value: "x@example.com"), column, key);
+        ColumnInfo[] columns =
+        [
+            new("id", "integer", "int4", ColumnCategory.Integer, null, false, false),
+            new("email", "text", "text", ColumnCategory.Text, null, false, false),
+            new("states", "state[]", "_enum", ColumnCategory.Other, null, false, false),
+        ];
+        var email = ColumnRule.Of("email", MaskStrategy.Constant, ("value", "x@example.com"));
+        var table = new TablePlan(
+            new TableInfo(new QualifiedName("public", "t"), columns, [], 1, false),
+            [new ColumnPlan(columns[0], null), new ColumnPlan(columns[1], email), new ColumnPlan(columns[2], null)],
+            RowSelection.All, null, null);
         byte[] array = [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0x40, 0x01, 0, 0, 0, 0];
-        var rewriter = new TupleRewriter([null, masker, null], ["int4", "text", "_enum"], [0, 0, 0x12345678]);
+        var rewriter = new TupleRewriter(new MaskingSession(key).CreateRowMasker(table), ["int4", "text", "_enum"], [0, 0, 0x12345678]);
         using var output = new BatchBuffer(16);
 
         rewriter.Write(Tuple([0, 0, 0, 7], "a@b.c"u8.ToArray(), array), output);

@@ -20,7 +20,7 @@ public sealed class RowFilterSqlTests
             new TableInfo(new("public", "orders"), [Column("id")], [], 10, IsPartitioned: true),
             new TableInfo(new("public", "pay\"ments"), [Column("id"), Column("order_id")], [new ForeignKeyInfo("fk", ["order_id"], new("public", "orders"), ["id"])], 10, false),
         ]);
-        var plan = RefreshPlanner.Plan(schema, new RuleSet([], [new TableRule(new("public", "orders"), At, [], Where: "id > 5")]));
+        var plan = RefreshPlanner.Plan(schema, new RuleSet([], [new TableRule(new("public", "orders"), At, [], Where: "id > 5")], UnlistedPolicy.Keep));
 
         var payments = plan.Tables.Single(table => table.Table.Name.Name == "pay\"ments");
 
@@ -34,7 +34,7 @@ public sealed class RowFilterSqlTests
     public void An_unfiltered_table_is_read_whole()
     {
         var table = new TableInfo(new("s", "t"), [Column("a")], [], 1, false);
-        var plan = RefreshPlanner.Plan(new DatabaseSchema([table]), new RuleSet([], []));
+        var plan = RefreshPlanner.Plan(new DatabaseSchema([table]), new RuleSet([], [], UnlistedPolicy.Keep));
 
         Assert.Equal("SELECT t0.\"a\" FROM ONLY \"s\".\"t\" AS t0", RowFilterSql.Select(plan.Tables[0]));
     }

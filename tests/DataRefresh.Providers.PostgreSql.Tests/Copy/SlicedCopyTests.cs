@@ -4,6 +4,7 @@ using DataRefresh.Core.Providers;
 using DataRefresh.Core.Rules;
 using DataRefresh.Core.Schema;
 using DataRefresh.Core.Masking;
+using DataRefresh.Core.Masking.Rows;
 using DataRefresh.Providers.PostgreSql.Connections;
 using DataRefresh.Providers.PostgreSql.Copy;
 using DataRefresh.Providers.PostgreSql.Target;
@@ -35,7 +36,7 @@ public sealed class SlicedCopyTests(PostgreSqlServerFixture server) : IClassFixt
 
         await using var snapshot = await PostgreSqlSourceSnapshot.OpenAsync(source, cancel);
         snapshot.MinimumSlicePages = 100;
-        var rules = new RuleSet(["rules.yaml"], [new TableRule(new QualifiedName("public", "big"), Here, [new ColumnRule("email", MaskStrategy.Hash, Here)])]);
+        var rules = new RuleSet(["rules.yaml"], [new TableRule(new QualifiedName("public", "big"), Here, [ColumnRule.Of("email", MaskStrategy.Hash)])], UnlistedPolicy.Keep);
         var table = Assert.Single(RefreshPlanner.Plan(snapshot.Schema, rules).Tables);
 
         var slices = await snapshot.SliceAsync(table, maxSlices: 4, cancel);
@@ -48,7 +49,7 @@ public sealed class SlicedCopyTests(PostgreSqlServerFixture server) : IClassFixt
 
         await using var load = await PostgreSqlTargetLoad.CreateAsync(target, "slicetest", Serilog.Core.Logger.None, cancel);
         await snapshot.CopySchemaAsync(load, SchemaSection.PreData, keepOwnership: false, parallelism: 2, cancel);
-        var options = new TableCopyOptions(BatchSize: 1000, MaskingKey.FromSecret("slice-test-key-0123456789"));
+        var options = new TableCopyOptions(BatchSize: 1000, new MaskingSession(MaskingKey.FromSecret("slice-test-key-0123456789")));
         var copied = await Task.WhenAll(slices.Select(slice => snapshot.CopyTableAsync(table, slice, load, options, new Progress<long>(), cancel)));
 
         const string ids = "SELECT md5(string_agg(id::text, ',' ORDER BY id)) FROM big";
