@@ -99,7 +99,7 @@ public sealed class NoiseMasker : ColumnMasker
         return value;
     }
 
-    private object NoiseDouble(double value)
+    private double NoiseDouble(double value)
     {
         if (!double.IsFinite(value) || value == 0)
         {
