@@ -11,7 +11,7 @@ public sealed class PartialMaskerTests
     [InlineData(2, 2, '*', "abcd", "****")] // no longer than keepFirst + keepLast: masked entirely
     [InlineData(2, 2, '*', "abc", "***")]
     [InlineData(1, 1, '*', "", "")]
-    [InlineData(1, 1, '•', "ab😀cd😀", "a****😀")] // a surrogate pair is one character, kept or masked whole
+    [InlineData(1, 1, '•', "ab😀cd😀", "a••••😀")] // a surrogate pair is one character, kept or masked whole
     [InlineData(1, 1, '*', "e\u0301tude", "e\u0301***e")] // an accent stays with its letter
     [InlineData(1, 0, '*', "a\r\nb", "a**")]
     public void Keeps_the_ends_and_masks_the_middle_by_characters(int keepFirst, int keepLast, char mask, string input, string expected) =>
