@@ -19,8 +19,13 @@ public sealed class CardMasker : ColumnMasker
 
     private readonly MixedRadixFeistel cipher;
     private readonly int keepPrefix;
+    private readonly int bits;
 
-    public CardMasker(KeyedHash hash, int keepPrefix)
+    /// <param name="column">
+    /// The column, for integer columns narrower than 64 bits: without it a masked number could outgrow an int4 column and
+    /// be clamped by the writer into a collision.
+    /// </param>
+    public CardMasker(KeyedHash hash, int keepPrefix, Schema.ColumnInfo? column = null)
     {
         if (keepPrefix is < 0 or > MaxKeepPrefix)
         {
@@ -29,6 +34,7 @@ public sealed class CardMasker : ColumnMasker
 
         cipher = new MixedRadixFeistel(hash, "card");
         this.keepPrefix = keepPrefix;
+        bits = column is null ? 64 : IntegerDigits.WidthOf(column);
     }
 
     /// <summary>
@@ -91,11 +97,16 @@ public sealed class CardMasker : ColumnMasker
 
     /// <summary>
     /// Cycle-walks like <see cref="FormatPreservingMasker"/>: the permutation of the body is a bijection for a fixed
-    /// prefix and check offset, so repeating it until the number has no leading zero and fits 64 bits ends within one
-    /// turn of the input's own cycle.
+    /// prefix and check offset, so repeating it until the number has no leading zero and fits the column's width ends
+    /// within one turn of the input's own cycle.
     /// </summary>
     private long TransformInteger(long number, bool inverse)
     {
+        if (!IntegerDigits.Fits(number, bits))
+        {
+            throw new InvalidOperationException($"card received an integer wider than its column's {bits} bits.");
+        }
+
         Span<byte> digits = stackalloc byte[IntegerDigits.MaxDigits];
         digits = digits[..IntegerDigits.Split(number, digits)];
         long result;
@@ -103,7 +114,7 @@ public sealed class CardMasker : ColumnMasker
         {
             Permute(digits, number < 0, inverse);
         }
-        while (!IntegerDigits.TryCompose(digits, number < 0, 64, out result));
+        while (!IntegerDigits.TryCompose(digits, number < 0, bits, out result));
 
         return result;
     }

@@ -108,6 +108,19 @@ public sealed class CardMaskerTests
     }
 
     [Fact]
+    public void Integer_numbers_stay_within_a_narrow_column()
+    {
+        var masker = new CardMasker(StrategyKeys.Hash(), 2, StrategyKeys.Integer(32));
+        var inputs = Enumerable.Range(0, 3000).Select(index => long.Parse(WithCheckDigit((200_000_000 + (index * 4_000L)).ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture)).ToList();
+
+        var outputs = inputs.Select(input => (long)masker.Mask(input)!).ToList();
+
+        Assert.All(outputs, output => Assert.InRange(output, 1_000_000_000, int.MaxValue));
+        Assert.Equal(inputs.Count, outputs.Distinct().Count());
+        Assert.Equal(inputs, outputs.Select(output => (long)masker.Invert(output)!));
+    }
+
+    [Fact]
     public void Keyed_deterministic_null_safe_and_validated()
     {
         const string card = "4111-1111-1111-1111";
