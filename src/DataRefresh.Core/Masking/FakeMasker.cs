@@ -12,6 +12,12 @@ namespace DataRefresh.Core.Masking;
 /// </summary>
 public sealed class FakeMasker : ColumnMasker
 {
+    /// <summary>
+    /// Redraws up to this attempt only re-seed the fake; later ones also carry the attempt number, since small lists
+    /// (first names, slugged e-mail parts) can keep giving values already taken.
+    /// </summary>
+    public const int PlainRedraws = 8;
+
     private readonly KeyedHash hash;
     private readonly ColumnCategory target;
     private readonly int? maxLength;
@@ -44,6 +50,53 @@ public sealed class FakeMasker : ColumnMasker
 
         var seed = hash.Compute64(value);
         return template is null ? FitToColumn(bogus!.Generate(seed)) : Compose(seed);
+    }
+
+    public override bool CanRedraw => true;
+
+    /// <summary>
+    /// Attempt 0 is <see cref="Mask"/>; attempt k runs the same fake on a seed mixed from the value's seed and k. From
+    /// attempt <see cref="PlainRedraws"/> + 1 on, text also gets k written into it — before the '@' of an e-mail address,
+    /// else at the end — shortening the part before it when the column is short, so the discriminator always survives.
+    /// </summary>
+    public override object? Redraw(object? value, int attempt)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(attempt);
+        if (value is null || attempt == 0)
+        {
+            return Mask(value);
+        }
+
+        // The golden-ratio multiple spreads consecutive attempts over the seed space; the SplitMix step then mixes them,
+        // so attempt k's seed is unrelated to the seed of any other value's attempt.
+        var seed = new KeyedDraws(hash.Compute64(value) ^ ((ulong)attempt * 0x9E3779B97F4A7C15UL)).Next();
+        var generated = template is null ? FitToColumn(bogus!.Generate(seed)) : Compose(seed);
+        return attempt > PlainRedraws && generated is string text ? Discriminate(text, attempt) : generated;
+    }
+
+    private string Discriminate(string text, int attempt)
+    {
+        var mark = attempt.ToString(CultureInfo.InvariantCulture);
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        if (at < 0)
+        {
+            at = text.Length;
+        }
+
+        var excess = maxLength is { } limit ? text.Length + mark.Length - limit : 0;
+        if (excess > 0)
+        {
+            var from = at - Math.Min(excess, at);
+            if (from > 0 && char.IsLowSurrogate(text[from]))
+            {
+                from--; // never leave half a surrogate pair behind
+            }
+
+            text = text.Remove(from, at - from);
+            at = from;
+        }
+
+        return TextFit.Truncate(text.Insert(at, mark), maxLength);
     }
 
     private string Compose(ulong seed)

@@ -1,8 +1,9 @@
 using System.Globalization;
 using DataRefresh.Core.Masking.Json;
+using DataRefresh.Core.Masking.Lookup;
+using DataRefresh.Core.Masking.Strategies;
 using DataRefresh.Core.Masking.Rows;
 using DataRefresh.Core.Rules;
-using DataRefresh.Core.Rules.Catalog;
 using DataRefresh.Core.Schema;
 
 namespace DataRefresh.Core.Masking;
@@ -52,7 +53,14 @@ public static class MaskerFactory
             : throw new InvalidOperationException("Create is only called for masks FindConflict accepted."),
         MaskStrategy.Fake => new FakeMasker(hash, mask.Text("faker")!, mask.Text("locale")!, column.Category, column.MaxLength),
         MaskStrategy.Json => new JsonMasker(mask.JsonPaths("paths").Select(path => (path.Steps, CreateLeafMasker(path.Rule, session))).ToList()),
-        _ => throw new NotSupportedException($"mask {mask.Name} is not available in this build."),
+        MaskStrategy.RegexReplace => new RegexReplaceMasker(mask.Text("pattern")!, mask.Text("replacement")!, column.MaxLength),
+        MaskStrategy.Partial => new PartialMasker(mask.Integer("keepFirst"), mask.Integer("keepLast"), mask.Character("maskChar")),
+        MaskStrategy.FormatPreserving => new FormatPreservingMasker(hash, column),
+        MaskStrategy.Card => new CardMasker(hash, mask.Integer("keepPrefix"), column),
+        MaskStrategy.GeneralizeDate => new GeneralizeDateMasker(mask.Text("to") == "year" ? DateGranularity.Year : DateGranularity.Month),
+        MaskStrategy.Noise => new NoiseMasker(hash, mask.Number("percent"), column),
+        MaskStrategy.Lookup => new LookupMasker(hash, LookupDictionary.Load(mask.File("file").FullPath, mask.Text("column")), column),
+        _ => throw new InvalidOperationException($"mask {mask.Name} has no masker of its own (keep and template are applied per row)."),
     };
 
     private static JsonLeafMasker CreateLeafMasker(MaskRule rule, MaskingSession session)

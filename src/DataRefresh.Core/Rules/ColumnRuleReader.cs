@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.Masking;
+using DataRefresh.Core.Masking.Lookup;
+using DataRefresh.Core.Masking.Strategies;
 using DataRefresh.Core.Masking.Rows;
 using DataRefresh.Core.Rules.Catalog;
 using DataRefresh.Core.Schema;
@@ -117,6 +119,24 @@ internal sealed class ColumnRuleReader(YamlFile file, string locale)
             }
         }
 
+        if (spec.Strategy == MaskStrategy.Lookup)
+        {
+            // Read now, so a missing column or a malformed file is a located error before any data moves.
+            try
+            {
+                LookupDictionary.Load(((LookupFile)parameters["file"]).FullPath, (string?)parameters.GetValueOrDefault("column"));
+            }
+            catch (DataRefreshException exception)
+            {
+                throw file.Error(entries["file"].Value, exception.Message.TrimEnd('.') + ".");
+            }
+        }
+
+        if (spec.Strategy == MaskStrategy.RegexReplace && RegexReplaceMasker.Validate((string)parameters["pattern"], (string)parameters["replacement"]) is { } regexProblem)
+        {
+            throw file.Error(entries["pattern"].Value, regexProblem.TrimEnd('.') + ".");
+        }
+
         if (spec.Strategy == MaskStrategy.Fake)
         {
             parameters.TryAdd("locale", locale);
@@ -155,7 +175,6 @@ internal sealed class ColumnRuleReader(YamlFile file, string locale)
                 var text = file.Scalar(node, parameter.Name);
                 return parameter.Name switch
                 {
-                    "pattern" => CheckPattern(node, text),
                     "template" => TemplateText.Parse(text) is { Problem: { } problem } ? throw file.Error(node, problem) : text,
                     _ => text,
                 };
@@ -168,19 +187,6 @@ internal sealed class ColumnRuleReader(YamlFile file, string locale)
         return parameter.Choices!.Contains(text)
             ? text
             : throw file.Error(node, $"'{parameter.Name}' must be one of {string.Join(", ", parameter.Choices!)}, not '{text}'{DidYouMean.Hint(text, parameter.Choices!)}.");
-    }
-
-    private string CheckPattern(YamlNode node, string pattern)
-    {
-        try
-        {
-            _ = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            return pattern;
-        }
-        catch (ArgumentException exception)
-        {
-            throw file.Error(node, $"'pattern' is not a valid .NET regular expression ({exception.Message.TrimEnd('.')}).");
-        }
     }
 
     private LookupFile ReadFile(YamlNode node, string what)

@@ -6,7 +6,8 @@ namespace DataRefresh.Providers.PostgreSql.Copy;
 
 /// <summary>
 /// Decodes and encodes the binary COPY form of the types a mask can produce (see PostgreSqlTypeCategories). Values the
-/// masks have no CLR form for (infinite dates) decode to "not decodable" and pass through unchanged: they identify nobody.
+/// masks have no CLR form for (infinite dates, numeric NaN and infinities, numerics beyond decimal) decode to "not
+/// decodable" and pass through unchanged: they identify nobody.
 /// </summary>
 internal static class BinaryValueCodec
 {
@@ -33,6 +34,16 @@ internal static class BinaryValueCodec
                 return true;
             case "int8":
                 value = BinaryPrimitives.ReadInt64BigEndian(data);
+                return true;
+            case "numeric":
+                var decodable = NumericBinary.TryDecode(data, out var number);
+                value = number;
+                return decodable;
+            case "float4":
+                value = (double)BinaryPrimitives.ReadSingleBigEndian(data);
+                return true;
+            case "float8":
+                value = BinaryPrimitives.ReadDoubleBigEndian(data);
                 return true;
             case "bool":
                 value = data[0] != 0;
@@ -89,6 +100,19 @@ internal static class BinaryValueCodec
             case ("int8", long number):
                 output.WriteInt32(8);
                 BinaryPrimitives.WriteInt64BigEndian(output.GetSpan(8), number);
+                output.Advance(8);
+                break;
+            case ("numeric", decimal number):
+                NumericBinary.Write(number, output);
+                break;
+            case ("float4", double number):
+                output.WriteInt32(4);
+                BinaryPrimitives.WriteSingleBigEndian(output.GetSpan(4), (float)number);
+                output.Advance(4);
+                break;
+            case ("float8", double number):
+                output.WriteInt32(8);
+                BinaryPrimitives.WriteDoubleBigEndian(output.GetSpan(8), number);
                 output.Advance(8);
                 break;
             case (_, bool flag):
