@@ -14,8 +14,11 @@ namespace DataRefresh.Core.Detection;
 /// </remarks>
 public abstract class SensitiveFinder
 {
-    /// <summary>Per pattern and text; long enough for any realistic column value, short enough that hostile text cannot stall a copy.</summary>
-    public const int MatchTimeoutMilliseconds = 250;
+    /// <summary>
+    /// Per pattern and text. Generous, because a timeout changes the result (redact-text then replaces the whole value)
+    /// and a busy machine must not cause one; its job is to stop pathological text from stalling a copy for minutes.
+    /// </summary>
+    public const int MatchTimeoutMilliseconds = 2000;
 
     private protected const RegexOptions PatternOptions = RegexOptions.Compiled | RegexOptions.CultureInvariant;
 

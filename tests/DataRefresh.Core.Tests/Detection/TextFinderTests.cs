@@ -35,6 +35,8 @@ public sealed class TextFinderTests
     [InlineData("2001:db8::8a2e:370:7334", SensitiveKind.IpAddress)]
     [InlineData("fe80::1", SensitiveKind.IpAddress)]
     [InlineData("::ffff:192.0.2.1", SensitiveKind.IpAddress)]
+    [InlineData("10.1.0.1/32", SensitiveKind.IpAddress)]
+    [InlineData("2001:db8::/32", SensitiveKind.IpAddress)]
     public void Whole_values_are_classified_by_their_kind(string value, SensitiveKind kind)
     {
         Assert.Equal(kind, TextFinder.ClassifyWhole(value));
@@ -62,6 +64,8 @@ public sealed class TextFinderTests
     [InlineData("1.2.3.256")]
     [InlineData("10.0.19041.1")]
     [InlineData("192.168.01.1")]
+    [InlineData("10.1.0.1/33")]
+    [InlineData("1/2/2024")]
     [InlineData("12:30:45")]
     [InlineData("2024-01-15")]
     [InlineData("15.01.2024")]

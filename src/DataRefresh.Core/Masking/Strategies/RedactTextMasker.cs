@@ -220,8 +220,11 @@ public sealed class RedactTextMasker : ColumnMasker
         }
     }
 
+    /// <summary>A CIDR suffix ("/24") is kept: it describes the network size, not who is in it.</summary>
     private void ComposeDocumentationAddress(ReadOnlySpan<char> item, ref KeyedDraws draws)
     {
+        var slash = item.IndexOf('/');
+        var suffix = slash < 0 ? [] : item[slash..];
         if (item.Contains(':'))
         {
             var bytes = new byte[16];
@@ -234,11 +237,11 @@ public sealed class RedactTextMasker : ColumnMasker
                 bytes[index] = (byte)draws.Below(256);
             }
 
-            substitute.Append(new IPAddress(bytes).ToString());
+            substitute.Append(new IPAddress(bytes).ToString()).Append(suffix);
             return;
         }
 
-        substitute.Append(DocumentationNetworks[draws.Below(DocumentationNetworks.Length)]).Append(1 + draws.Below(254));
+        substitute.Append(DocumentationNetworks[draws.Below(DocumentationNetworks.Length)]).Append(1 + draws.Below(254)).Append(suffix);
     }
 
     /// <summary>
