@@ -16,6 +16,7 @@ internal static class DataRefreshCli
         root.Subcommands.Add(PlanCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(RulesSchemaCommand.Create(console));
+        root.Subcommands.Add(ScanCommand.Create(console));
 
         var invocation = new InvocationConfiguration
         {

@@ -6,6 +6,7 @@ using DataRefresh.Providers.PostgreSql.Connections;
 using DataRefresh.Providers.PostgreSql.Copy;
 using DataRefresh.Providers.PostgreSql.Ddl;
 using DataRefresh.Providers.PostgreSql.Errors;
+using DataRefresh.Providers.PostgreSql.Sampling;
 using DataRefresh.Providers.PostgreSql.Schema;
 using DataRefresh.Providers.PostgreSql.Target;
 using Npgsql;
@@ -194,6 +195,9 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
             await setValue.ExecuteNonQueryAsync(cancellationToken);
         }
     }
+
+    public Task<IReadOnlyList<object?[]>> SampleRowsAsync(TableInfo table, int rows, CancellationToken cancellationToken = default) =>
+        PostgreSqlRowSampler.SampleAsync(connection, table, schema.ColumnTypes[table.Name], rows, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -15,5 +15,8 @@ public static class ExitCodes
     public const int DatabaseUnavailable = 7;
     public const int RefreshFailed = 8;
     public const int ExternalToolFailed = 9;
+
+    /// <summary><c>scan</c> found columns that look sensitive and that no given rule file covers.</summary>
+    public const int UncoveredSensitiveColumns = 10;
     public const int Cancelled = 130;
 }

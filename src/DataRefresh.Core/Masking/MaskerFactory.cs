@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataRefresh.Core.Detection;
 using DataRefresh.Core.Masking.Json;
 using DataRefresh.Core.Masking.Lookup;
 using DataRefresh.Core.Masking.Strategies;
@@ -59,6 +60,7 @@ public static class MaskerFactory
         MaskStrategy.Card => new CardMasker(hash, mask.Integer("keepPrefix"), column),
         MaskStrategy.GeneralizeDate => new GeneralizeDateMasker(mask.Text("to") == "year" ? DateGranularity.Year : DateGranularity.Month),
         MaskStrategy.Noise => new NoiseMasker(hash, mask.Number("percent"), column),
+        MaskStrategy.RedactText => new RedactTextMasker(hash, SensitiveKindNames.ParseFindable(mask.Choices("find"), out _)!, mask.Text("replacement"), column.MaxLength),
         MaskStrategy.Lookup => new LookupMasker(hash, LookupDictionary.Load(mask.File("file").FullPath, mask.Text("column")), column),
         _ => throw new InvalidOperationException($"mask {mask.Name} has no masker of its own (keep and template are applied per row)."),
     };

@@ -37,4 +37,13 @@ public interface ISourceSnapshot : IAsyncDisposable
 
     /// <summary>Makes the target's sequences continue after the copied rows.</summary>
     Task CopySequencesAsync(ITargetLoad target, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Up to <paramref name="rows"/> rows spread over the table (not just its first pages), read inside the snapshot, with
+    /// every column of <paramref name="table"/> in order (generated ones too). Values have the CLR types maskers receive
+    /// (string, long, bool, DateOnly, DateTime, Guid, byte[]) where the provider decodes the type, otherwise the database's
+    /// text form as a string (numeric, arrays, enums, network addresses, …); null for SQL NULL. For scans and previews:
+    /// these are unmasked production values, so callers must never print, log or write them.
+    /// </summary>
+    Task<IReadOnlyList<object?[]>> SampleRowsAsync(TableInfo table, int rows, CancellationToken cancellationToken = default);
 }

@@ -8,7 +8,7 @@ namespace DataRefresh.Core.Rules.Catalog;
 /// </summary>
 public static class StrategyCatalog
 {
-    public static readonly IReadOnlyList<string> RedactKinds = ["email", "phone", "card", "iban", "national-id", "ip"];
+    public static readonly IReadOnlyList<string> RedactKinds = Detection.SensitiveKindNames.FindableNames;
 
     private static readonly ColumnCategory[] Text = [ColumnCategory.Text];
     private static readonly ColumnCategory[] Dates = [ColumnCategory.Date, ColumnCategory.Timestamp, ColumnCategory.TimestampWithTimeZone];

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using DataRefresh.Cli.Output;
+using DataRefresh.Core.Errors;
+using DataRefresh.Core.Rules;
+using DataRefresh.Core.Scanning;
+
+namespace DataRefresh.Cli.Commands;
+
+/// <summary>
+/// <c>datarefresh scan --env &lt;name&gt;</c>: reads a sample of every table inside a read-only snapshot, flags columns that
+/// look sensitive by name or content, and says which ones the given rule files leave uncovered; optionally drafts rules
+/// for those. Prints names, rules and evidence only, never a sampled value; writes nothing to any database.
+/// </summary>
+internal static class ScanCommand
+{
+    public const int DefaultSample = 1000;
+
+    public static Command Create(CliConsole console)
+    {
+        var environment = new Option<string>("--env") { Description = "The environment to scan, as named in the settings (e.g. prod).", Required = true };
+        var sample = new Option<int>("--sample") { Description = "Rows sampled per table, spread over the table.", DefaultValueFactory = _ => DefaultSample };
+        sample.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 1_000_000)
+            {
+                result.AddError("--sample must be between 1 and 1000000 rows.");
+            }
+        });
+        var rules = new Option<string[]>("--rules")
+        {
+            Description = "Rule files whose rules count as covering a column (several allowed).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var writeRules = new Option<string?>("--write-rules") { Description = "Write a draft rule file for the columns no rule covers." };
+        var force = new Option<bool>("--force") { Description = "Let --write-rules replace an existing file." };
+        var command = new Command("scan", "Find columns that look sensitive (by name and by a sample of values) and show which rules cover them.")
+        {
+            environment, sample, rules, writeRules, force,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var services = CommandServices.Create(parseResult, console);
+            return await RunAsync(
+                services,
+                console,
+                parseResult.GetValue(environment)!,
+                parseResult.GetValue(sample),
+                parseResult.GetValue(rules) ?? [],
+                parseResult.GetValue(writeRules),
+                parseResult.GetValue(force),
+                cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        CommandServices services, CliConsole console, string environmentName, int sampleRows, string[] ruleFiles, string? draftFile, bool force, CancellationToken cancellationToken)
+    {
+        // Everything that can be wrong without a database is checked before connecting.
+        var environment = services.Settings.GetEnvironment(environmentName);
+        var coverage = new RuleCoverage(RuleFileLoader.Load(ruleFiles).Tables);
+        if (draftFile is not null && File.Exists(draftFile) && !force)
+        {
+            throw new DataRefreshException(ExitCodes.Usage, $"'{draftFile}' already exists; pass --force to replace it, or choose another file for --write-rules.");
+        }
+
+        var provider = services.Providers.Get(environment);
+        var findings = new List<ScanFinding>();
+        int tables;
+        int columns;
+        await using (var snapshot = await provider.OpenSnapshotAsync(environment, cancellationToken))
+        {
+            tables = snapshot.Schema.Tables.Count;
+            columns = snapshot.Schema.Tables.Sum(table => table.Columns.Count);
+            foreach (var table in snapshot.Schema.Tables)
+            {
+                var sample = await snapshot.SampleRowsAsync(table, sampleRows, cancellationToken);
+                var found = ColumnScanner.Scan(table, sample);
+                services.Logger.Debug("Scanned {Table}: {Rows} sampled rows, {Findings} columns flagged", table.Name.ToString(), sample.Count, found.Count);
+                findings.AddRange(found);
+            }
+        }
+
+        var report = findings.Select(finding => (Finding: finding, CoveredBy: coverage.Covering(finding.Table, finding.Column))).ToList();
+        ScanPrinter.Print(report, environment.Name, tables, columns, sampleRows, ruleFiles, console.Out);
+
+        var uncovered = report.Where(line => line.CoveredBy is null).Select(line => line.Finding).ToList();
+        if (draftFile is not null)
+        {
+            RuleDraftWriter.WriteFile(draftFile, uncovered, $"environment '{environment.Name}'", overwrite: force);
+            console.Out.WriteLine($"Draft rules for {uncovered.Count(finding => finding.Suggestion.Mask is not null)} column(s) written to {draftFile}: review them before use.");
+        }
+
+        return uncovered.Count == 0 ? ExitCodes.Success : ExitCodes.UncoveredSensitiveColumns;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using DataRefresh.Core.Schema;
+using DataRefresh.Providers.PostgreSql.Copy;
+using DataRefresh.Providers.PostgreSql.Errors;
+using DataRefresh.Providers.PostgreSql.Schema;
+using Npgsql;
+
+namespace DataRefresh.Providers.PostgreSql.Sampling;
+
+/// <summary>
+/// Reads a sample of a table through the snapshot's own connection, so it sees the snapshot's point in time. Rows come
+/// from all over the table: <c>TABLESAMPLE BERNOULLI</c> picks each row with the probability that gives about the wanted
+/// count (from the catalog estimate), <c>SYSTEM</c> whole pages for very large tables (Bernoulli reads every page), and a
+/// plain <c>LIMIT</c> serves small or never-analysed tables. <c>REPEATABLE</c> makes a rescan of unchanged data see the
+/// same rows. Columns travel as binary COPY and are decoded like the copy decodes them for maskers; types the codec
+/// does not decode are cast to text on the server.
+/// </summary>
+internal static class PostgreSqlRowSampler
+{
+    // Above this estimate Bernoulli's full scan costs more than clustered rows cost a classification.
+    private const long PageSamplingRows = 5_000_000;
+
+    // Sampling probabilities aim above the wanted count so that chance rarely leaves the sample short; LIMIT trims.
+    private const double Oversampling = 1.5;
+
+    // The base types BinaryValueCodec decodes (its TryDecode cases); everything else is read as text.
+    private static readonly HashSet<string> Decodable = new(StringComparer.Ordinal)
+    {
+        "text", "varchar", "bpchar", "name", "citext", "json", "jsonb", "int2", "int4", "int8", "bool", "date", "timestamp",
+        "timestamptz", "uuid", "bytea",
+    };
+
+    public static async Task<IReadOnlyList<object?[]>> SampleAsync(
+        NpgsqlConnection connection, TableInfo table, IReadOnlyList<PostgreSqlColumnType> types, int rows, CancellationToken cancellationToken = default)
+    {
+        if (rows <= 0 || table.Columns.Count == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            var sampled = await ReadAsync(connection, table, types, Sql(table, types, rows, Sampling(table, rows)), cancellationToken);
+
+            // A stale estimate (the table grew or shrank since it was analysed) can leave a sample short; take what exists.
+            if (sampled.Count < rows / 2 && Sampling(table, rows) is not null)
+            {
+                sampled = await ReadAsync(connection, table, types, Sql(table, types, rows, sampling: null), cancellationToken);
+            }
+
+            return sampled;
+        }
+        catch (Exception exception) when (exception is NpgsqlException && !cancellationToken.IsCancellationRequested)
+        {
+            throw PostgreSqlErrors.Explain(exception, $"sampling {table.Name}")!;
+        }
+    }
+
+    /// <summary>The TABLESAMPLE clause, or null when a plain LIMIT reads the table spread enough (it is small).</summary>
+    internal static string? Sampling(TableInfo table, int rows)
+    {
+        if (table.EstimatedRows <= rows * 2L)
+        {
+            return null;
+        }
+
+        var percent = Math.Min(100.0, 100.0 * rows * Oversampling / table.EstimatedRows);
+        var method = table.EstimatedRows >= PageSamplingRows ? "SYSTEM" : "BERNOULLI";
+        return string.Create(CultureInfo.InvariantCulture, $"TABLESAMPLE {method} ({percent:0.######}) REPEATABLE (0)");
+    }
+
+    /// <summary>
+    /// COPY takes no bind parameters: the only literals here are the percentage and row count computed above, never data.
+    /// </summary>
+    private static string Sql(TableInfo table, IReadOnlyList<PostgreSqlColumnType> types, int rows, string? sampling)
+    {
+        var columns = table.Columns.Select((column, index) =>
+            Decodable.Contains(types[index].BaseType) ? PostgreSqlDialect.Quote(column.Name) : PostgreSqlDialect.Quote(column.Name) + "::text");
+        var select = $"SELECT {string.Join(", ", columns)} FROM {PostgreSqlDialect.Quote(table.Name)} {sampling} LIMIT {rows.ToString(CultureInfo.InvariantCulture)}";
+        return $"COPY ({select}) TO STDOUT (FORMAT binary)";
+    }
+
+    private static async Task<List<object?[]>> ReadAsync(
+        NpgsqlConnection connection, TableInfo table, IReadOnlyList<PostgreSqlColumnType> types, string sql, CancellationToken cancellationToken)
+    {
+        var baseTypes = table.Columns.Select((_, index) => Decodable.Contains(types[index].BaseType) ? types[index].BaseType : "text").ToArray();
+        var sampled = new List<object?[]>();
+        await using var exporter = await connection.BeginRawBinaryCopyAsync(sql, cancellationToken);
+        using (var tuples = new CopyTupleReader(exporter))
+        {
+            while (true)
+            {
+                var tuple = await tuples.ReadTupleAsync(cancellationToken);
+                if (tuple.IsEmpty)
+                {
+                    break;
+                }
+
+                sampled.Add(Decode(tuple.Span, baseTypes));
+            }
+        }
+
+        // Read to the real end of the COPY so the connection is left idle rather than cancelled.
+        var drain = new byte[256];
+        while (await exporter.ReadAsync(drain, cancellationToken) > 0)
+        {
+        }
+
+        return sampled;
+    }
+
+    private static object?[] Decode(ReadOnlySpan<byte> tuple, string[] baseTypes)
+    {
+        var values = new object?[baseTypes.Length];
+        var offset = BinaryCopyFormat.FieldCountSize;
+        for (var field = 0; field < baseTypes.Length; field++)
+        {
+            var length = BinaryPrimitives.ReadInt32BigEndian(tuple[offset..]);
+            offset += BinaryCopyFormat.FieldLengthSize;
+            if (length < 0)
+            {
+                continue;
+            }
+
+            var data = tuple.Slice(offset, length);
+            offset += length;
+            values[field] = BinaryValueCodec.TryDecode(baseTypes[field], data, out var value) ? value : Infinity(data);
+        }
+
+        return values;
+    }
+
+    /// <summary>The only values the codec declines are infinite dates and timestamps: given in their text form.</summary>
+    private static string Infinity(ReadOnlySpan<byte> data) => data[0] >= 0x80 ? "-infinity" : "infinity";
+}
