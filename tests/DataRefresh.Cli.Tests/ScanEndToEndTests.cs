@@ -79,7 +79,7 @@ public sealed class ScanEndToEndTests(PostgreSqlServerFixture server) : IAsyncLi
         Assert.True(exitCode == ExitCodes.Success, output + error);
         Assert.DoesNotContain("NOT COVERED", output, StringComparison.Ordinal);
         Assert.Contains("covered by " + RepositoryPaths.Rules("crm.yaml") + ":", output, StringComparison.Ordinal);
-        Assert.Contains(": fake name.firstName", output, StringComparison.Ordinal);
+        Assert.Contains(": fake faker=name.firstName", output, StringComparison.Ordinal);
 
         // 50 rows out of 400 come from TABLESAMPLE, not the whole table.
         Assert.Contains("content: 100% (50 of 50) sampled values are e-mail addresses", output, StringComparison.Ordinal);

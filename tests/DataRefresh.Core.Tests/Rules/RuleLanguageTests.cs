@@ -82,7 +82,7 @@ public sealed class RuleLanguageTests : IDisposable
     [InlineData("{ mask: noise, percent: lots }", "'percent' must be a number from 0.001 to 100")]
     [InlineData("{ mask: hash, classification: pi }", "'classification' must be one of pii, phi, pci, secret, internal, public, not 'pi' (did you mean 'pii'?)")]
     [InlineData("{ mask: hash, unique: maybe }", "'unique' must be true or false")]
-    [InlineData("{ mask: redact-text, find: [email, fax] }", "'find' must be one of email, phone, card, iban, national-id, ip, not 'fax'")]
+    [InlineData("{ mask: redact-text, find: [email, fax] }", "'find' must be one of email, iban, card, national-id, ip, phone, not 'fax'")]
     [InlineData("{ mask: partial, maskChar: \"**\" }", "'maskChar' must be exactly one character")]
     [InlineData("{ mask: lookup, file: no-such-dictionary.csv }", "the dictionary file 'no-such-dictionary.csv' does not exist")]
     public void A_bad_rule_is_one_located_sentence(string rule, string expected)
