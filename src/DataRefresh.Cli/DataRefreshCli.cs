@@ -17,6 +17,7 @@ internal static class DataRefreshCli
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(RulesSchemaCommand.Create(console));
         root.Subcommands.Add(ScanCommand.Create(console));
+        root.Subcommands.Add(PreviewCommand.Create(console));
 
         var invocation = new InvocationConfiguration
         {
