@@ -15,6 +15,8 @@ internal static class DataRefreshCli
         root.Subcommands.Add(RunCommand.Create(console));
         root.Subcommands.Add(PlanCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(ValidateCommand.Create(console));
+        root.Subcommands.Add(ReportCommand.Create(console));
 
         var invocation = new InvocationConfiguration
         {
