@@ -18,7 +18,7 @@ internal static class CsvReportRenderer
         {
             string?[] fields =
             [
-                column.Table.ToString(), column.Column, column.DataType, column.Treatment.ToString().ToLowerInvariant(), column.Strategy,
+                column.Table.ToString(), column.Column, column.DataType, Treatment(column.Treatment), column.Strategy,
                 column.Determinism, column.Unique?.Description, column.Classification?.ToString().ToLowerInvariant(), column.Reason,
                 column.Owner, column.Location?.ToString(), column.Suspicion,
             ];
@@ -31,6 +31,9 @@ internal static class CsvReportRenderer
             CsvText.WriteRecord(output, [change.Subject, .. empty, Describe([change])]);
         }
     }
+
+    /// <summary>masked, inherited, kept, unlisted, generated, no-rows: stable words for filters in scripts.</summary>
+    private static string Treatment(ColumnTreatment treatment) => treatment == ColumnTreatment.NoRows ? "no-rows" : treatment.ToString().ToLowerInvariant();
 
     private static string Describe(IEnumerable<RuleChange> changes) =>
         string.Join("; ", changes.Select(change => $"{change.What}: {change.Before} -> {change.After}"));
