@@ -191,6 +191,10 @@ public sealed class ValidateAndReportEndToEndTests(PostgreSqlServerFixture serve
         Assert.Contains("where ordered_at &gt; now() - interval &#39;2 years&#39;", html, StringComparison.Ordinal);
         Assert.Equal(30, html.Split("<tr class=\"", StringSplitOptions.None).Length - 1);
         AssertNoSampleValues(html);
+
+        var (failedExitCode, _, failedError) = await ReportAsync("--format", "html", "--output", Path.Combine(file, "nested", "report.html"));
+        Assert.Equal(ExitCodes.Usage, failedExitCode);
+        Assert.StartsWith("error: Cannot write the report to", failedError, StringComparison.Ordinal);
     }
 
     [Fact]

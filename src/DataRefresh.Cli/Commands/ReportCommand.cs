@@ -47,7 +47,7 @@ internal static class ReportCommand
             Render(parseResult.GetValue(format)!, report, text);
             if (parseResult.GetValue(output) is { } file)
             {
-                await File.WriteAllTextAsync(file, text.ToString(), new UTF8Encoding(false), cancellationToken);
+                await WriteAsync(file, text.ToString(), cancellationToken);
                 console.Out.WriteLine($"Wrote the report ({report.Coverage.Columns} columns in {report.Coverage.Tables} tables) to {file}.");
             }
             else
@@ -64,6 +64,19 @@ internal static class ReportCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static async Task WriteAsync(string file, string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await File.WriteAllTextAsync(file, text, new UTF8Encoding(false), cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // These messages name the path and the reason only; the report itself is never in them.
+            throw new DataRefreshException(ExitCodes.Usage, $"Cannot write the report to '{file}': {exception.Message} Pass another --output.", exception);
+        }
     }
 
     private static void Render(string format, RuleReport report, TextWriter output)
