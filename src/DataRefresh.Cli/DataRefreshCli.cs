@@ -18,6 +18,8 @@ internal static class DataRefreshCli
         root.Subcommands.Add(RulesSchemaCommand.Create(console));
         root.Subcommands.Add(ScanCommand.Create(console));
         root.Subcommands.Add(PreviewCommand.Create(console));
+        root.Subcommands.Add(ValidateCommand.Create(console));
+        root.Subcommands.Add(ReportCommand.Create(console));
 
         var invocation = new InvocationConfiguration
         {

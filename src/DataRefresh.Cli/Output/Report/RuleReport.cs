@@ -1,0 +1,31 @@
+using DataRefresh.Core.Planning;
+using DataRefresh.Core.Rules;
+
+namespace DataRefresh.Cli.Output.Report;
+
+/// <summary>
+/// Everything <c>report</c> shows: which rules were matched against which live schema, the coverage totals, every column
+/// of every table, what validation found and, with <c>--diff</c>, what changed since older rules. Rules and schema only:
+/// no row value is ever read into it.
+/// </summary>
+internal sealed record RuleReport(
+    string Environment,
+    string Source,
+    IReadOnlyList<string> RuleFiles,
+    UnlistedPolicy Unlisted,
+    DateTimeOffset GeneratedAt,
+    ReportCoverage Coverage,
+    IReadOnlyList<TableReport> Tables,
+    IReadOnlyList<PlanFinding> Findings)
+{
+    /// <summary>Null without <c>--diff</c>; otherwise every change, possibly none.</summary>
+    public RuleDiff? Changes { get; init; }
+
+    public IEnumerable<ColumnReport> Columns => Tables.SelectMany(table => table.Columns);
+
+    /// <summary>Columns copied unchanged whose names suggest personal data.</summary>
+    public IReadOnlyList<ColumnReport> Suspicious => Columns.Where(column => column.Suspicion is not null).ToList();
+
+    /// <summary>Errors first, then warnings, as <c>validate</c> prints them.</summary>
+    public IEnumerable<PlanFinding> OrderedFindings => Findings.OrderBy(finding => finding.Severity);
+}

@@ -1,0 +1,112 @@
+using DataRefresh.Core.Planning;
+using DataRefresh.Core.Rules;
+using DataRefresh.Core.Schema;
+
+namespace DataRefresh.Cli.Output.Report;
+
+/// <summary>
+/// Turns a checked plan into the report: every column of the live schema, generated ones and those of <c>rows: none</c>
+/// tables included, since a reviewer must see all of them accounted for.
+/// </summary>
+internal static class RuleReportBuilder
+{
+    public const string UnlistedStrategy = "UNLISTED";
+
+    public static RuleReport Build(RefreshPlan plan, RuleSet rules, string environment, string source, DateTimeOffset generatedAt)
+    {
+        var resolved = plan.UniqueDomains
+            .SelectMany(domain => domain.Columns.Select(pair => (Key: $"{pair.Table.Table.Name}.{pair.Column.Column.Name}", domain.Domain)))
+            .ToDictionary(pair => pair.Key, pair => pair.Domain, StringComparer.Ordinal);
+        var tables = plan.Tables
+            .OrderBy(table => table.Table.Name.ToString(), StringComparer.Ordinal)
+            .Select(table => new TableReport(table.Table.Name, Rows(table), table.RuleLocation, Columns(table, resolved).ToList()))
+            .ToList();
+        return new RuleReport(environment, source, rules.Files, rules.Unlisted, generatedAt, ReportCoverage.Of(tables), tables, plan.Findings);
+    }
+
+    private static IEnumerable<ColumnReport> Columns(TablePlan table, Dictionary<string, string> resolved)
+    {
+        foreach (var column in table.Table.Columns)
+        {
+            var plan = table.Columns.FirstOrDefault(candidate => candidate.Column.Name == column.Name);
+            var rule = plan?.Rule;
+            var treatment = TreatmentOf(table, column, plan);
+            var report = new ColumnReport(
+                table.Table.Name,
+                column.Name,
+                column.DataType,
+                treatment,
+                Strategy(treatment, plan),
+                plan?.Mask is { } mask && treatment is not (ColumnTreatment.Generated or ColumnTreatment.NoRows) ? MaskDeterminism.Describe(mask) : "",
+                plan is { Unique: true } && table.CopiesRows ? Unique(table, plan, treatment, resolved) : null,
+                rule?.Classification,
+                rule?.Reason,
+                rule?.Owner,
+                rule?.Location);
+            yield return treatment is ColumnTreatment.Kept or ColumnTreatment.Unlisted
+                ? report with { Suspicion = SuspiciousColumns.Why(table.Table.Name, column) }
+                : report;
+        }
+    }
+
+    private static ColumnTreatment TreatmentOf(TablePlan table, ColumnInfo column, ColumnPlan? plan) => (table, column, plan) switch
+    {
+        (_, { IsGenerated: true }, _) or (_, _, null) => ColumnTreatment.Generated,
+        ({ CopiesRows: false }, _, _) => ColumnTreatment.NoRows,
+        (_, _, { InheritedFrom: not null }) => ColumnTreatment.Inherited,
+        (_, _, { IsMasked: true }) => ColumnTreatment.Masked,
+        (_, _, { Mask: not null }) => ColumnTreatment.Kept,
+        _ => ColumnTreatment.Unlisted,
+    };
+
+    private static string Strategy(ColumnTreatment treatment, ColumnPlan? plan) => treatment switch
+    {
+        ColumnTreatment.Masked => plan!.Mask!.Describe(),
+        ColumnTreatment.Inherited => $"inherited from {plan!.InheritedFrom}: {plan.Mask!.Describe()}",
+        ColumnTreatment.Kept => "keep",
+        ColumnTreatment.Generated => "generated (the target computes it)",
+        ColumnTreatment.NoRows => "no rows copied (rows: none)",
+        _ => UnlistedStrategy,
+    };
+
+    private static string Rows(TablePlan table)
+    {
+        if (!table.CopiesRows)
+        {
+            return "none (schema only)";
+        }
+
+        var parts = new List<string>();
+        if (table.Where is not null)
+        {
+            parts.Add($"where {table.Where}");
+        }
+
+        parts.AddRange(table.ParentFilters.Select(parent => $"only rows whose parent in {parent.Parent.Table.Name} is copied ({parent.ForeignKey.Name})"));
+        return parts.Count == 0 ? "all" : string.Join("; ", parts);
+    }
+
+    private static UniqueColumn Unique(TablePlan table, ColumnPlan plan, ColumnTreatment treatment, Dictionary<string, string> resolved)
+    {
+        var why = table.Table.IsUnique(plan.Column.Name) ? "unique key" : "unique: true";
+        var key = $"{table.Table.Name}.{plan.Column.Name}";
+        var (handling, how) = treatment switch
+        {
+            ColumnTreatment.Inherited => (UniqueHandling.Inherited, "follows the key it references"),
+            ColumnTreatment.Kept or ColumnTreatment.Unlisted => (UniqueHandling.Unchanged, "values unchanged"),
+            _ when resolved.TryGetValue(key, out var domain) => (UniqueHandling.Resolved, $"collisions resolved before the copy (domain {domain})"),
+            _ when IsInjective(plan) => (UniqueHandling.Injective, "injective"),
+            _ => (UniqueHandling.Unsafe, "NOT SAFE: the mask can repeat values (see findings)"),
+        };
+        return new UniqueColumn(handling, $"{why}: {how}");
+    }
+
+    // Mirrors the planner's uniqueness check (internal to Core), which reports the unsafe cases as errors.
+    // Hash text is 32 hex characters; a shorter text column cuts it and can collide.
+    private static bool IsInjective(ColumnPlan plan) => plan.Mask is { When: null } mask && mask.Mask.Strategy switch
+    {
+        MaskStrategy.Hash => !(plan.Column.Category == ColumnCategory.Text && plan.Column.MaxLength is < 32),
+        MaskStrategy.FormatPreserving or MaskStrategy.Card or MaskStrategy.Null => true,
+        _ => false,
+    };
+}
