@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DataRefresh.Core.Masking.Strategies;
 
 namespace DataRefresh.Core.Detection;
 
