@@ -6,11 +6,11 @@ namespace DataRefresh.Core.Planning;
 /// Makes sure masking never breaks a unique key: injective masks are fine as they are, masks that can redraw (fake,
 /// lookup) are collision-resolved before the copy, and anything else on a unique column is an error before data moves.
 /// </summary>
-internal static class UniquenessCheck
+public static class UniquenessCheck
 {
     private const int HashTextLength = 32;
 
-    public static IReadOnlyList<UniqueDomain> Apply(IEnumerable<TablePlan> plans, List<PlanFinding> findings)
+    internal static IReadOnlyList<UniqueDomain> Apply(IEnumerable<TablePlan> plans, List<PlanFinding> findings)
     {
         var resolvable = new List<(TablePlan Table, ColumnPlan Column)>();
         foreach (var plan in plans.Where(plan => plan.CopiesRows))
@@ -59,19 +59,15 @@ internal static class UniquenessCheck
         }
     }
 
-    private static Uniqueness Safety(MaskDefinition mask, ColumnPlan column) => mask.Strategy switch
+    /// <summary>Whether <paramref name="mask"/> keeps <paramref name="column"/>'s values distinct, can be made to, or cannot.</summary>
+    public static Uniqueness Safety(MaskDefinition mask, ColumnPlan column) => mask.Strategy switch
     {
         MaskStrategy.Keep or MaskStrategy.Null or MaskStrategy.FormatPreserving or MaskStrategy.Card => Uniqueness.Injective,
+
+        // Hash text is 32 hex characters; a shorter text column cuts it, and cut hashes can collide.
         MaskStrategy.Hash when column.Column.MaxLength is { } length && length < HashTextLength && column.Column.Category == Schema.ColumnCategory.Text => Uniqueness.Unsafe,
         MaskStrategy.Hash => Uniqueness.Injective,
         MaskStrategy.Fake or MaskStrategy.Lookup => Uniqueness.Resolvable,
         _ => Uniqueness.Unsafe,
     };
-
-    private enum Uniqueness
-    {
-        Injective,
-        Resolvable,
-        Unsafe,
-    }
 }

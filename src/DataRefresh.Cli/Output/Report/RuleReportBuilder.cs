@@ -101,12 +101,7 @@ internal static class RuleReportBuilder
         return new UniqueColumn(handling, $"{why}: {how}");
     }
 
-    // Mirrors the planner's uniqueness check (internal to Core), which reports the unsafe cases as errors.
-    // Hash text is 32 hex characters; a shorter text column cuts it and can collide.
-    private static bool IsInjective(ColumnPlan plan) => plan.Mask is { When: null } mask && mask.Mask.Strategy switch
-    {
-        MaskStrategy.Hash => !(plan.Column.Category == ColumnCategory.Text && plan.Column.MaxLength is < 32),
-        MaskStrategy.FormatPreserving or MaskStrategy.Card or MaskStrategy.Null => true,
-        _ => false,
-    };
+    // The planner's own judgement, which reports the unsafe cases as errors (kept columns were handled above).
+    private static bool IsInjective(ColumnPlan plan) =>
+        plan.Mask is { When: null } mask && UniquenessCheck.Safety(mask.Mask, plan) == Uniqueness.Injective;
 }
