@@ -1,7 +1,7 @@
 namespace DataRefresh.Core.Masking;
 
 /// <summary>
-/// Replaces one column's values. Values arrive typed by <see cref="Schema.ColumnCategory"/> (string, long, bool, DateOnly,
+/// Replaces one column's values. Values arrive typed by <see cref="Schema.ColumnCategory"/> (string, long, decimal, double, bool, DateOnly,
 /// DateTime, Guid, byte[]), null for SQL NULL; the result must have the same CLR type or be null.
 /// An instance serves one worker at a time: implementations may keep per-worker state.
 /// </summary>

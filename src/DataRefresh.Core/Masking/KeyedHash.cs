@@ -83,6 +83,19 @@ public sealed class KeyedHash
             case long number:
                 BinaryPrimitives.WriteInt64BigEndian(destination, number);
                 return 8;
+            case double number:
+                BinaryPrimitives.WriteInt64BigEndian(destination, BitConverter.DoubleToInt64Bits(number));
+                return 8;
+            case decimal number:
+                // 1.5 and 1.50 are the same number and must mask alike: hash the value without trailing zeros.
+                Span<int> parts = stackalloc int[4];
+                decimal.GetBits(number == 0 ? 0m : number / 1.0000000000000000000000000000m, parts);
+                for (var index = 0; index < 4; index++)
+                {
+                    BinaryPrimitives.WriteInt32BigEndian(destination[(index * 4)..], parts[index]);
+                }
+
+                return 16;
             case bool flag:
                 destination[0] = flag ? (byte)1 : (byte)0;
                 return 1;

@@ -22,9 +22,6 @@ public sealed class NoiseMasker : ColumnMasker
     private readonly decimal numericMax;
     private readonly int? columnScale;
 
-    // Serialized decimal for the keyed hash; an instance serves one worker at a time, so it can be reused.
-    private readonly byte[] decimalImage = new byte[16];
-
     public NoiseMasker(KeyedHash hash, double percent, ColumnInfo column)
     {
         if (!double.IsFinite(percent) || percent <= 0 || percent > 100)
@@ -60,7 +57,7 @@ public sealed class NoiseMasker : ColumnMasker
     {
         null => null,
         long number => (long)Noise(number, 0, integerMin, integerMax, hash.Compute64(number)),
-        decimal number => Noise(number, Math.Min(number.Scale, columnScale ?? int.MaxValue), -numericMax, numericMax, Seed(number)),
+        decimal number => Noise(number, Math.Min(number.Scale, columnScale ?? int.MaxValue), -numericMax, numericMax, hash.Compute64(number)),
         double number => NoiseDouble(number),
         _ => throw new InvalidOperationException($"noise received a {value.GetType().Name}; the planner admits integer and numeric columns only."),
     };
@@ -106,7 +103,7 @@ public sealed class NoiseMasker : ColumnMasker
             return value;
         }
 
-        var (share, upwards) = Draw(hash.Compute64(BitConverter.DoubleToInt64Bits(value)));
+        var (share, upwards) = Draw(hash.Compute64(value));
         return value * (1 + ((upwards ? 1 : -1) * (double)share));
     }
 
@@ -116,20 +113,6 @@ public sealed class NoiseMasker : ColumnMasker
         var draws = new KeyedDraws(seed);
         var uniform = (decimal)(draws.Next() >> 11) / (1UL << 53);
         return (fraction * (0.1m + (0.9m * uniform)), (draws.Next() & 1) == 0);
-    }
-
-    /// <summary>1.5 and 1.50 are the same number and must move alike, so the hash sees the value without trailing zeros.</summary>
-    private ulong Seed(decimal value)
-    {
-        var normalized = value == 0 ? 0m : value / 1.0000000000000000000000000000m;
-        Span<int> parts = stackalloc int[4];
-        decimal.GetBits(normalized, parts);
-        for (var index = 0; index < 4; index++)
-        {
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(decimalImage.AsSpan(index * 4), parts[index]);
-        }
-
-        return hash.Compute64(decimalImage);
     }
 
     private static decimal WithScale(decimal value, int scale)
