@@ -96,7 +96,8 @@ public static class UniqueResolver
             $"{what} is unique, but its mask found no unused value in {MaxAttempts} attempts: the mask cannot produce enough distinct values (is the column too short?); use hash or format-preserving. Nothing was copied.");
     }
 
-    private static ulong Identity64(KeyedHash identity, object value) => (ulong)(Identity128(identity, value) >> 64);
+    // The high half of Identity128: Compute128 writes Compute64's bits first, so one SipHash pass suffices here.
+    private static ulong Identity64(KeyedHash identity, object value) => identity.Compute64(value);
 
     private static UInt128 Identity128(KeyedHash identity, object value)
     {
