@@ -18,5 +18,11 @@ public static class ExitCodes
 
     /// <summary><c>scan</c> found columns that look sensitive and that no given rule file covers.</summary>
     public const int UncoveredSensitiveColumns = 10;
+
+    /// <summary>Verification of the side database, or an <c>after:</c> step's <c>expect:</c> check, failed; no cut-over.</summary>
+    public const int VerificationFailed = 11;
+
+    /// <summary>Another run is refreshing the same target right now.</summary>
+    public const int TargetBusy = 12;
     public const int Cancelled = 130;
 }
