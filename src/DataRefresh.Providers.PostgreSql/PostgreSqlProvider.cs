@@ -17,6 +17,14 @@ public sealed class PostgreSqlProvider(ILogger logger) : IRefreshProvider
 
     public DataRefreshException? Explain(Exception exception) => PostgreSqlErrors.Explain(exception);
 
+    public bool IsTransient(Exception exception) => PostgreSqlErrors.IsTransient(exception);
+
+    public DatabaseAddress ParseAddress(EnvironmentSettings environment) =>
+        PostgreSqlConnectionInfo.Parse(environment.ConnectionString, environment.Name).Address();
+
+    public Task<DatabaseIdentity?> ReadIdentityAsync(EnvironmentSettings environment, CancellationToken cancellationToken = default) =>
+        PostgreSqlIdentity.ReadAsync(PostgreSqlConnectionInfo.Parse(environment.ConnectionString, environment.Name), environment.Name, cancellationToken);
+
     public async Task<ISourceSnapshot> OpenSnapshotAsync(EnvironmentSettings source, CancellationToken cancellationToken = default) =>
         await PostgreSqlSourceSnapshot.OpenAsync(PostgreSqlConnectionInfo.Parse(source.ConnectionString, source.Name).AsReadOnlySource(), cancellationToken);
 

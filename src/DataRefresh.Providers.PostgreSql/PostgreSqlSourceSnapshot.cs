@@ -82,6 +82,11 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
             await PostgreSqlConnections.ExecuteAsync(connection, "EXPLAIN " + RowFilterSql.Select(table), cancellationToken);
             return null;
         }
+        catch (PostgresException error) when (error.SqlState == "42501")
+        {
+            // Not the filter's fault: the source user may not read the table at all.
+            throw PostgreSqlErrors.Explain(error, $"reading {table.Table.Name}")!;
+        }
         catch (PostgresException error)
         {
             // The statement is ours plus the rule file's filter; it read no rows, so the server's text holds no values.
@@ -92,6 +97,45 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
             await PostgreSqlConnections.ExecuteAsync(connection, "ROLLBACK TO SAVEPOINT check_filter", cancellationToken);
         }
     }
+
+    public async Task HoldTablesAsync(IReadOnlyList<TableInfo> tables, CancellationToken cancellationToken = default)
+    {
+        if (tables.Count == 0)
+        {
+            return;
+        }
+
+        // ACCESS SHARE conflicts only with ACCESS EXCLUSIVE (DROP, most ALTER TABLE, TRUNCATE, VACUUM FULL). Waiting for a
+        // running schema change is bounded, so a stuck migration on production makes the run fail rather than hang.
+        var names = string.Join(", ", tables.Select(table => PostgreSqlDialect.Quote(table.Name)));
+        try
+        {
+            await PostgreSqlConnections.ExecuteAsync(connection, $"SET LOCAL lock_timeout = '{(int)HoldTimeout.TotalMilliseconds}ms'", cancellationToken);
+            await PostgreSqlConnections.ExecuteAsync(connection, $"LOCK TABLE {names} IN ACCESS SHARE MODE", cancellationToken);
+            await PostgreSqlConnections.ExecuteAsync(connection, "SET LOCAL lock_timeout = 0", cancellationToken);
+        }
+        catch (PostgresException error) when (error.SqlState == "55P03")
+        {
+            throw new Core.Errors.DataRefreshException(
+                Core.Errors.ExitCodes.RefreshFailed,
+                $"another session has held a schema change on one of the source's tables for {HoldTimeout.TotalSeconds:F0} s; retry when it is finished. Nothing was written.",
+                error);
+        }
+        catch (PostgresException error) when (error.SqlState == "42P01")
+        {
+            throw new Core.Errors.DataRefreshException(
+                Core.Errors.ExitCodes.RefreshFailed,
+                $"a source table was dropped while the run started ({PostgreSqlErrors.Sanitize(error)}); run it again. Nothing was written.",
+                error);
+        }
+        catch (PostgresException error)
+        {
+            throw PostgreSqlErrors.Explain(error, "cannot lock the source's tables for reading")!;
+        }
+    }
+
+    /// <summary>How long the run waits for a schema change on the source to let go of a table it copies.</summary>
+    private static readonly TimeSpan HoldTimeout = TimeSpan.FromSeconds(30);
 
     public async Task CopySchemaAsync(ITargetLoad target, SchemaSection section, bool keepOwnership, int parallelism, CancellationToken cancellationToken = default)
     {

@@ -36,18 +36,16 @@ internal sealed class CliRunner : IDisposable
         return path;
     }
 
-    public async Task<(int ExitCode, string Out, string Error)> RunAsync(string[] args, bool withMaskingKey = true)
+    public Task<(int ExitCode, string Out, string Error)> RunAsync(string[] args, bool withMaskingKey = true) =>
+        RunAsync(args, withMaskingKey ? new Dictionary<string, string?> { ["DataRefresh:MaskingKey"] = MaskingKey } : [], TestContext.Current.CancellationToken);
+
+    /// <summary>Runs with exactly these setting overrides (no masking key unless given) and a token the test may cancel.</summary>
+    public async Task<(int ExitCode, string Out, string Error)> RunAsync(string[] args, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var overrides = new Dictionary<string, string?>();
-        if (withMaskingKey)
-        {
-            overrides["DataRefresh:MaskingKey"] = MaskingKey;
-        }
-
-        var console = new CliConsole(output, error, Interactive: false, overrides);
-        var exitCode = await DataRefreshCli.RunAsync([.. args, "--config", SettingsFile], console, TestContext.Current.CancellationToken);
+        var console = new CliConsole(output, error, Interactive: false, settings);
+        var exitCode = await DataRefreshCli.RunAsync([.. args, "--config", SettingsFile], console, cancellationToken);
         AllOutput += output + error.ToString();
         return (exitCode, output.ToString(), error.ToString());
     }

@@ -34,6 +34,23 @@ public sealed class DataRefreshSettings(IReadOnlyDictionary<string, EnvironmentS
             $"Add it under DataRefresh:Environments.");
     }
 
+    /// <summary>
+    /// Every environment marked production, for the production guard. A connection string whose variables are not set
+    /// here is compared as written: the guard must not fail a run over an environment the run does not use.
+    /// </summary>
+    public IReadOnlyList<EnvironmentSettings> ProductionEnvironments() =>
+        [.. Environments.Values.Where(environment => environment.Production).Select(environment =>
+        {
+            try
+            {
+                return GetEnvironment(environment.Name);
+            }
+            catch (DataRefreshException)
+            {
+                return environment;
+            }
+        })];
+
     public MaskingKey RequireMaskingKey()
     {
         if (string.IsNullOrWhiteSpace(maskingKey))

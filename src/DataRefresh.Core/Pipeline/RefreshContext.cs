@@ -10,7 +10,8 @@ namespace DataRefresh.Core.Pipeline;
 /// Everything a run needs that can be checked without a database: the job, its environments, its rules and the provider.
 /// Building it is where bad files and settings are caught, before any connection.
 /// </summary>
-public sealed record RefreshContext(JobDefinition Job, EnvironmentSettings Source, EnvironmentSettings Target, RuleSet Rules, IRefreshProvider Provider)
+public sealed record RefreshContext(
+    JobDefinition Job, EnvironmentSettings Source, EnvironmentSettings Target, RuleSet Rules, IRefreshProvider Provider, IReadOnlyList<EnvironmentSettings> Production)
 {
     public static RefreshContext Create(string jobFile, DataRefreshSettings settings, ProviderRegistry providers)
     {
@@ -27,6 +28,6 @@ public sealed record RefreshContext(JobDefinition Job, EnvironmentSettings Sourc
         }
 
         var rules = RuleFileLoader.Load(job.RuleFiles);
-        return new RefreshContext(job, source, target, rules, providers.Get(source));
+        return new RefreshContext(job, source, target, rules, providers.Get(source), settings.ProductionEnvironments());
     }
 }

@@ -26,6 +26,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
             runId, job.Name, context.Source.Name, context.Target.Name, context.Provider.DescribeConnection(context.Target.ConnectionString),
             job.Parallelism, job.BatchSize);
 
+        await GuardProductionAsync(context, cancellationToken);
         await using var snapshot = await context.Provider.OpenSnapshotAsync(context.Source, cancellationToken);
         var plan = await RefreshPlanning.PlanAsync(snapshot, context, cancellationToken);
         progress.TablesTotal = plan.Tables.Count;
@@ -35,6 +36,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
             logger.Warning("Rules: {Warning}", warning.ToString());
         }
 
+        await snapshot.HoldTablesAsync([.. plan.Tables.Select(table => table.Table)], cancellationToken);
         var masking = new MaskingSession(maskingKey);
         await RunPhaseAsync(progress, "unique columns", () => ResolveUniqueDomainsAsync(snapshot, plan, masking, cancellationToken));
 
@@ -42,7 +44,8 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         await RunPhaseAsync(progress, "schema (pre-data)", () => snapshot.CopySchemaAsync(target, SchemaSection.PreData, job.KeepOwnership, job.Parallelism, cancellationToken));
 
         progress.Phase = "data";
-        var tables = await CopyTablesAsync(snapshot, target, plan, new TableCopyOptions(job.BatchSize, masking), job.Parallelism, progress, cancellationToken);
+        var retry = new TransientRetry(context.Provider, logger, timeProvider);
+        var tables = await CopyTablesAsync(snapshot, target, plan, new TableCopyOptions(job.BatchSize, masking), job.Parallelism, progress, retry, cancellationToken);
 
         await RunPhaseAsync(progress, "schema (post-data)", () => snapshot.CopySchemaAsync(target, SchemaSection.PostData, job.KeepOwnership, job.Parallelism, cancellationToken));
         await RunPhaseAsync(progress, "sequences", () => snapshot.CopySequencesAsync(target, cancellationToken));
@@ -52,6 +55,19 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         var result = new RefreshResult(runId, target.DatabaseName, tables, started.Elapsed);
         logger.Information("Run {RunId} finished: {Tables} tables, {Rows} rows in {Seconds:F1} s", runId, tables.Count, result.TotalRows, result.Duration.TotalSeconds);
         return result;
+    }
+
+    /// <summary>The target must not be production under another name: first by address, then by what the servers say they are.</summary>
+    private async Task GuardProductionAsync(RefreshContext context, CancellationToken cancellationToken)
+    {
+        await ProductionGuard.EnsureNotProductionAddressAsync(context.Target, context.Production, context.Provider, context.Job, cancellationToken);
+        var sourceIdentity = await context.Provider.ReadIdentityAsync(context.Source, cancellationToken);
+        var targetIdentity = await context.Provider.ReadIdentityAsync(context.Target, cancellationToken);
+        ProductionGuard.EnsureNotSameDatabase(context.Target, targetIdentity, context.Source, sourceIdentity, context.Job);
+        if (targetIdentity is null || sourceIdentity is null)
+        {
+            logger.Warning("The server did not reveal its identity (pg_control_system not permitted); the production guard compared connection strings only");
+        }
     }
 
     /// <summary>
@@ -90,7 +106,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
     }
 
     private async Task<IReadOnlyList<TableResult>> CopyTablesAsync(
-        ISourceSnapshot snapshot, ITargetLoad target, RefreshPlan plan, TableCopyOptions options, int parallelism, RefreshProgress progress, CancellationToken cancellationToken)
+        ISourceSnapshot snapshot, ITargetLoad target, RefreshPlan plan, TableCopyOptions options, int parallelism, RefreshProgress progress, TransientRetry retry, CancellationToken cancellationToken)
     {
         var work = await SliceTablesAsync(snapshot, plan, parallelism, cancellationToken);
         var results = new ConcurrentBag<TableResult>();
@@ -100,7 +116,13 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         await Parallel.ForEachAsync(work, parallel, async (item, token) =>
         {
             item.Table.Started();
-            var rows = await snapshot.CopyTableAsync(item.Table.Plan, item.Slice, target, options, new Progress(progress), token);
+            var attemptProgress = new AttemptProgress(progress);
+            var what = item.Slice.IsWhole ? $"copying {item.Table.Plan.Table.Name}" : $"copying {item.Table.Plan.Table.Name} ({item.Slice})";
+            var rows = await retry.RunAsync(
+                what,
+                attemptToken => snapshot.CopyTableAsync(item.Table.Plan, item.Slice, target, options, attemptProgress, attemptToken),
+                attemptProgress.Discard,
+                token);
             if (item.Table.SliceDone(rows) is { } result)
             {
                 results.Add(result);
@@ -178,9 +200,20 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         }
     }
 
-    /// <summary>Adds reported rows to the run's counters directly; <see cref="Progress{T}"/> would post to a context we do not have.</summary>
-    private sealed class Progress(RefreshProgress progress) : IProgress<long>
+    /// <summary>
+    /// Adds one attempt's rows to the run's counters directly (<see cref="Progress{T}"/> would post to a context we do not
+    /// have), and takes them back if the attempt is rolled back and retried.
+    /// </summary>
+    private sealed class AttemptProgress(RefreshProgress progress) : IProgress<long>
     {
-        public void Report(long value) => progress.AddRows(value);
+        private long reported;
+
+        public void Report(long value)
+        {
+            Interlocked.Add(ref reported, value);
+            progress.AddRows(value);
+        }
+
+        public void Discard() => progress.AddRows(-Interlocked.Exchange(ref reported, 0));
     }
 }

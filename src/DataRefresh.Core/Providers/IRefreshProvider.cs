@@ -19,6 +19,23 @@ public interface IRefreshProvider
     /// </summary>
     Errors.DataRefreshException? Explain(Exception exception);
 
+    /// <summary>
+    /// Whether a failure is worth retrying: the connection dropped, the server restarted or is briefly full, a
+    /// serialization failure or deadlock. Looks through <see cref="Errors.DataRefreshException"/> wrappers. Permanent
+    /// failures (permissions, a missing object, a full disk, bad data) are not transient.
+    /// </summary>
+    bool IsTransient(Exception exception);
+
+    /// <summary>Where a connection string leads (hosts, ports, database), without connecting; for the production guard.</summary>
+    DatabaseAddress ParseAddress(EnvironmentSettings environment);
+
+    /// <summary>
+    /// The identity of the environment's server and database, read from the server (the database itself need not exist),
+    /// or null when the server does not say (not permitted). Used to refuse a target that is a production database under
+    /// another name.
+    /// </summary>
+    Task<DatabaseIdentity?> ReadIdentityAsync(EnvironmentSettings environment, CancellationToken cancellationToken = default);
+
     Task<ISourceSnapshot> OpenSnapshotAsync(EnvironmentSettings source, CancellationToken cancellationToken = default);
 
     /// <summary>Creates an empty side database next to the target; nothing touches the target itself until cut-over.</summary>

@@ -17,6 +17,13 @@ public interface ISourceSnapshot : IAsyncDisposable
     /// </summary>
     Task<string?> CheckTableAsync(TablePlan table, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Keeps the tables a run copies from being dropped or altered until the snapshot ends (the weakest lock that does,
+    /// as pg_dump takes), so a schema change on the source waits for the run instead of breaking it halfway. Reads and
+    /// writes on the source are not blocked.
+    /// </summary>
+    Task HoldTablesAsync(IReadOnlyList<TableInfo> tables, CancellationToken cancellationToken = default);
+
     /// <summary>Creates one section of the source's schema in the side database; post-data may use up to <paramref name="parallelism"/> sessions.</summary>
     Task CopySchemaAsync(ITargetLoad target, SchemaSection section, bool keepOwnership, int parallelism, CancellationToken cancellationToken = default);
 

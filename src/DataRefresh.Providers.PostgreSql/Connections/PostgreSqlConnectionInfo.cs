@@ -38,6 +38,23 @@ internal sealed class PostgreSqlConnectionInfo
 
     public string ConnectionString => builder.ConnectionString;
 
+    /// <summary>Every host of the (possibly failover) host list with its port; 5432 and localhost when not given.</summary>
+    public Core.Providers.DatabaseAddress Address()
+    {
+        var endpoints = new List<Core.Providers.DatabaseEndpoint>();
+        foreach (var entry in Host.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            // "host:port", "[::1]:port" or a bare host; a colon inside an unbracketed IPv6 address is not a port.
+            var colon = entry.LastIndexOf(':');
+            var hasPort = colon > 0 && entry.IndexOf(':') == colon || entry.StartsWith('[') && colon > entry.IndexOf(']');
+            endpoints.Add(hasPort && int.TryParse(entry[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var port)
+                ? new Core.Providers.DatabaseEndpoint(entry[..colon].Trim('[', ']'), port)
+                : new Core.Providers.DatabaseEndpoint(entry.Trim('[', ']'), Port));
+        }
+
+        return new Core.Providers.DatabaseAddress(endpoints, Database);
+    }
+
     public PostgreSqlConnectionInfo WithDatabase(string database) =>
         new(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Database = database });
 

@@ -29,6 +29,28 @@ internal static partial class PostgreSqlErrors
         };
     }
 
+    /// <summary>
+    /// Connection losses (class 08, a broken socket or stream), server shutdown or restart (57P01–57P03), too many
+    /// connections (53300), serialization failures (40001) and deadlocks (40P01): a new attempt may succeed. A full disk
+    /// (53100) is not here on purpose: retrying only fills it again.
+    /// </summary>
+    public static bool IsTransient(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case PostgresException server:
+                    return server.SqlState.StartsWith("08", StringComparison.Ordinal)
+                        || server.SqlState is "57P01" or "57P02" or "57P03" or "53300" or "40001" or "40P01";
+                case NpgsqlException { InnerException: IOException or SocketException or TimeoutException or EndOfStreamException }:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     public static string Sanitize(PostgresException error)
     {
         var identifiers = new[] { error.SchemaName, error.TableName, error.ColumnName, error.ConstraintName, error.DataTypeName }

@@ -1,4 +1,5 @@
 using DataRefresh.Core.Errors;
+using DataRefresh.Core.Providers;
 using DataRefresh.Providers.PostgreSql.Connections;
 using DataRefresh.Providers.PostgreSql.Errors;
 using DataRefresh.Providers.PostgreSql.Target;
@@ -59,4 +60,54 @@ public sealed class PostgreSqlErrorsTests
         Assert.True(System.Text.Encoding.UTF8.GetByteCount(name) <= 63);
         Assert.EndsWith("__refresh_20261123120000abcd", name, StringComparison.Ordinal);
     }
+}
+
+public sealed class TransientErrorTests
+{
+    [Theory]
+    [InlineData("08006", true)]   // connection failure
+    [InlineData("57P01", true)]   // terminated by an administrator (pg_terminate_backend, a restart)
+    [InlineData("57P03", true)]   // the server is starting up
+    [InlineData("53300", true)]   // too many connections
+    [InlineData("40001", true)]   // serialization failure
+    [InlineData("40P01", true)]   // deadlock
+    [InlineData("53100", false)]  // disk full: another attempt only fills it again
+    [InlineData("42501", false)]  // permission denied
+    [InlineData("42P01", false)]  // a table that does not exist
+    [InlineData("23505", false)]  // a duplicate key: bad data stays bad
+    public void Server_errors_are_transient_only_when_another_attempt_can_succeed(string sqlState, bool transient)
+    {
+        var error = new PostgresException("message", "ERROR", "ERROR", sqlState);
+
+        Assert.Equal(transient, PostgreSqlErrors.IsTransient(error));
+
+        // The copy wraps driver errors in a sentence; the classification looks through it.
+        Assert.Equal(transient, PostgreSqlErrors.IsTransient(PostgreSqlErrors.Explain(error, "copying public.orders")!));
+    }
+
+    [Fact]
+    public void A_broken_connection_is_transient_and_an_unrelated_exception_is_not()
+    {
+        Assert.True(PostgreSqlErrors.IsTransient(new NpgsqlException("Exception while reading from stream", new IOException("connection reset"))));
+        Assert.False(PostgreSqlErrors.IsTransient(new NpgsqlException("The operation is not valid")));
+        Assert.False(PostgreSqlErrors.IsTransient(new InvalidOperationException("bug")));
+    }
+}
+
+public sealed class ConnectionAddressTests
+{
+    [Fact]
+    public void Failover_hosts_keep_their_own_ports_and_the_rest_take_the_default()
+    {
+        var address = PostgreSqlConnectionInfo.Parse("Host=db1:5433,db2,[::1]:6000;Port=5444;Database=crm;Password=secret", "prod").Address();
+
+        Assert.Equal("crm", address.Database);
+        Assert.Equal(
+            new DatabaseEndpoint[] { new("db1", 5433), new("db2", 5444), new("::1", 6000) },
+            address.Endpoints);
+    }
+
+    [Fact]
+    public void Without_a_database_the_user_name_is_the_database_as_PostgreSQL_assumes() =>
+        Assert.Equal("alice", PostgreSqlConnectionInfo.Parse("Host=db1;Username=alice", "prod").Address().Database);
 }
