@@ -57,8 +57,23 @@ internal sealed class PostgreSqlTableCopier(TablePlan plan, TableSlice slice, IR
         }
         catch
         {
-            await importer.CancelAsync();
+            await CancelQuietlyAsync(importer);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Ends an import that failed. When the failure was the connection itself, the stream is already gone and cancelling
+    /// it throws too; that second error must not hide the first (whose kind decides whether the table is retried).
+    /// </summary>
+    private static async Task CancelQuietlyAsync(NpgsqlRawCopyStream importer)
+    {
+        try
+        {
+            await importer.CancelAsync();
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException or NpgsqlException or IOException)
+        {
         }
     }
 
