@@ -58,6 +58,9 @@ internal sealed class PostgreSqlConnectionInfo
     public PostgreSqlConnectionInfo WithDatabase(string database) =>
         new(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Database = database });
 
+    public PostgreSqlConnectionInfo WithoutPooling() =>
+        new(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false });
+
     /// <summary>Every session on a source is read-only at the server, whatever our own code does.</summary>
     public PostgreSqlConnectionInfo AsReadOnlySource()
     {

@@ -24,9 +24,13 @@ internal static class PostgreSqlIdentity
         }
     }
 
-    /// <summary>The environment's own database, read-only; its server's maintenance database when it does not exist yet (a first refresh).</summary>
+    /// <summary>
+    /// The environment's own database, read-only; its server's maintenance database when it does not exist yet (a first
+    /// refresh). Unpooled: a target's sessions are ended at every cut-over, and a pooled one would come back broken.
+    /// </summary>
     private static async Task<NpgsqlConnection> OpenAsync(PostgreSqlConnectionInfo info, string environmentName, CancellationToken cancellationToken)
     {
+        info = info.WithoutPooling();
         try
         {
             return await PostgreSqlConnections.OpenAsync(info.AsReadOnlySource(), environmentName, cancellationToken);
