@@ -141,8 +141,7 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : IA
         Assert.Contains("frist_name", records[0].GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal(Sha256Of(typo), Assert.Single(records[0].GetProperty("ruleFiles").EnumerateArray()).GetProperty("sha256").GetString());
 
-        var printed = copyError.Split('\n').Single(line => line.StartsWith("error: ", StringComparison.Ordinal)).TrimEnd('\r');
-        Assert.Equal(printed["error: ".Length..], records[1].GetProperty("error").GetString());
+        Assert.Equal(ErrorLine(copyError)["error: ".Length..], records[1].GetProperty("error").GetString());
         Assert.Equal("data", records[1].GetProperty("phase").GetString());
         Assert.False(records[1].GetProperty("targetReplaced").GetBoolean());
         Assert.StartsWith(staging + "__refresh_", records[1].GetProperty("sideDatabase").GetString(), StringComparison.Ordinal);
@@ -240,7 +239,7 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : IA
         var (syntaxExit, _, syntaxError) = await cli.RunAsync(["run", syntaxJob]);
 
         Assert.Equal(ExitCodes.RefreshFailed, syntaxExit);
-        Assert.Contains($"after step {Path.GetRelativePath(Directory.GetCurrentDirectory(), syntax)}:3: PostgreSQL error 42601", syntaxError, StringComparison.Ordinal);
+        Assert.StartsWith($"error: after step {Path.GetRelativePath(Directory.GetCurrentDirectory(), syntax)}:3: PostgreSQL error 42601", ErrorLine(syntaxError), StringComparison.Ordinal);
         Assert.False(await server.DatabaseExistsAsync(staging, Token));
 
         // PostgreSQL quotes the row's value in this message; it must not reach the output or the audit.
@@ -249,8 +248,7 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : IA
         var (valueExit, valueOutput, valueError) = await cli.RunAsync(["run", valueJob]);
 
         Assert.Equal(ExitCodes.RefreshFailed, valueExit);
-        Assert.Contains("value.sql", valueError, StringComparison.Ordinal);
-        Assert.Contains("22P02", valueError, StringComparison.Ordinal);
+        Assert.StartsWith($"error: after step {Path.GetRelativePath(Directory.GetCurrentDirectory(), value)}:2: PostgreSQL error 22P02", ErrorLine(valueError), StringComparison.Ordinal);
         Assert.DoesNotContain("2020-01-01", valueOutput + valueError + File.ReadAllText(cli.AuditFile), StringComparison.Ordinal);
         Assert.False(await server.DatabaseExistsAsync(staging, Token));
         Assert.Equal("value.sql", Path.GetFileName(AuditLines()[^1].GetProperty("afterSteps")[0].GetProperty("sqlFile").GetString()));
@@ -283,6 +281,10 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : IA
         Assert.Contains("DataRefresh:Audit:File", error, StringComparison.Ordinal);
         Assert.False(await server.DatabaseExistsAsync(staging, Token));
     }
+
+    /// <summary>The one <c>error:</c> line among the log lines on standard error.</summary>
+    private static string ErrorLine(string standardError) =>
+        Assert.Single(standardError.Split('\n'), line => line.StartsWith("error: ", StringComparison.Ordinal)).TrimEnd('\r');
 
     private async Task<List<string>> ColumnsOfAsync(string table) =>
         await ValuesAsync(Prod, $"SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '{table}'");

@@ -8,22 +8,26 @@ namespace DataRefresh.Providers.PostgreSql.Target;
 /// <summary>
 /// Runs an <c>after:</c> step on the side database: the SQL file in one transaction (all of it or nothing), then each
 /// expect query in a read-only transaction, counting its rows without reading a value. Server errors are sanitized and say
-/// which file (and line, from the server's error position) or which expect query failed.
+/// which file and line (the failing statement's, or the server's error position in it) or which expect query failed.
 /// </summary>
 internal static class PostgreSqlAfterStep
 {
     public static async Task<IReadOnlyList<long>> RunAsync(NpgsqlConnection connection, AfterStep step, CancellationToken cancellationToken = default)
     {
+        // Statement by statement, so a server error says which statement failed, and its position becomes a file line.
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            await using var command = new NpgsqlCommand(step.Sql, connection, transaction) { CommandTimeout = 0 };
-            try
+            foreach (var (offset, text) in SqlScriptStatements.Split(step.Sql))
             {
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-            catch (PostgresException error) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw PostgreSqlErrors.Explain(error, $"after step {step.SqlFile}{LineOf(step.Sql, error)}")!;
+                await using var command = new NpgsqlCommand(text, connection, transaction) { CommandTimeout = 0 };
+                try
+                {
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+                catch (PostgresException error) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw PostgreSqlErrors.Explain(error, $"after step {step.SqlFile}:{LineOf(step.Sql, offset, error.Position)}")!;
+                }
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -66,24 +70,12 @@ internal static class PostgreSqlAfterStep
     }
 
     /// <summary>
-    /// ":line" for a server error that has a position. Npgsql sends a file's statements one by one, so the position counts
-    /// from the start of the failing statement, which is found again in the file's text.
+    /// The file line of a server error: the line where the failing statement starts, or where the server's position (1-based,
+    /// within the statement; 0 when it gave none) points.
     /// </summary>
-    internal static string LineOf(string sql, PostgresException error)
+    internal static int LineOf(string sql, int statementOffset, int position)
     {
-        if (error.Position <= 0)
-        {
-            return "";
-        }
-
-        var statement = error.BatchCommand?.CommandText;
-        var start = string.IsNullOrEmpty(statement) ? 0 : sql.IndexOf(statement, StringComparison.Ordinal);
-        if (start < 0)
-        {
-            return "";
-        }
-
-        var offset = Math.Min(sql.Length, start + error.Position - 1);
-        return ":" + (1 + sql.AsSpan(0, offset).Count('\n'));
+        var offset = Math.Min(sql.Length, statementOffset + Math.Max(0, position - 1));
+        return 1 + sql.AsSpan(0, offset).Count('\n');
     }
 }
