@@ -255,6 +255,33 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : IA
     }
 
     [Fact]
+    public async Task A_run_cancelled_during_an_after_step_is_recorded_as_cancelled_and_leaves_the_target_alone()
+    {
+        cli.WriteFile("sleep.sql", "SELECT pg_sleep(60);\n");
+        var job = cli.WriteFile("sleep-job.yaml", $"name: sleepy\nsource: prod\ntarget: staging\nrules: [ {RepositoryPaths.Rules("crm.yaml")} ]\nafter:\n  - sql: sleep.sql\n");
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var console = new CliConsole(TextWriter.Null, new StringWriter(), Interactive: false, new Dictionary<string, string?> { ["DataRefresh:MaskingKey"] = CliRunner.MaskingKey });
+        var run = DataRefreshCli.RunAsync(["run", job, "--config", cli.SettingsFile], console, cancel.Token);
+
+        // Ctrl+C once the step is running on the server.
+        while (!run.IsCompleted && await ScalarAsync<long>(server.ConnectionString, "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)'") == 0)
+        {
+            await Task.Delay(100, Token);
+        }
+
+        await cancel.CancelAsync();
+
+        Assert.Equal(ExitCodes.Cancelled, await run);
+        var record = AuditLines()[^1];
+        Assert.Equal("cancelled", record.GetProperty("outcome").GetString());
+        Assert.Equal(ExitCodes.Cancelled, record.GetProperty("exitCode").GetInt32());
+        Assert.Equal("after steps", record.GetProperty("phase").GetString());
+        Assert.False(record.GetProperty("targetReplaced").GetBoolean());
+        Assert.False(await server.DatabaseExistsAsync(staging, Token));
+        Assert.Equal(0L, await ScalarAsync<long>(server.ConnectionString, $"SELECT count(*) FROM pg_database WHERE datname LIKE '{staging}\\_\\_%'"));
+    }
+
+    [Fact]
     public async Task A_missing_after_step_file_is_a_located_error_before_any_connection()
     {
         // Port 1 answers nobody: a connection attempt would fail differently.
