@@ -276,6 +276,7 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : IA
         Assert.Equal("cancelled", record.GetProperty("outcome").GetString());
         Assert.Equal(ExitCodes.Cancelled, record.GetProperty("exitCode").GetInt32());
         Assert.Equal("after steps", record.GetProperty("phase").GetString());
+        Assert.Equal("cancelled", Assert.Single(record.GetProperty("afterSteps").EnumerateArray()).GetProperty("error").GetString());
         Assert.False(record.GetProperty("targetReplaced").GetBoolean());
         Assert.False(await server.DatabaseExistsAsync(staging, Token));
         Assert.Equal(0L, await ScalarAsync<long>(server.ConnectionString, $"SELECT count(*) FROM pg_database WHERE datname LIKE '{staging}\\_\\_%'"));

@@ -23,9 +23,16 @@ internal static class AfterSteps
             {
                 rows = await target.RunAfterStepAsync(step, cancellationToken);
             }
-            catch (DataRefreshException error)
+            catch (Exception error)
             {
-                journal.AfterStepDone(new AfterStepResult(step.SqlFile, step.Sha256, watch.Elapsed, [], error.Message));
+                // Only our own sentences are known to hold no value; anything else is named by its kind.
+                var why = error switch
+                {
+                    DataRefreshException known => known.Message,
+                    OperationCanceledException => "cancelled",
+                    _ => $"did not finish ({error.GetType().Name})",
+                };
+                journal.AfterStepDone(new AfterStepResult(step.SqlFile, step.Sha256, watch.Elapsed, [], why));
                 throw;
             }
 
