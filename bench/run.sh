@@ -94,7 +94,8 @@ printf 'name: bench\nsource: prod\ntarget: staging\nrules: [ rules.yaml ]\n' > "
 cat > "$work/appsettings.json" <<JSON
 { "DataRefresh": { "Environments": {
   "prod":    { "Provider": "PostgreSql", "ConnectionString": "Host=127.0.0.1;Port=$port;Username=postgres;Password=bench-password;Database=bench_prod", "Production": true },
-  "staging": { "Provider": "PostgreSql", "ConnectionString": "Host=127.0.0.1;Port=$port;Username=postgres;Password=bench-password;Database=bench_staging" } } },
+  "staging": { "Provider": "PostgreSql", "ConnectionString": "Host=127.0.0.1;Port=$port;Username=postgres;Password=bench-password;Database=bench_staging" } },
+  "Audit": { "File": "$work/audit/datarefresh-audit.jsonl" } },
   "Serilog": { "MinimumLevel": "${BENCH_LOG_LEVEL:-Warning}" } }
 JSON
 

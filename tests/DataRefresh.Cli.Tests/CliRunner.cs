@@ -13,6 +13,11 @@ internal sealed class CliRunner : IDisposable
 
     public string AllOutput { get; private set; } = "";
 
+    /// <summary>The audit's JSON-lines file and history store of this runner's runs, in its own folder.</summary>
+    public string AuditFile => Path.Combine(directory, "audit", "datarefresh-audit.jsonl");
+
+    public string HistoryFile => Path.Combine(directory, "audit", "history.db");
+
     /// <summary>Writes appsettings with the given environments: name → (connection string, production).</summary>
     public void UseEnvironments(params (string Name, string ConnectionString, bool Production)[] environments)
     {
@@ -23,6 +28,8 @@ internal sealed class CliRunner : IDisposable
                 Environments = environments.ToDictionary(
                     environment => environment.Name,
                     environment => new { Provider = "PostgreSql", environment.ConnectionString, environment.Production }),
+                Audit = new { File = AuditFile },
+                History = new { File = HistoryFile },
             },
         };
         SettingsFile = Path.Combine(directory, "appsettings.json");

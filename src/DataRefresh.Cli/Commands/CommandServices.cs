@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DataRefresh.Core.Audit;
 using DataRefresh.Core.Configuration;
 using DataRefresh.Core.Providers;
 using DataRefresh.Providers.PostgreSql;
@@ -10,9 +11,10 @@ namespace DataRefresh.Cli.Commands;
 /// <summary>What a command builds from the command line: settings, the logger and the providers.</summary>
 internal sealed class CommandServices : IDisposable
 {
-    private CommandServices(DataRefreshSettings settings, Logger logger)
+    private CommandServices(DataRefreshSettings settings, Logger logger, AuditSettings audit)
     {
         Settings = settings;
+        Audit = audit;
         Logger = logger;
         Providers = new ProviderRegistry([new PostgreSqlProvider(logger)]);
     }
@@ -20,6 +22,9 @@ internal sealed class CommandServices : IDisposable
     public DataRefreshSettings Settings { get; }
 
     public Logger Logger { get; }
+
+    /// <summary>Where audit records go (<c>DataRefresh:Audit:File</c>, <c>DataRefresh:History:File</c>).</summary>
+    public AuditSettings Audit { get; }
 
     public ProviderRegistry Providers { get; }
 
@@ -29,7 +34,7 @@ internal sealed class CommandServices : IDisposable
         var overrides = console.SettingOverrides.Concat(extraSettings ?? []);
         var configuration = SettingsLoader.BuildConfiguration(configFile, overrides);
         var origin = (configFile ?? SettingsLoader.DefaultFileName) + " and environment variables";
-        return new CommandServices(SettingsLoader.Load(configuration, origin), Output.Logging.Create(configuration, console));
+        return new CommandServices(SettingsLoader.Load(configuration, origin), Output.Logging.Create(configuration, console), AuditSettings.Load(configuration));
     }
 
     public void Dispose() => Logger.Dispose();

@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using DataRefresh.Cli.Demo;
+using DataRefresh.Cli.Output;
+using DataRefresh.Core.Audit;
+using DataRefresh.Core.History;
+using DataRefresh.History;
 using DataRefresh.Core.Configuration;
 using DataRefresh.Core.Errors;
 using DataRefresh.Providers.PostgreSql.Local;
@@ -34,8 +38,12 @@ internal static class DemoCommand
         console.Out.WriteLine($"Creating sample database crm_prod with {customers:N0} customers…");
         await SampleDatabase.CreateAsync(cluster.ConnectionString, "crm_prod", customers, cancellationToken);
 
+        // The demo's audit record goes to a folder of its own, removed with the demo: it is printed instead.
+        var auditFolder = Directory.CreateTempSubdirectory("datarefresh-demo-audit-").FullName;
         var settings = new Dictionary<string, string?>
         {
+            [AuditSettings.AuditFileSetting] = Path.Combine(auditFolder, "datarefresh-audit.jsonl"),
+            [AuditSettings.HistoryFileSetting] = Path.Combine(auditFolder, AuditSettings.DefaultHistoryFileName),
             ["DataRefresh:Environments:prod:Provider"] = "PostgreSql",
             ["DataRefresh:Environments:prod:ConnectionString"] = cluster.ConnectionStringFor("crm_prod"),
             ["DataRefresh:Environments:prod:Production"] = "true",
@@ -49,9 +57,27 @@ internal static class DemoCommand
             settings[DataRefreshSettings.MaskingKeySetting] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         }
 
-        using var services = CommandServices.Create(parseResult, console, settings);
-        await RunCommand.RunAsync(jobFile, services, console, cancellationToken);
-        await ShowSampleAsync(cluster, console.Out, cancellationToken);
+        try
+        {
+            using var services = CommandServices.Create(parseResult, console, settings);
+            await RunCommand.RunAsync(jobFile, services, console, cancellationToken);
+            await ShowSampleAsync(cluster, console.Out, cancellationToken);
+            await ShowAuditAsync(services.Audit.HistoryFile, console.Out, cancellationToken);
+        }
+        finally
+        {
+            Directory.Delete(auditFolder, recursive: true);
+        }
+    }
+
+    private static async Task ShowAuditAsync(string historyFile, TextWriter output, CancellationToken cancellationToken)
+    {
+        output.WriteLine();
+        output.WriteLine("Audit record of the run (datarefresh audit):");
+        foreach (var json in await new SqliteHistoryStore(historyFile).ReadAuditRecordsAsync(new AuditQuery(), cancellationToken))
+        {
+            AuditPrinter.Print(AuditJson.Deserialize(json), output);
+        }
     }
 
     /// <summary>Synthetic data only, and only on the screen: the demo shows what masking did to a few customers.</summary>

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using DataRefresh.Cli.Auditing;
 using DataRefresh.Cli.Output;
+using DataRefresh.Core.Audit;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.Pipeline;
 
@@ -21,18 +23,39 @@ internal static class RunCommand
         return command;
     }
 
+    /// <summary>Runs the job and keeps its audit record, whatever the outcome (see <see cref="RunRecorder"/>).</summary>
     public static async Task<RefreshResult> RunAsync(string jobFile, CommandServices services, CliConsole console, CancellationToken cancellationToken)
     {
-        var context = RefreshContext.Create(jobFile, services.Settings, services.Providers);
-        var maskingKey = services.Settings.RequireMaskingKey();
+        var recorder = RunRecorder.Create(services);
+        await recorder.EnsureWritableAsync(cancellationToken);
+        var started = TimeProvider.System.GetUtcNow();
         var progress = new RefreshProgress();
+        RefreshContext? context = null;
+        IReadOnlyList<AuditFile> ruleFiles = [];
+        RunFacts Facts(int exitCode, string? error) => new(jobFile, context, ruleFiles, progress, started, TimeProvider.System.GetUtcNow(), exitCode, error);
+
         RefreshResult result;
-        await using (new ProgressDisplay(progress, console, services.Logger))
+        try
         {
-            result = await new RefreshRunner(services.Logger, TimeProvider.System).RunAsync(context, maskingKey, progress, cancellationToken);
+            context = RefreshContext.Create(jobFile, services.Settings, services.Providers);
+
+            // Hashed when the run starts, right after the rules were read: the audit names the versions that ran.
+            ruleFiles = context.Job.RuleFiles.Select(AuditFile.Hash).ToList();
+            var maskingKey = services.Settings.RequireMaskingKey();
+            await using (new ProgressDisplay(progress, console, services.Logger))
+            {
+                result = await new RefreshRunner(services.Logger, TimeProvider.System).RunAsync(context, maskingKey, progress, cancellationToken);
+            }
+        }
+        catch (Exception exception)
+        {
+            var explained = ErrorReporter.Explain(exception);
+            await recorder.RecordFailureAsync(Facts(explained.ExitCode, explained.Message));
+            throw;
         }
 
         RunSummary.Print(result, context, console.Out);
+        await recorder.RecordSuccessAsync(Facts(ExitCodes.Success, null), context.Target.Name);
         return result;
     }
 }

@@ -11,6 +11,14 @@ internal static class ErrorReporter
 {
     public static int Report(Exception exception, TextWriter error)
     {
+        var explained = Explain(exception);
+        error.WriteLine($"error: {explained.Message}");
+        return explained.ExitCode;
+    }
+
+    /// <summary>The exit code and the sentence a failure is reported with (also what the audit records).</summary>
+    public static DataRefreshException Explain(Exception exception)
+    {
         var explained = exception switch
         {
             DataRefreshException known => known,
@@ -21,11 +29,9 @@ internal static class ErrorReporter
         if (explained is null)
         {
             var where = exception.TargetSite is { } site ? $" in {site.DeclaringType?.Name}.{site.Name}" : "";
-            error.WriteLine($"error: unexpected {exception.GetType().Name}{where}; this is a bug, please report it. The target was not changed.");
-            return ExitCodes.InternalError;
+            return new DataRefreshException(ExitCodes.InternalError, $"unexpected {exception.GetType().Name}{where}; this is a bug, please report it. The target was not changed.");
         }
 
-        error.WriteLine($"error: {explained.Message}");
-        return explained.ExitCode;
+        return explained;
     }
 }

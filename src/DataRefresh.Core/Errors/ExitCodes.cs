@@ -24,5 +24,8 @@ public static class ExitCodes
 
     /// <summary>Another run is refreshing the same target right now.</summary>
     public const int TargetBusy = 12;
+
+    /// <summary>The run's audit record could not be written (the run itself succeeded; compliance needs its record).</summary>
+    public const int AuditNotWritten = 13;
     public const int Cancelled = 130;
 }

@@ -20,4 +20,7 @@ public sealed record JobDefinition(
 {
     public const int DefaultParallelism = 4;
     public const int DefaultBatchSize = 10_000;
+
+    /// <summary>SQL files run on the side database after the load and before cut-over (<c>after:</c>), in order.</summary>
+    public IReadOnlyList<AfterStep> After { get; init; } = [];
 }

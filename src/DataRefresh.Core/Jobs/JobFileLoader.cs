@@ -8,7 +8,7 @@ public static class JobFileLoader
     public static JobDefinition Load(string path)
     {
         var file = YamlFile.Load(path, "job file");
-        var entries = file.Entries(file.Root, "a job file", "name", "source", "target", "rules", "parallelism", "batchSize", "keepOwnership");
+        var entries = file.Entries(file.Root, "a job file", "name", "source", "target", "rules", "parallelism", "batchSize", "keepOwnership", "after");
 
         string RequiredText(string key, string example) =>
             entries.TryGetValue(key, out var entry)
@@ -53,6 +53,8 @@ public static class JobFileLoader
             throw file.Error(ownershipEntry.Value, "'keepOwnership' must be true or false.");
         }
 
+        var after = entries.TryGetValue("after", out var afterEntry) ? AfterStepReader.Read(file, afterEntry.Value, folder) : [];
+
         return new JobDefinition(
             name,
             path,
@@ -63,6 +65,6 @@ public static class JobFileLoader
             rules,
             parallelism,
             batchSize,
-            keepOwnership);
+            keepOwnership) { After = after };
     }
 }

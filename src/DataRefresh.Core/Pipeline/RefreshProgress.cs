@@ -15,6 +15,9 @@ public sealed class RefreshProgress
     /// <summary>What the run is doing now ("schema (pre-data)", "data", …), for progress lines.</summary>
     public string Phase { get; internal set; } = "planning";
 
+    /// <summary>What the run has done so far, kept when it fails, for the audit record.</summary>
+    public RunJournal Journal { get; } = new();
+
     internal void AddRows(long rows) => Interlocked.Add(ref rowsCopied, rows);
 
     internal void TableDone() => Interlocked.Increment(ref tablesDone);

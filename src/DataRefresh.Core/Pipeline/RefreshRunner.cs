@@ -21,6 +21,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         var runId = timeProvider.GetUtcNow().ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture)
             + Guid.NewGuid().ToString("N")[..4];
         var job = context.Job;
+        progress.Journal.RunId = runId;
         logger.Information(
             "Run {RunId} of job {Job}: {Source} -> {Target} ({TargetConnection}), parallelism {Parallelism}, batch size {BatchSize}",
             runId, job.Name, context.Source.Name, context.Target.Name, context.Provider.DescribeConnection(context.Target.ConnectionString),
@@ -30,6 +31,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         await using var snapshot = await context.Provider.OpenSnapshotAsync(context.Source, cancellationToken);
         var plan = await RefreshPlanning.PlanAsync(snapshot, context, cancellationToken);
         progress.TablesTotal = plan.Tables.Count;
+        progress.Journal.Plan = plan;
         logger.Information("Planned {Tables} tables, {Masked} masked columns", plan.Tables.Count, plan.MaskedColumnCount);
         foreach (var warning in plan.Warnings)
         {
@@ -41,6 +43,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         await RunPhaseAsync(progress, "unique columns", () => ResolveUniqueDomainsAsync(snapshot, plan, masking, cancellationToken));
 
         await using var target = await context.Provider.CreateTargetLoadAsync(context.Target, runId, cancellationToken);
+        progress.Journal.SideDatabase = target.DatabaseName;
         await RunPhaseAsync(progress, "schema (pre-data)", () => snapshot.CopySchemaAsync(target, SchemaSection.PreData, job.KeepOwnership, job.Parallelism, cancellationToken));
 
         progress.Phase = "data";
@@ -50,7 +53,9 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         await RunPhaseAsync(progress, "schema (post-data)", () => snapshot.CopySchemaAsync(target, SchemaSection.PostData, job.KeepOwnership, job.Parallelism, cancellationToken));
         await RunPhaseAsync(progress, "sequences", () => snapshot.CopySequencesAsync(target, cancellationToken));
         await RunPhaseAsync(progress, "materialized views", () => target.FinishLoadAsync(cancellationToken));
+        await RunPhaseAsync(progress, "after steps", () => AfterSteps.RunAsync(target, job.After, progress.Journal, logger, cancellationToken));
         await RunPhaseAsync(progress, "cut-over", () => target.CutOverAsync(cancellationToken));
+        progress.Journal.CutOver = true;
 
         var result = new RefreshResult(runId, target.DatabaseName, tables, started.Elapsed);
         logger.Information("Run {RunId} finished: {Tables} tables, {Rows} rows in {Seconds:F1} s", runId, tables.Count, result.TotalRows, result.Duration.TotalSeconds);
@@ -127,6 +132,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
             {
                 results.Add(result);
                 progress.TableDone();
+                progress.Journal.TableDone(result);
                 logger.Information(
                     "Table {Table}: {Rows} rows {Mode} in {Seconds:F1} s",
                     result.Table.ToString(), result.Rows, result.Mode == TableMode.Raw ? "streamed raw" : "masked", result.Duration.TotalSeconds);

@@ -10,5 +10,11 @@ public interface ITargetLoad : IAsyncDisposable
 
     Task FinishLoadAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Runs an <c>after:</c> step on the side database: its SQL file in one transaction, then each expect query in a read-only
+    /// one; returns how many rows each expect query returned, in order. Errors are sanitized and name the file (and line).
+    /// </summary>
+    Task<IReadOnlyList<long>> RunAfterStepAsync(Jobs.AfterStep step, CancellationToken cancellationToken = default);
+
     Task CutOverAsync(CancellationToken cancellationToken = default);
 }

@@ -113,6 +113,12 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         }
     }
 
+    public async Task<IReadOnlyList<long>> RunAfterStepAsync(Core.Jobs.AfterStep step, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenSideConnectionAsync(cancellationToken);
+        return await PostgreSqlAfterStep.RunAsync(connection, step, cancellationToken);
+    }
+
     /// <summary>
     /// Swaps the side database in: no new connections to the old target, end its sessions, rename it aside, rename the side
     /// database to the target's name, drop the old copy. If the second rename fails the first is undone.

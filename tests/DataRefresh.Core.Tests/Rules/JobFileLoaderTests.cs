@@ -20,6 +20,55 @@ public sealed class JobFileLoaderTests
     }
 
     [Fact]
+    public void The_sample_job_has_its_after_step_read_and_hashed()
+    {
+        var step = Assert.Single(JobFileLoader.Load(SampleFiles.NightlyJob).After);
+
+        Assert.Equal("disable-newsletter.sql", Path.GetFileName(step.SqlFile));
+        Assert.Equal(File.ReadAllText(step.SqlFile), step.Sql);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(step.SqlFile))), step.Sha256);
+        Assert.Contains("newsletter", Assert.Single(step.Expect).Sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void After_steps_resolve_their_files_against_the_job_folder_and_keep_each_expect_location()
+    {
+        using var files = new TempFiles();
+        Directory.CreateDirectory(Path.Combine(files.Directory, "sql"));
+        files.Write(Path.Combine("sql", "one.sql"), "UPDATE t SET a = 1;\n");
+        files.Write("two.sql", "SELECT 1;\n");
+        var path = files.Write("job.yaml", "source: prod\ntarget: dev\nafter:\n  - sql: sql/one.sql\n    expect:\n      - SELECT 1 WHERE false\n      - \"SELECT 2 WHERE false\"\n  - sql: two.sql\n");
+
+        var job = JobFileLoader.Load(path);
+
+        Assert.Equal(2, job.After.Count);
+        Assert.Equal(Path.Combine(files.Directory, "sql", "one.sql"), Path.GetFullPath(job.After[0].SqlFile));
+        Assert.Equal(new[] { 6, 7 }, job.After[0].Expect.Select(expect => expect.Location.Line));
+        Assert.Equal("SELECT 2 WHERE false", job.After[0].Expect[1].Sql);
+        Assert.Empty(job.After[1].Expect);
+        Assert.Equal("SELECT 1;\n", job.After[1].Sql);
+    }
+
+    [Theory]
+    [InlineData("after:\n  - sql: missing.sql\n", 4, 10, "the SQL file 'missing.sql' does not exist")]
+    [InlineData("after:\n  - sql: present.sql\n    expect: SELECT 1\n", 5, 13, "'expect' must be a list")]
+    [InlineData("after:\n  - sql: present.sql\n    exepct: [ SELECT 1 ]\n", 5, 5, "unknown key 'exepct' in an after step (did you mean 'expect'?)")]
+    [InlineData("after:\n  - expect: [ SELECT 1 ]\n", 4, 5, "an after step has no 'sql'")]
+    [InlineData("after:\n  sql: present.sql\n", 4, 3, "'after' must be a list")]
+    [InlineData("after:\n  - sql: present.sql\n    expect: [ \"\" ]\n", 5, 15, "an expect query is empty")]
+    public void A_bad_after_step_is_a_located_error(string after, int line, int column, string problem)
+    {
+        using var files = new TempFiles();
+        files.Write("present.sql", "SELECT 1;\n");
+        var path = files.Write("job.yaml", "source: prod\ntarget: dev\n" + after);
+
+        var error = Assert.Throws<FileFormatException>(() => JobFileLoader.Load(path));
+
+        Assert.Equal((path, line, column), (error.Location.File, error.Location.Line, error.Location.Column));
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Defaults_apply_when_parallelism_and_batch_size_are_omitted()
     {
         using var files = new TempFiles();

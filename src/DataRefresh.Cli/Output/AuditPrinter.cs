@@ -1,0 +1,50 @@
+using System.Globalization;
+using DataRefresh.Core.Audit;
+
+namespace DataRefresh.Cli.Output;
+
+/// <summary>One audit record as a block of text for people: outcome, who and where, what ran against what, and what it found.</summary>
+internal static class AuditPrinter
+{
+    public static void Print(AuditRecord record, TextWriter output)
+    {
+        var when = record.StartedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        output.WriteLine($"{when}  {record.Outcome.ToString().ToLowerInvariant()} (exit {record.ExitCode})  job {record.Job ?? "?"} ({record.JobFile})  run {record.RunId}");
+        var by = record.RanBy;
+        output.WriteLine($"  by {by.User} on {by.Machine} (pid {by.ProcessId}, datarefresh {by.ToolVersion}), {record.DurationSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");
+        if (record.Source is { } source && record.Target is { } target)
+        {
+            output.WriteLine($"  {source.Environment} ({source.Provider}, {source.Database}) -> {target.Environment} ({target.Provider}, {target.Database}){(record.TargetReplaced ? ", target replaced" : ", target unchanged")}");
+        }
+
+        if (record.Tables.Count > 0)
+        {
+            var columns = record.Tables.SelectMany(table => table.Columns).ToList();
+            output.WriteLine($"  rows: {record.RowsCopied.ToString("N0", CultureInfo.InvariantCulture)} in {record.Tables.Count(table => table.RowsCopied > 0)} of {record.Tables.Count} tables; " +
+                $"columns: {columns.Count(column => column.Decision is "masked" or "inherited")} masked, {columns.Count(column => column.Decision == "keep")} kept, " +
+                $"{columns.Count(column => column.Decision == "unlisted")} unlisted, {columns.Count(column => column.Decision == "generated")} generated");
+        }
+
+        var verification = record.Verification;
+        output.WriteLine(verification.Ran
+            ? $"  verification: {(verification.Passed ? "passed" : "failed")}, {verification.Checks.Count} checks, {verification.Checks.Count(check => check.Outcome == Core.Verification.CheckOutcome.Warning)} warnings"
+            : "  verification: not run");
+        foreach (var step in record.AfterSteps)
+        {
+            var rows = string.Join(", ", step.Expectations.Select(expect => $"{expect.Rows} rows"));
+            output.WriteLine($"  after step {step.SqlFile} sha256 {step.Sha256}: {(step.Passed ? "passed" : "failed")}{(rows.Length > 0 ? $" (expect: {rows})" : "")}");
+        }
+
+        foreach (var file in record.RuleFiles)
+        {
+            output.WriteLine($"  rules {file.Path} sha256 {file.Sha256 ?? "(unreadable)"}");
+        }
+
+        if (record.Error is { } error)
+        {
+            output.WriteLine($"  error ({record.Phase}): {error}");
+        }
+
+        output.WriteLine();
+    }
+}

@@ -1,0 +1,57 @@
+namespace DataRefresh.Core.Audit;
+
+/// <summary>
+/// The record of one run, succeeded, failed or cancelled, for compliance: what ran (job, rule files with their SHA-256),
+/// who and where, against what (source and target without secrets), what was decided for every copied column, how many
+/// rows each table got, what verification and the after steps found, and how it ended. It holds names, hashes and counts,
+/// never a row value, a password or the masking key. <see cref="Error"/> is the sentence the run printed, already sanitized.
+/// </summary>
+public sealed record AuditRecord
+{
+    public const int CurrentFormat = 1;
+
+    public int Format { get; init; } = CurrentFormat;
+
+    public required string RunId { get; init; }
+
+    public string? Job { get; init; }
+
+    public required string JobFile { get; init; }
+
+    public required AuditOutcome Outcome { get; init; }
+
+    public required int ExitCode { get; init; }
+
+    public string? Error { get; init; }
+
+    /// <summary>The phase the run was in when it ended ("data", "after steps", …); "done" after a success.</summary>
+    public string? Phase { get; init; }
+
+    public required AuditHost RanBy { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required DateTimeOffset EndedAt { get; init; }
+
+    public double DurationSeconds { get; init; }
+
+    public AuditDatabase? Source { get; init; }
+
+    public AuditDatabase? Target { get; init; }
+
+    /// <summary>The side database the run loaded into.</summary>
+    public string? SideDatabase { get; init; }
+
+    /// <summary>Whether the target now holds this run's copy (cut-over happened).</summary>
+    public bool TargetReplaced { get; init; }
+
+    public IReadOnlyList<AuditFile> RuleFiles { get; init; } = [];
+
+    public IReadOnlyList<AuditTable> Tables { get; init; } = [];
+
+    public long RowsCopied { get; init; }
+
+    public AuditVerification Verification { get; init; } = AuditVerification.From(null);
+
+    public IReadOnlyList<AuditAfterStep> AfterSteps { get; init; } = [];
+}

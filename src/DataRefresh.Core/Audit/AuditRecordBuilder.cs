@@ -1,0 +1,46 @@
+using System.Globalization;
+using DataRefresh.Core.Errors;
+
+namespace DataRefresh.Core.Audit;
+
+/// <summary>Builds the audit record of a run from what it got to do; a run that failed early simply has fewer facts.</summary>
+public static class AuditRecordBuilder
+{
+    public static AuditRecord Build(RunFacts facts)
+    {
+        var journal = facts.Progress.Journal;
+        var context = facts.Context;
+        var outcome = facts.ExitCode switch
+        {
+            ExitCodes.Success => AuditOutcome.Succeeded,
+            ExitCodes.Cancelled => AuditOutcome.Cancelled,
+            _ => AuditOutcome.Failed,
+        };
+        var tables = journal.Plan is { } plan ? ColumnDecisions.Describe(plan, journal.Tables) : [];
+
+        return new AuditRecord
+        {
+            // A run that failed before the runner started has no id yet: it gets one of the same shape.
+            RunId = journal.RunId ?? facts.StartedAt.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N")[..4],
+            Job = context?.Job.Name,
+            JobFile = facts.JobFile,
+            Outcome = outcome,
+            ExitCode = facts.ExitCode,
+            Error = facts.Error,
+            Phase = outcome == AuditOutcome.Succeeded ? "done" : context is null ? "loading the job" : facts.Progress.Phase,
+            RanBy = AuditHost.Current(),
+            StartedAt = facts.StartedAt,
+            EndedAt = facts.EndedAt,
+            DurationSeconds = Math.Round((facts.EndedAt - facts.StartedAt).TotalSeconds, 3),
+            Source = context is null ? null : AuditDatabase.Describe(context.Source, context.Provider),
+            Target = context is null ? null : AuditDatabase.Describe(context.Target, context.Provider),
+            SideDatabase = journal.SideDatabase,
+            TargetReplaced = journal.CutOver,
+            RuleFiles = facts.RuleFiles,
+            Tables = tables,
+            RowsCopied = journal.Tables.Sum(table => table.Rows),
+            Verification = AuditVerification.From(journal.Verification),
+            AfterSteps = journal.AfterSteps.Select(AuditAfterStep.From).ToList(),
+        };
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Configuration;
+
+namespace DataRefresh.Core.Audit;
+
+/// <summary>
+/// Where audit records go: <c>DataRefresh:Audit:File</c>, the JSON-lines file (default <c>audit/datarefresh-audit.jsonl</c>
+/// under the working directory), and <c>DataRefresh:History:File</c>, the history store (default
+/// <c>datarefresh-history.db</c> in the audit file's folder).
+/// </summary>
+public sealed record AuditSettings(string AuditFile, string HistoryFile)
+{
+    public const string AuditFileSetting = "DataRefresh:Audit:File";
+    public const string HistoryFileSetting = "DataRefresh:History:File";
+    public const string DefaultAuditFile = "audit/datarefresh-audit.jsonl";
+    public const string DefaultHistoryFileName = "datarefresh-history.db";
+
+    public static AuditSettings Load(IConfiguration configuration)
+    {
+        var auditFile = configuration[AuditFileSetting] is { Length: > 0 } file ? file : DefaultAuditFile;
+        var historyFile = configuration[HistoryFileSetting] is { Length: > 0 } history
+            ? history
+            : Path.Combine(Path.GetDirectoryName(auditFile) ?? "", DefaultHistoryFileName);
+        return new AuditSettings(auditFile, historyFile);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using DataRefresh.Core.Planning;
+using DataRefresh.Core.Verification;
+
+namespace DataRefresh.Core.Pipeline;
+
+/// <summary>
+/// What a run has done so far, filled in by the runner as phases complete. It outlives the run's exception, so the audit
+/// can say how far a failed or cancelled run got: its id, its plan, the side database, the tables copied, verification and
+/// after steps. Holds names and counts only, never a row value.
+/// </summary>
+public sealed class RunJournal
+{
+    private readonly ConcurrentQueue<TableResult> tables = new();
+    private readonly ConcurrentQueue<AfterStepResult> afterSteps = new();
+
+    public string? RunId { get; internal set; }
+
+    public RefreshPlan? Plan { get; internal set; }
+
+    /// <summary>The side database the run loaded into (the target's name once cut over).</summary>
+    public string? SideDatabase { get; internal set; }
+
+    /// <summary>Tables whose copy finished, in the order they finished.</summary>
+    public IReadOnlyList<TableResult> Tables => [.. tables];
+
+    /// <summary>The verification of the side database, when that phase ran (null: it did not).</summary>
+    public VerificationReport? Verification { get; set; }
+
+    public IReadOnlyList<AfterStepResult> AfterSteps => [.. afterSteps];
+
+    /// <summary>True once the side database was swapped in: the target holds the new copy.</summary>
+    public bool CutOver { get; internal set; }
+
+    internal void TableDone(TableResult result) => tables.Enqueue(result);
+
+    internal void AfterStepDone(AfterStepResult result) => afterSteps.Enqueue(result);
+}
