@@ -20,6 +20,7 @@ internal static class DataRefreshCli
         root.Subcommands.Add(PreviewCommand.Create(console));
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(ReportCommand.Create(console));
+        root.Subcommands.Add(CleanupCommand.Create(console));
 
         var invocation = new InvocationConfiguration
         {

@@ -8,7 +8,7 @@ public static class JobFileLoader
     public static JobDefinition Load(string path)
     {
         var file = YamlFile.Load(path, "job file");
-        var entries = file.Entries(file.Root, "a job file", "name", "source", "target", "rules", "parallelism", "batchSize", "keepOwnership");
+        var entries = file.Entries(file.Root, "a job file", "name", "source", "target", "rules", "parallelism", "batchSize", "keepOwnership", "keepPrevious");
 
         string RequiredText(string key, string example) =>
             entries.TryGetValue(key, out var entry)
@@ -53,6 +53,12 @@ public static class JobFileLoader
             throw file.Error(ownershipEntry.Value, "'keepOwnership' must be true or false.");
         }
 
+        var keepPrevious = false;
+        if (entries.TryGetValue("keepPrevious", out var previousEntry) && !bool.TryParse(file.Scalar(previousEntry.Value, "keepPrevious"), out keepPrevious))
+        {
+            throw file.Error(previousEntry.Value, "'keepPrevious' must be true or false.");
+        }
+
         return new JobDefinition(
             name,
             path,
@@ -63,6 +69,7 @@ public static class JobFileLoader
             rules,
             parallelism,
             batchSize,
-            keepOwnership);
+            keepOwnership,
+            keepPrevious);
     }
 }

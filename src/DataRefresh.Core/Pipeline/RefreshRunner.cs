@@ -26,6 +26,9 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
             runId, job.Name, context.Source.Name, context.Target.Name, context.Provider.DescribeConnection(context.Target.ConnectionString),
             job.Parallelism, job.BatchSize);
 
+        // Held until the run is over (disposed after the side database), so one run at a time touches this target.
+        await using var targetLock = await TargetLocking.AcquireAsync(context, logger, cancellationToken);
+
         await using var snapshot = await context.Provider.OpenSnapshotAsync(context.Source, cancellationToken);
         var plan = await RefreshPlanning.PlanAsync(snapshot, context, cancellationToken);
         progress.TablesTotal = plan.Tables.Count;
@@ -47,7 +50,9 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         await RunPhaseAsync(progress, "schema (post-data)", () => snapshot.CopySchemaAsync(target, SchemaSection.PostData, job.KeepOwnership, job.Parallelism, cancellationToken));
         await RunPhaseAsync(progress, "sequences", () => snapshot.CopySequencesAsync(target, cancellationToken));
         await RunPhaseAsync(progress, "materialized views", () => target.FinishLoadAsync(cancellationToken));
-        await RunPhaseAsync(progress, "cut-over", () => target.CutOverAsync(cancellationToken));
+        await HaltPoint.ReachedAsync(HaltPoint.Verification, cancellationToken);
+        await HaltPoint.ReachedAsync(HaltPoint.CutOver, cancellationToken);
+        await RunPhaseAsync(progress, "cut-over", () => target.CutOverAsync(job.KeepPrevious, cancellationToken));
 
         var result = new RefreshResult(runId, target.DatabaseName, tables, started.Elapsed);
         logger.Information("Run {RunId} finished: {Tables} tables, {Rows} rows in {Seconds:F1} s", runId, tables.Count, result.TotalRows, result.Duration.TotalSeconds);

@@ -21,6 +21,12 @@ public interface IRefreshProvider
 
     Task<ISourceSnapshot> OpenSnapshotAsync(EnvironmentSettings source, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Takes the lock that allows one run at a time on the target's database, or returns null at once when another run
+    /// holds it. Never waits: a scheduler that starts a second run wants to hear so, not queue.
+    /// </summary>
+    Task<ITargetLock?> TryLockTargetAsync(EnvironmentSettings target, CancellationToken cancellationToken = default);
+
     /// <summary>Creates an empty side database next to the target; nothing touches the target itself until cut-over.</summary>
     Task<ITargetLoad> CreateTargetLoadAsync(EnvironmentSettings target, string runId, CancellationToken cancellationToken = default);
 }
