@@ -44,6 +44,7 @@ public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : IAsync
         { HaltPoint.Data, true },
         { HaltPoint.Verification, false },
         { HaltPoint.CutOver, true },
+        { HaltPoint.Swapping, false },
         { HaltPoint.Renamed, false },
     };
 

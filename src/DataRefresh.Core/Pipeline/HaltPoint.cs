@@ -21,6 +21,9 @@ public static class HaltPoint
     /// <summary>Just before the swap transaction.</summary>
     public const string CutOver = "cut-over";
 
+    /// <summary>Inside the swap transaction, between renaming the target aside and renaming the side database in.</summary>
+    public const string Swapping = "swapping";
+
     /// <summary>After the swap committed, before the old copy is dropped or kept as <c>__previous</c>.</summary>
     public const string Renamed = "renamed";
 

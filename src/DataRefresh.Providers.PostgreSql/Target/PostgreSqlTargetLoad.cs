@@ -159,6 +159,8 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
                     await PostgreSqlConnections.ExecuteAsync(connection, $"ALTER DATABASE {PostgreSqlDialect.Quote(targetDatabase)} RENAME TO {PostgreSqlDialect.Quote(retired)}", cancellationToken);
                 }
 
+                await HaltPoint.ReachedAsync(HaltPoint.Swapping, cancellationToken);
+
                 await PostgreSqlConnections.ExecuteAsync(connection, $"ALTER DATABASE {PostgreSqlDialect.Quote(DatabaseName)} RENAME TO {PostgreSqlDialect.Quote(targetDatabase)}", cancellationToken);
                 await transaction.CommitAsync(CancellationToken.None);
                 return;
