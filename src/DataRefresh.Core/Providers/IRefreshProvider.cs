@@ -3,8 +3,8 @@ using DataRefresh.Core.Configuration;
 namespace DataRefresh.Core.Providers;
 
 /// <summary>
-/// One database engine's part of a refresh. Small on purpose: open a consistent read of the source, create the side
-/// database the copy is loaded into, and describe connection strings without their secrets.
+/// One database engine's part of a refresh. Small on purpose: open a consistent read of the source, lock the target for
+/// one run at a time, create the side database the copy is loaded into, and describe connection strings without their secrets.
 /// </summary>
 public interface IRefreshProvider
 {
