@@ -28,6 +28,19 @@ public sealed class PostgreSqlProvider(ILogger logger) : IRefreshProvider
     public async Task<ISourceSnapshot> OpenSnapshotAsync(EnvironmentSettings source, CancellationToken cancellationToken = default) =>
         await PostgreSqlSourceSnapshot.OpenAsync(PostgreSqlConnectionInfo.Parse(source.ConnectionString, source.Name).AsReadOnlySource(), cancellationToken);
 
+    public async Task<ITargetLock?> TryLockTargetAsync(EnvironmentSettings target, CancellationToken cancellationToken = default)
+    {
+        var info = PostgreSqlConnectionInfo.Parse(target.ConnectionString, target.Name);
+        try
+        {
+            return await PostgreSqlTargetLock.TryAcquireAsync(info, target.Name, cancellationToken);
+        }
+        catch (Exception exception) when (exception is Npgsql.NpgsqlException && !cancellationToken.IsCancellationRequested)
+        {
+            throw PostgreSqlErrors.Explain(exception, $"cannot lock or clean up target '{target.Name}' ({info.Describe()})")!;
+        }
+    }
+
     public async Task<ITargetLoad> CreateTargetLoadAsync(EnvironmentSettings target, string runId, CancellationToken cancellationToken = default)
     {
         var info = PostgreSqlConnectionInfo.Parse(target.ConnectionString, target.Name);

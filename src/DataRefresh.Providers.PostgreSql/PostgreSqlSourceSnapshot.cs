@@ -142,6 +142,10 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
         // One dump serves both sections; it is taken on first use, inside the snapshot.
         schemaArchive ??= await SchemaArchive.DumpAsync(source, snapshotId, cancellationToken);
         await schemaArchive.RestoreAsync(AsPostgreSql(target).Side, section, keepOwnership, parallelism, cancellationToken);
+        if (section == SchemaSection.PreData)
+        {
+            await Core.Pipeline.HaltPoint.ReachedAsync(Core.Pipeline.HaltPoint.Schema, cancellationToken);
+        }
     }
 
     public async Task<IReadOnlyList<TableSlice>> SliceAsync(TablePlan table, int maxSlices, CancellationToken cancellationToken = default)

@@ -5,6 +5,7 @@ namespace DataRefresh.Core.Jobs;
 /// <summary>
 /// A refresh job as written in <c>jobs/*.yaml</c>. Rule paths are already resolved against the job file's folder.
 /// <paramref name="KeepOwnership"/> restores owners and grants as in the source (the roles must exist on the target).
+/// <paramref name="KeepPrevious"/> keeps the replaced copy as <c>&lt;target&gt;__previous</c> instead of dropping it.
 /// </summary>
 public sealed record JobDefinition(
     string Name,
@@ -16,7 +17,8 @@ public sealed record JobDefinition(
     IReadOnlyList<string> RuleFiles,
     int Parallelism,
     int BatchSize,
-    bool KeepOwnership)
+    bool KeepOwnership,
+    bool KeepPrevious = false)
 {
     public const int DefaultParallelism = 4;
     public const int DefaultBatchSize = 10_000;

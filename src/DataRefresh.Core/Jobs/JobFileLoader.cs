@@ -8,7 +8,7 @@ public static class JobFileLoader
     public static JobDefinition Load(string path)
     {
         var file = YamlFile.Load(path, "job file");
-        var entries = file.Entries(file.Root, "a job file", "name", "source", "target", "rules", "parallelism", "batchSize", "keepOwnership", "after");
+        var entries = file.Entries(file.Root, "a job file", "name", "source", "target", "rules", "parallelism", "batchSize", "keepOwnership", "after", "keepPrevious");
 
         string RequiredText(string key, string example) =>
             entries.TryGetValue(key, out var entry)
@@ -54,6 +54,11 @@ public static class JobFileLoader
         }
 
         var after = entries.TryGetValue("after", out var afterEntry) ? AfterStepReader.Read(file, afterEntry.Value, folder) : [];
+        var keepPrevious = false;
+        if (entries.TryGetValue("keepPrevious", out var previousEntry) && !bool.TryParse(file.Scalar(previousEntry.Value, "keepPrevious"), out keepPrevious))
+        {
+            throw file.Error(previousEntry.Value, "'keepPrevious' must be true or false.");
+        }
 
         return new JobDefinition(
             name,
@@ -65,6 +70,7 @@ public static class JobFileLoader
             rules,
             parallelism,
             batchSize,
-            keepOwnership) { After = after };
+            keepOwnership,
+            keepPrevious) { After = after };
     }
 }

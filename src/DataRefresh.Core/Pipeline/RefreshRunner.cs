@@ -28,6 +28,10 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
             job.Parallelism, job.BatchSize);
 
         await GuardProductionAsync(context, cancellationToken);
+
+        // Held until the run is over (disposed after the side database), so one run at a time touches this target.
+        await using var targetLock = await TargetLocking.AcquireAsync(context, logger, cancellationToken);
+
         await using var snapshot = await context.Provider.OpenSnapshotAsync(context.Source, cancellationToken);
         var plan = await RefreshPlanning.PlanAsync(snapshot, context, cancellationToken);
         progress.TablesTotal = plan.Tables.Count;
@@ -53,8 +57,10 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         await RunPhaseAsync(progress, "schema (post-data)", () => snapshot.CopySchemaAsync(target, SchemaSection.PostData, job.KeepOwnership, job.Parallelism, cancellationToken));
         await RunPhaseAsync(progress, "sequences", () => snapshot.CopySequencesAsync(target, cancellationToken));
         await RunPhaseAsync(progress, "materialized views", () => target.FinishLoadAsync(cancellationToken));
+        await HaltPoint.ReachedAsync(HaltPoint.Verification, cancellationToken);
         await RunPhaseAsync(progress, "after steps", () => AfterSteps.RunAsync(target, job.After, progress.Journal, logger, cancellationToken));
-        await RunPhaseAsync(progress, "cut-over", () => target.CutOverAsync(cancellationToken));
+        await HaltPoint.ReachedAsync(HaltPoint.CutOver, cancellationToken);
+        await RunPhaseAsync(progress, "cut-over", () => target.CutOverAsync(job.KeepPrevious, cancellationToken));
         progress.Journal.CutOver = true;
 
         var result = new RefreshResult(runId, target.DatabaseName, tables, started.Elapsed);

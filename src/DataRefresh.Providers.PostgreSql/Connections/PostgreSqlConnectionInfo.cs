@@ -58,7 +58,8 @@ internal sealed class PostgreSqlConnectionInfo
     public PostgreSqlConnectionInfo WithDatabase(string database) =>
         new(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Database = database });
 
-    public PostgreSqlConnectionInfo WithoutPooling() =>
+    /// <summary>The same connection without pooling: closing it ends its server session (and the session's locks).</summary>
+    public PostgreSqlConnectionInfo Unpooled() =>
         new(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false });
 
     /// <summary>Every session on a source is read-only at the server, whatever our own code does.</summary>

@@ -30,7 +30,7 @@ internal static class PostgreSqlIdentity
     /// </summary>
     private static async Task<NpgsqlConnection> OpenAsync(PostgreSqlConnectionInfo info, string environmentName, CancellationToken cancellationToken)
     {
-        info = info.WithoutPooling();
+        info = info.Unpooled();
         try
         {
             return await PostgreSqlConnections.OpenAsync(info.AsReadOnlySource(), environmentName, cancellationToken);

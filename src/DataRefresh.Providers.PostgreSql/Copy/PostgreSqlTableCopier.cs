@@ -95,6 +95,11 @@ internal sealed class PostgreSqlTableCopier(TablePlan plan, TableSlice slice, IR
                     rows += batch.Rows;
                     rowsCopied.Report(batch.Rows);
                 }
+
+                if (rows > 0)
+                {
+                    await Core.Pipeline.HaltPoint.ReachedAsync(Core.Pipeline.HaltPoint.Data, cancellationToken);
+                }
             }
 
             await reading;

@@ -1,4 +1,5 @@
 using DataRefresh.Core.Errors;
+using DataRefresh.Core.Pipeline;
 using DataRefresh.Core.Providers;
 using DataRefresh.Core.Schema;
 using DataRefresh.Providers.PostgreSql.Connections;
@@ -13,7 +14,7 @@ namespace DataRefresh.Providers.PostgreSql.Target;
 /// </summary>
 internal sealed class PostgreSqlTargetLoad : ITargetLoad
 {
-    private const int MaxIdentifierBytes = 63;
+    private const int SwapAttempts = 4;
 
     private readonly PostgreSqlConnectionInfo maintenance;
     private readonly string targetDatabase;
@@ -28,7 +29,7 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         this.runId = runId;
         maintenance = target.WithDatabase(PostgreSqlConnectionInfo.MaintenanceDatabase);
         targetDatabase = target.Database;
-        DatabaseName = NameBeside(targetDatabase, "__refresh_" + runId);
+        DatabaseName = SideDatabaseNames.Refresh(targetDatabase, runId);
         Side = target.WithDatabase(DatabaseName);
         this.logger = logger;
     }
@@ -43,18 +44,6 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         await load.ExecuteOnMaintenanceAsync($"CREATE DATABASE {PostgreSqlDialect.Quote(load.DatabaseName)} TEMPLATE template0", cancellationToken);
         logger.Information("Created side database {Database}", load.DatabaseName);
         return load;
-    }
-
-    /// <summary>Side databases are named after the target so leftovers are easy to recognise and clean up.</summary>
-    internal static string NameBeside(string target, string suffix)
-    {
-        var prefix = target;
-        while (System.Text.Encoding.UTF8.GetByteCount(prefix + suffix) > MaxIdentifierBytes)
-        {
-            prefix = prefix[..^1];
-        }
-
-        return prefix + suffix;
     }
 
     public async Task<NpgsqlConnection> OpenSideConnectionAsync(CancellationToken cancellationToken = default)
@@ -120,42 +109,83 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
     }
 
     /// <summary>
-    /// Swaps the side database in: no new connections to the old target, end its sessions, rename it aside, rename the side
-    /// database to the target's name, drop the old copy. If the second rename fails the first is undone.
+    /// Swaps the side database in with both renames in one transaction, so a kill at any moment leaves either the old
+    /// target or the new one under the target's name, never neither. Renaming a database takes an exclusive lock on it:
+    /// new connections queue behind the transaction and then fail ("renamed"), which is what blocks them, and nothing is
+    /// ever committed that a crash could leave blocking them. The old copy is then dropped, or kept as __previous.
     /// </summary>
-    public async Task CutOverAsync(CancellationToken cancellationToken = default)
+    public async Task CutOverAsync(bool keepPrevious, CancellationToken cancellationToken = default)
     {
         NpgsqlConnection.ClearPool(new NpgsqlConnection(Side.ConnectionString));
-        var target = PostgreSqlDialect.Quote(targetDatabase);
-        var side = PostgreSqlDialect.Quote(DatabaseName);
-        var retired = PostgreSqlDialect.Quote(NameBeside(targetDatabase, "__retired_" + runId));
+        var retired = SideDatabaseNames.Retired(targetDatabase, runId);
 
         await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        var exists = await TargetExistsAsync(connection, cancellationToken);
-        if (exists)
-        {
-            await PostgreSqlConnections.ExecuteAsync(connection, $"ALTER DATABASE {target} WITH ALLOW_CONNECTIONS false", cancellationToken);
-            await TerminateSessionsAsync(connection, targetDatabase, cancellationToken);
-            await PostgreSqlConnections.ExecuteAsync(connection, $"ALTER DATABASE {target} RENAME TO {retired}", cancellationToken);
-        }
-
-        try
-        {
-            await PostgreSqlConnections.ExecuteAsync(connection, $"ALTER DATABASE {side} RENAME TO {target}", CancellationToken.None);
-        }
-        catch when (exists)
-        {
-            await PostgreSqlConnections.ExecuteAsync(connection, $"ALTER DATABASE {retired} RENAME TO {target}", CancellationToken.None);
-            await PostgreSqlConnections.ExecuteAsync(connection, $"ALTER DATABASE {target} WITH ALLOW_CONNECTIONS true", CancellationToken.None);
-            throw;
-        }
-
+        var exists = await DatabaseExistsAsync(connection, targetDatabase, cancellationToken);
+        await SwapAsync(connection, exists, retired, cancellationToken);
         cutOver = true;
         logger.Information("Cut over: {Side} is now {Target}", DatabaseName, targetDatabase);
-        if (exists)
+        if (!exists)
         {
-            await PostgreSqlConnections.ExecuteAsync(connection, $"DROP DATABASE {retired} WITH (FORCE)", CancellationToken.None);
+            return;
+        }
+
+        await HaltPoint.ReachedAsync(HaltPoint.Renamed, cancellationToken);
+
+        // The new copy is serving: what follows must not be cut short by Ctrl+C, or the old copy stays as a leftover.
+        if (keepPrevious)
+        {
+            var previous = SideDatabaseNames.Previous(targetDatabase);
+            await PostgreSqlConnections.ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {PostgreSqlDialect.Quote(previous)} WITH (FORCE)", CancellationToken.None);
+            await TerminateSessionsAsync(connection, [retired], CancellationToken.None);
+            await PostgreSqlConnections.ExecuteAsync(connection, $"ALTER DATABASE {PostgreSqlDialect.Quote(retired)} RENAME TO {PostgreSqlDialect.Quote(previous)}", CancellationToken.None);
+            logger.Information("Kept the previous copy of {Target} as {Previous}", targetDatabase, previous);
+        }
+        else
+        {
+            await PostgreSqlConnections.ExecuteAsync(connection, $"DROP DATABASE {PostgreSqlDialect.Quote(retired)} WITH (FORCE)", CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Ends the sessions on the target and the side database, then renames both in one transaction. PostgreSQL waits up to
+    /// 5 s for sessions to leave a database it renames and fails with 55006 if one stays or a client reconnected in
+    /// between; then we end them again and retry, a few times, before giving up with the target unchanged.
+    /// </summary>
+    private async Task SwapAsync(NpgsqlConnection connection, bool targetExists, string retired, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await TerminateSessionsAsync(connection, [targetDatabase, DatabaseName], cancellationToken);
+            try
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                if (targetExists)
+                {
+                    await PostgreSqlConnections.ExecuteAsync(connection, $"ALTER DATABASE {PostgreSqlDialect.Quote(targetDatabase)} RENAME TO {PostgreSqlDialect.Quote(retired)}", cancellationToken);
+                }
+
+                await HaltPoint.ReachedAsync(HaltPoint.Swapping, cancellationToken);
+
+                await PostgreSqlConnections.ExecuteAsync(connection, $"ALTER DATABASE {PostgreSqlDialect.Quote(DatabaseName)} RENAME TO {PostgreSqlDialect.Quote(targetDatabase)}", cancellationToken);
+                await transaction.CommitAsync(CancellationToken.None);
+                return;
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ObjectInUse)
+            {
+                if (attempt == SwapAttempts)
+                {
+                    throw new DataRefreshException(
+                        ExitCodes.RefreshFailed,
+                        $"Cut-over gave up after {SwapAttempts} attempts because sessions kept reconnecting to {targetDatabase} (or to the side database) while it was " +
+                        "being swapped; the target was not changed. Stop the clients that reconnect at once, then rerun.",
+                        exception);
+                }
+
+                var pause = TimeSpan.FromMilliseconds(250 << attempt);
+                logger.Warning("Cut-over attempt {Attempt}: a session is still using {Target} or {Side}; ending sessions again in {Seconds:F1} s", attempt, targetDatabase, DatabaseName, pause.TotalSeconds);
+                await Task.Delay(pause, cancellationToken);
+            }
         }
     }
 
@@ -179,18 +209,18 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         }
     }
 
-    private async Task<bool> TargetExistsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static async Task<bool> DatabaseExistsAsync(NpgsqlConnection connection, string database, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
-        command.Parameters.AddWithValue("name", targetDatabase);
+        command.Parameters.AddWithValue("name", database);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
     }
 
-    private static async Task TerminateSessionsAsync(NpgsqlConnection connection, string database, CancellationToken cancellationToken)
+    private static async Task TerminateSessionsAsync(NpgsqlConnection connection, string[] databases, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid()", connection);
-        command.Parameters.AddWithValue("name", database);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ANY(@names) AND pid <> pg_backend_pid()", connection);
+        command.Parameters.AddWithValue("names", databases);
+        await command.ExecuteScalarAsync(cancellationToken);
     }
 
     private async Task ExecuteOnMaintenanceAsync(string sql, CancellationToken cancellationToken)

@@ -78,11 +78,22 @@ public sealed class JobFileLoaderTests
         Assert.Equal(JobDefinition.DefaultParallelism, job.Parallelism);
         Assert.Equal(JobDefinition.DefaultBatchSize, job.BatchSize);
         Assert.Empty(job.RuleFiles);
+        Assert.False(job.KeepPrevious);
+    }
+
+    [Fact]
+    public void KeepPrevious_is_read_from_the_job_file()
+    {
+        using var files = new TempFiles();
+        var job = JobFileLoader.Load(files.Write("job.yaml", "source: prod\ntarget: dev\nkeepPrevious: true\n"));
+
+        Assert.True(job.KeepPrevious);
     }
 
     [Theory]
     [InlineData("source: prod\ntarget: dev\nparalelism: 4\n", 3, "unknown key 'paralelism'")]
     [InlineData("target: dev\n", 1, "no 'source'")]
+    [InlineData("source: prod\ntarget: dev\nkeepPrevious: yes please\n", 3, "'keepPrevious' must be true or false")]
     [InlineData("source: prod\ntarget: prod\n", 2, "both 'prod'")]
     [InlineData("source: prod\ntarget: dev\nbatchSize: 0\n", 3, "'batchSize' must be a whole number from 1")]
     [InlineData("source: prod\ntarget: dev\nrules: ../rules/crm.yaml\n", 3, "'rules' must be a list")]

@@ -55,7 +55,7 @@ public sealed class PostgreSqlErrorsTests
     [Fact]
     public void Side_database_names_fit_postgres_identifier_limit()
     {
-        var name = PostgreSqlTargetLoad.NameBeside(new string('x', 80), "__refresh_20261123120000abcd");
+        var name = SideDatabaseNames.NameBeside(new string('x', 80), "__refresh_20261123120000abcd");
 
         Assert.True(System.Text.Encoding.UTF8.GetByteCount(name) <= 63);
         Assert.EndsWith("__refresh_20261123120000abcd", name, StringComparison.Ordinal);
