@@ -76,7 +76,11 @@ public sealed class SecretsTests(PostgreSqlServerFixture server) : IAsyncLifetim
         Assert.Equal(ExitCodes.DatabaseUnavailable, await RunAsync("run", job));
 
         var written = Directory.GetFiles(outputs, "*", SearchOption.AllDirectories);
-        Assert.Contains(written, file => file.EndsWith("datarefresh.log", StringComparison.Ordinal));
+        foreach (var expected in new[] { "datarefresh.log", "audit.jsonl", "history.db", "report.html" })
+        {
+            Assert.Contains(written, file => file.EndsWith(expected, StringComparison.Ordinal));
+        }
+
         var everything = new List<(string Where, byte[] Bytes)> { ("standard output and error", Encoding.UTF8.GetBytes(cli.AllOutput)) };
         everything.AddRange(written.Select(file => (file, File.ReadAllBytes(file))));
         foreach (var secret in new[] { ProdPassword, StagingPassword, WrongPassword, MaskingKey })
