@@ -8,7 +8,7 @@ public static class JobFileLoader
     public static JobDefinition Load(string path)
     {
         var file = YamlFile.Load(path, "job file");
-        var entries = file.Entries(file.Root, "a job file", "name", "source", "target", "rules", "parallelism", "batchSize", "keepOwnership");
+        var entries = file.Entries(file.Root, "a job file", "name", "source", "target", "rules", "parallelism", "batchSize", "keepOwnership", "verify");
 
         string RequiredText(string key, string example) =>
             entries.TryGetValue(key, out var entry)
@@ -63,6 +63,9 @@ public static class JobFileLoader
             rules,
             parallelism,
             batchSize,
-            keepOwnership);
+            keepOwnership)
+        {
+            Verify = entries.TryGetValue("verify", out var verifyEntry) ? VerificationSettingsReader.Read(file, verifyEntry.Value) : Verification.VerificationSettings.Default,
+        };
     }
 }

@@ -4,13 +4,15 @@ using DataRefresh.Core.Masking;
 using DataRefresh.Core.Masking.Rows;
 using DataRefresh.Core.Planning;
 using DataRefresh.Core.Providers;
+using DataRefresh.Core.Verification;
+using DataRefresh.Core.Verification.Leakage;
 using Serilog;
 
 namespace DataRefresh.Core.Pipeline;
 
 /// <summary>
 /// One refresh, stage by stage: plan inside the source snapshot, pre-data schema into a side database, tables streamed in
-/// parallel, post-data schema, sequences and materialized views, then cut-over. Any failure before cut-over drops the side
+/// parallel, post-data schema, sequences and materialized views, verification, then cut-over. Any failure before cut-over drops the side
 /// database and leaves the target as it was.
 /// </summary>
 public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
@@ -35,7 +37,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
             logger.Warning("Rules: {Warning}", warning.ToString());
         }
 
-        var masking = new MaskingSession(maskingKey);
+        var masking = new MaskingSession(maskingKey) { Leakage = new LeakageRecorder(maskingKey, job.Verify.SampleCapacity) };
         await RunPhaseAsync(progress, "unique columns", () => ResolveUniqueDomainsAsync(snapshot, plan, masking, cancellationToken));
 
         await using var target = await context.Provider.CreateTargetLoadAsync(context.Target, runId, cancellationToken);
@@ -47,9 +49,10 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         await RunPhaseAsync(progress, "schema (post-data)", () => snapshot.CopySchemaAsync(target, SchemaSection.PostData, job.KeepOwnership, job.Parallelism, cancellationToken));
         await RunPhaseAsync(progress, "sequences", () => snapshot.CopySequencesAsync(target, cancellationToken));
         await RunPhaseAsync(progress, "materialized views", () => target.FinishLoadAsync(cancellationToken));
+        var verification = await VerifyAsync(snapshot, target, tables, masking, job.Verify, progress, cancellationToken);
         await RunPhaseAsync(progress, "cut-over", () => target.CutOverAsync(cancellationToken));
 
-        var result = new RefreshResult(runId, target.DatabaseName, tables, started.Elapsed);
+        var result = new RefreshResult(runId, target.DatabaseName, tables, started.Elapsed) { Verification = verification };
         logger.Information("Run {RunId} finished: {Tables} tables, {Rows} rows in {Seconds:F1} s", runId, tables.Count, result.TotalRows, result.Duration.TotalSeconds);
         return result;
     }
@@ -79,6 +82,15 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
                 }
             }
         }
+    }
+
+    /// <summary>The side database is checked before it may replace the target; a failed check throws and so stops the cut-over.</summary>
+    private async Task<VerificationReport> VerifyAsync(
+        ISourceSnapshot snapshot, ITargetLoad target, IReadOnlyList<TableResult> tables, MaskingSession masking, VerificationSettings settings, RefreshProgress progress, CancellationToken cancellationToken)
+    {
+        var report = VerificationReport.Empty;
+        await RunPhaseAsync(progress, "verification", async () => report = await new RefreshVerifier(logger, settings).VerifyAsync(snapshot, target, tables, masking.Leakage!, cancellationToken));
+        return report;
     }
 
     private async Task RunPhaseAsync(RefreshProgress progress, string phase, Func<Task> action)

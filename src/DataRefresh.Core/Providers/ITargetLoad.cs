@@ -10,5 +10,8 @@ public interface ITargetLoad : IAsyncDisposable
 
     Task FinishLoadAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Rows per table in the side database now (partitioned tables with their partitions), for verification.</summary>
+    Task<IReadOnlyDictionary<Schema.QualifiedName, long>> CountRowsAsync(IReadOnlyList<Schema.QualifiedName> tables, CancellationToken cancellationToken = default);
+
     Task CutOverAsync(CancellationToken cancellationToken = default);
 }

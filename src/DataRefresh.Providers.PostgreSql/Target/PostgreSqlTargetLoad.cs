@@ -113,6 +113,26 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         }
     }
 
+    public async Task<IReadOnlyDictionary<QualifiedName, long>> CountRowsAsync(IReadOnlyList<QualifiedName> tables, CancellationToken cancellationToken = default)
+    {
+        var counts = new Dictionary<QualifiedName, long>();
+        await using var connection = await OpenSideConnectionAsync(cancellationToken);
+        foreach (var table in tables)
+        {
+            try
+            {
+                await using var count = new NpgsqlCommand($"SELECT count(*) FROM {PostgreSqlDialect.Quote(table)}", connection) { CommandTimeout = 0 };
+                counts[table] = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+            }
+            catch (Exception exception) when (exception is NpgsqlException && !cancellationToken.IsCancellationRequested)
+            {
+                throw Errors.PostgreSqlErrors.Explain(exception, $"counting the rows of {table} in the side database")!;
+            }
+        }
+
+        return counts;
+    }
+
     /// <summary>
     /// Swaps the side database in: no new connections to the old target, end its sessions, rename it aside, rename the side
     /// database to the target's name, drop the old copy. If the second rename fails the first is undone.
