@@ -8,14 +8,15 @@ namespace DataRefresh.Core.Verification.Leakage;
 /// by one, which halves the share and evicts about half of both sets. Below the capacity (level 0) every fingerprint is
 /// kept and the counts are exact; above it, a count is the sample's size times 2^level, with a relative standard error of
 /// about 1/√(sample size): under 0.6% with the default capacity of 2^16 (the sample holds between half of it and all of it).
-/// Memory: at most <see cref="Capacity"/> fingerprints per set. One instance per worker; <see cref="Merge"/> combines them.
+/// Memory: at most <see cref="Capacity"/> fingerprints per set, in flat arrays of at most 2 × capacity slots of 8 bytes
+/// (1 MB per set, 2 MB per column at the default). One instance per worker; <see cref="Merge"/> combines them.
 /// </summary>
 public sealed class FingerprintSample
 {
     public const int DefaultCapacity = 1 << 16;
 
-    private readonly HashSet<ulong> originals = [];
-    private readonly HashSet<ulong> masked = [];
+    private readonly FingerprintSet originals = new();
+    private readonly FingerprintSet masked = new();
     private ulong mask;
 
     public FingerprintSample(int capacity = DefaultCapacity)
@@ -69,9 +70,15 @@ public sealed class FingerprintSample
             RaiseLevel();
         }
 
-        originals.UnionWith(other.originals.Where(fingerprint => (fingerprint & mask) == 0));
-        masked.UnionWith(other.masked.Where(fingerprint => (fingerprint & mask) == 0));
-        Shrink();
+        foreach (var fingerprint in other.originals.Items)
+        {
+            AddOriginal(fingerprint);
+        }
+
+        foreach (var fingerprint in other.masked.Items)
+        {
+            AddMasked(fingerprint);
+        }
     }
 
     private void Shrink()
@@ -86,15 +93,14 @@ public sealed class FingerprintSample
     {
         Level++;
         mask = (mask << 1) | 1;
-        var keep = mask;
-        originals.RemoveWhere(fingerprint => (fingerprint & keep) != 0);
-        masked.RemoveWhere(fingerprint => (fingerprint & keep) != 0);
+        originals.KeepOnly(mask);
+        masked.KeepOnly(mask);
     }
 
     private int SharedCount()
     {
         var (small, large) = masked.Count <= originals.Count ? (masked, originals) : (originals, masked);
-        return small.Count(large.Contains);
+        return small.Items.Count(large.Contains);
     }
 
     private double Scale(int count) => Math.ScaleB(count, Level);
