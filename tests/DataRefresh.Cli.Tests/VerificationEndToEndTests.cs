@@ -153,7 +153,13 @@ public sealed class VerificationEndToEndTests(PostgreSqlServerFixture server) : 
             INSERT INTO child SELECT n, n FROM generate_series(1, 13) n;
             INSERT INTO child VALUES (14, NULL);
             ALTER TABLE child ADD CONSTRAINT child_parent_fk FOREIGN KEY (parent_id) REFERENCES parent (id) NOT VALID;
+            ALTER TABLE parent ADD COLUMN code int;
+            UPDATE parent SET code = id % 8;
             """, TestContext.Current.CancellationToken);
+
+        // A unique index built concurrently over duplicates fails and stays behind, invalid; pg_dump leaves it out.
+        await Assert.ThrowsAsync<PostgresException>(() => PostgreSqlServerFixture.ExecuteAsync(
+            server.ConnectionStringFor(source), "CREATE UNIQUE INDEX CONCURRENTLY parent_code_idx ON parent (code)", TestContext.Current.CancellationToken));
         cli.UseEnvironments(("prod", server.ConnectionStringFor(source), true), ("staging", Staging, false));
         var job = WriteJob("version: 1\nunlisted: keep\ntables: {}\n");
 
@@ -162,6 +168,8 @@ public sealed class VerificationEndToEndTests(PostgreSqlServerFixture server) : 
         Assert.True(exitCode == 0, error);
         AssertHas(output, "public.child: foreign keys warning (foreign key child_parent_fk is NOT VALID in the source, checked row by row: 3 rows reference no row of public.parent)");
         AssertHas(output, "public.child: unique passed (1 key as in the source, all hold)");
+        AssertHas(output, "public.parent: unique warning (unique index parent_code_idx is invalid in the source, checked by grouping: 2 values occur more than once)");
+        Assert.False(await IndexExistsAsync("parent_code_idx"));
     }
 
     /// <summary>Assert.Contains cuts long text; this shows the whole output when the text is missing.</summary>
@@ -172,6 +180,9 @@ public sealed class VerificationEndToEndTests(PostgreSqlServerFixture server) : 
         var rulesFile = cli.WriteFile($"rules-{Guid.NewGuid():N}.yaml", rules);
         return cli.WriteFile($"job-{Guid.NewGuid():N}.yaml", $"source: prod\ntarget: staging\nrules: [ {rulesFile} ]\nkeepOwnership: false\n{extra}");
     }
+
+    private async Task<bool> IndexExistsAsync(string name) =>
+        await PostgreSqlServerFixture.ScalarAsync<long>(Staging, $"SELECT count(*) FROM pg_class WHERE relname = '{name}'", TestContext.Current.CancellationToken) > 0;
 
     private async Task<List<string>> SideDatabasesAsync()
     {
