@@ -12,7 +12,7 @@ namespace DataRefresh.Core.Pipeline;
 
 /// <summary>
 /// One refresh, stage by stage: plan inside the source snapshot, pre-data schema into a side database, tables streamed in
-/// parallel, post-data schema, sequences and materialized views, verification, then cut-over. Any failure before cut-over drops the side
+/// parallel, post-data schema, sequences and materialized views, then cut-over. Any failure before cut-over drops the side
 /// database and leaves the target as it was.
 /// </summary>
 public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
