@@ -35,6 +35,7 @@ public class RowPipelineBenchmarks
     private byte[][] tuples = null!;
     private TupleRewriter masking = null!;
     private TupleRewriter raw = null!;
+    private TupleRewriter verified = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -45,11 +46,17 @@ public class RowPipelineBenchmarks
         var table = new TableInfo(new QualifiedName("public", "customers"), columns, [], Rows, false);
         var session = new MaskingSession(Inputs.Key);
         masking = new TupleRewriter(session.CreateRowMasker(Plan(table, (index, column) => new ColumnPlan(column, Columns[index].Rule))), baseTypes, new uint[Columns.Length]);
+        var verifying = new MaskingSession(Inputs.Key) { Leakage = new Core.Verification.Leakage.LeakageRecorder(Inputs.Key) };
+        verified = new TupleRewriter(verifying.CreateRowMasker(Plan(table, (index, column) => new ColumnPlan(column, Columns[index].Rule)), Core.Providers.TableSlice.Whole), baseTypes, new uint[Columns.Length]);
         raw = new TupleRewriter(session.CreateRowMasker(Plan(table, (_, column) => new ColumnPlan(column, null))), baseTypes, new uint[Columns.Length]);
     }
 
     [Benchmark(OperationsPerInvoke = Rows)]
     public int MaskedRow() => Rewrite(masking);
+
+    /// <summary>The same row while a run gathers verification's leakage evidence (two keyed fingerprints per masked cell).</summary>
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public int MaskedRowWithLeakageEvidence() => Rewrite(verified);
 
     [Benchmark(OperationsPerInvoke = Rows)]
     public int RawRow() => Rewrite(raw);

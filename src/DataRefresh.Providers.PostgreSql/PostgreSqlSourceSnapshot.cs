@@ -222,6 +222,19 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
         return length >= 0 && BinaryValueCodec.TryDecode(baseType, data, out var value) ? value : null;
     }
 
+    public async Task<IReadOnlyList<Core.Verification.VerificationCheck>> VerifyKeysAsync(ITargetLoad target, CancellationToken cancellationToken = default)
+    {
+        await using var side = await AsPostgreSql(target).OpenSideConnectionAsync(cancellationToken);
+        try
+        {
+            return await Verification.PostgreSqlKeyVerifier.VerifyAsync(connection, side, cancellationToken);
+        }
+        catch (Exception exception) when (exception is NpgsqlException && !cancellationToken.IsCancellationRequested)
+        {
+            throw PostgreSqlErrors.Explain(exception, "verifying keys and unique constraints")!;
+        }
+    }
+
     public async Task CopySequencesAsync(ITargetLoad target, CancellationToken cancellationToken = default)
     {
         var values = new List<(string Schema, string Name, long Value)>();

@@ -16,5 +16,12 @@ internal static class RunSummary
         {
             output.WriteLine($"  {table.Table,-40} {table.Rows.ToString("N0", CultureInfo.InvariantCulture),12} rows  {table.Mode,-10}  {table.Duration.TotalSeconds,6:F1} s");
         }
+
+        var checks = result.Verification.Checks;
+        output.WriteLine($"Verified before cut-over: {checks.Count} checks, {result.Verification.Warnings.Count()} warnings.");
+        foreach (var check in checks)
+        {
+            output.WriteLine($"  {check}");
+        }
     }
 }

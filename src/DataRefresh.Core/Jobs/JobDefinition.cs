@@ -20,6 +20,9 @@ public sealed record JobDefinition(
     bool KeepOwnership,
     bool KeepPrevious = false)
 {
+    /// <summary>Thresholds of the checks before cut-over (<c>verify:</c>).</summary>
+    public Verification.VerificationSettings Verify { get; init; } = Verification.VerificationSettings.Default;
+
     public const int DefaultParallelism = 4;
     public const int DefaultBatchSize = 10_000;
 

@@ -8,7 +8,7 @@ public static class JobFileLoader
     public static JobDefinition Load(string path)
     {
         var file = YamlFile.Load(path, "job file");
-        var entries = file.Entries(file.Root, "a job file", "name", "source", "target", "rules", "parallelism", "batchSize", "keepOwnership", "after", "keepPrevious");
+        var entries = file.Entries(file.Root, "a job file", "name", "source", "target", "rules", "parallelism", "batchSize", "keepOwnership", "after", "keepPrevious", "verify");
 
         string RequiredText(string key, string example) =>
             entries.TryGetValue(key, out var entry)
@@ -71,6 +71,10 @@ public static class JobFileLoader
             parallelism,
             batchSize,
             keepOwnership,
-            keepPrevious) { After = after };
+            keepPrevious)
+        {
+            After = after,
+            Verify = entries.TryGetValue("verify", out var verifyEntry) ? VerificationSettingsReader.Read(file, verifyEntry.Value) : Verification.VerificationSettings.Default,
+        };
     }
 }

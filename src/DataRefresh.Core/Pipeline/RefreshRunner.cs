@@ -4,6 +4,8 @@ using DataRefresh.Core.Masking;
 using DataRefresh.Core.Masking.Rows;
 using DataRefresh.Core.Planning;
 using DataRefresh.Core.Providers;
+using DataRefresh.Core.Verification;
+using DataRefresh.Core.Verification.Leakage;
 using Serilog;
 
 namespace DataRefresh.Core.Pipeline;
@@ -43,7 +45,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         }
 
         await snapshot.HoldTablesAsync([.. plan.Tables.Select(table => table.Table)], cancellationToken);
-        var masking = new MaskingSession(maskingKey);
+        var masking = new MaskingSession(maskingKey) { Leakage = new LeakageRecorder(maskingKey, job.Verify.SampleCapacity) };
         await RunPhaseAsync(progress, "unique columns", () => ResolveUniqueDomainsAsync(snapshot, plan, masking, cancellationToken));
 
         await using var target = await context.Provider.CreateTargetLoadAsync(context.Target, runId, cancellationToken);
@@ -58,12 +60,13 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         await RunPhaseAsync(progress, "sequences", () => snapshot.CopySequencesAsync(target, cancellationToken));
         await RunPhaseAsync(progress, "materialized views", () => target.FinishLoadAsync(cancellationToken));
         await HaltPoint.ReachedAsync(HaltPoint.Verification, cancellationToken);
+        await VerifyAsync(snapshot, target, tables, masking, job.Verify, progress, cancellationToken);
         await RunPhaseAsync(progress, "after steps", () => AfterSteps.RunAsync(target, job.After, progress.Journal, logger, cancellationToken));
         await HaltPoint.ReachedAsync(HaltPoint.CutOver, cancellationToken);
         await RunPhaseAsync(progress, "cut-over", () => target.CutOverAsync(job.KeepPrevious, cancellationToken));
         progress.Journal.CutOver = true;
 
-        var result = new RefreshResult(runId, target.DatabaseName, tables, started.Elapsed);
+        var result = new RefreshResult(runId, target.DatabaseName, tables, started.Elapsed) { Verification = progress.Journal.Verification ?? VerificationReport.Empty };
         logger.Information("Run {RunId} finished: {Tables} tables, {Rows} rows in {Seconds:F1} s", runId, tables.Count, result.TotalRows, result.Duration.TotalSeconds);
         return result;
     }
@@ -105,6 +108,23 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>The side database is checked before it may replace the target; a failed check throws and so stops the cut-over.</summary>
+    /// <summary>Checks the side database before anything else touches it; the report goes to the audit whether it passed or not.</summary>
+    private async Task VerifyAsync(
+        ISourceSnapshot snapshot, ITargetLoad target, IReadOnlyList<TableResult> tables, MaskingSession masking, VerificationSettings settings, RefreshProgress progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunPhaseAsync(progress, "verification", async () =>
+                progress.Journal.Verification = await new RefreshVerifier(logger, settings).VerifyAsync(snapshot, target, tables, masking.Leakage!, cancellationToken));
+        }
+        catch (VerificationFailedException failed)
+        {
+            progress.Journal.Verification = failed.Report;
+            throw;
         }
     }
 

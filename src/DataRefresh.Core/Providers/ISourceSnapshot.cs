@@ -42,6 +42,13 @@ public interface ISourceSnapshot : IAsyncDisposable
     /// </summary>
     IAsyncEnumerable<object?> ReadColumnAsync(TableInfo table, string column, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Verification: every foreign key, primary key and unique constraint or index of the source (as read inside the
+    /// snapshot) exists in the side database with the same definition and is valid there; keys the source holds as not
+    /// validated are checked row by row. One check per table and kind, plus one per problem.
+    /// </summary>
+    Task<IReadOnlyList<Verification.VerificationCheck>> VerifyKeysAsync(ITargetLoad target, CancellationToken cancellationToken = default);
+
     /// <summary>Makes the target's sequences continue after the copied rows.</summary>
     Task CopySequencesAsync(ITargetLoad target, CancellationToken cancellationToken = default);
 

@@ -16,6 +16,9 @@ public interface ITargetLoad : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<long>> RunAfterStepAsync(Jobs.AfterStep step, CancellationToken cancellationToken = default);
 
+    /// <summary>Rows per table in the side database now (partitioned tables with their partitions), for verification.</summary>
+    Task<IReadOnlyDictionary<Schema.QualifiedName, long>> CountRowsAsync(IReadOnlyList<Schema.QualifiedName> tables, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Swaps the side database in for the target in one step that a kill cannot leave half done, then drops the old copy,
     /// or with <paramref name="keepPrevious"/> keeps it as <c>&lt;target&gt;__previous</c> (replacing an older one).

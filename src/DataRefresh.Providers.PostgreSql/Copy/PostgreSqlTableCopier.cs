@@ -181,7 +181,7 @@ internal sealed class PostgreSqlTableCopier(TablePlan plan, TableSlice slice, IR
             }
         }
 
-        return new TupleRewriter(options.Masking.CreateRowMasker(plan), baseTypes, elementOids);
+        return new TupleRewriter(options.Masking.CreateRowMasker(plan, slice), baseTypes, elementOids);
     }
 
     /// <summary>Tables with composite-type columns: text COPY passes them through without OIDs. They are never masked.</summary>

@@ -108,6 +108,26 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         return await PostgreSqlAfterStep.RunAsync(connection, step, cancellationToken);
     }
 
+    public async Task<IReadOnlyDictionary<QualifiedName, long>> CountRowsAsync(IReadOnlyList<QualifiedName> tables, CancellationToken cancellationToken = default)
+    {
+        var counts = new Dictionary<QualifiedName, long>();
+        await using var connection = await OpenSideConnectionAsync(cancellationToken);
+        foreach (var table in tables)
+        {
+            try
+            {
+                await using var count = new NpgsqlCommand($"SELECT count(*) FROM {PostgreSqlDialect.Quote(table)}", connection) { CommandTimeout = 0 };
+                counts[table] = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+            }
+            catch (Exception exception) when (exception is NpgsqlException && !cancellationToken.IsCancellationRequested)
+            {
+                throw Errors.PostgreSqlErrors.Explain(exception, $"counting the rows of {table} in the side database")!;
+            }
+        }
+
+        return counts;
+    }
+
     /// <summary>
     /// Swaps the side database in with both renames in one transaction, so a kill at any moment leaves either the old
     /// target or the new one under the target's name, never neither. Renaming a database takes an exclusive lock on it:

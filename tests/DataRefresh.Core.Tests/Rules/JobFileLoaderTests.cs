@@ -90,7 +90,24 @@ public sealed class JobFileLoaderTests
         Assert.True(job.KeepPrevious);
     }
 
+    [Fact]
+    public void Verification_thresholds_are_read_from_verify_and_default_otherwise()
+    {
+        using var files = new TempFiles();
+        var job = JobFileLoader.Load(files.Write("job.yaml", "source: prod\ntarget: dev\nverify:\n  leakage: warn\n  maxUnchangedShare: 2%\n  maxOriginalShare: 0.05\n  minDistinct: 500\n"));
+
+        Assert.Equal(Core.Verification.LeakagePolicy.Warn, job.Verify.Leakage);
+        Assert.Equal(0.02, job.Verify.MaxUnchangedShare, 10);
+        Assert.Equal(0.05, job.Verify.MaxOriginalShare);
+        Assert.Equal(500, job.Verify.MinDistinct);
+        Assert.Equal(Core.Verification.VerificationSettings.Default.CollapseMaxShare, job.Verify.CollapseMaxShare);
+        Assert.Equal(Core.Verification.VerificationSettings.Default, JobFileLoader.Load(SampleFiles.NightlyJob).Verify);
+    }
+
     [Theory]
+    [InlineData("source: prod\ntarget: dev\nverify:\n  leakage: ignore\n", 4, "'leakage' is 'ignore'; write fail")]
+    [InlineData("source: prod\ntarget: dev\nverify:\n  maxUnchangedShare: 150%\n", 4, "'maxUnchangedShare' must be a share from 0 to 1")]
+    [InlineData("source: prod\ntarget: dev\nverify:\n  minDistnct: 5\n", 4, "unknown key 'minDistnct' in 'verify' (did you mean 'minDistinct'?)")]
     [InlineData("source: prod\ntarget: dev\nparalelism: 4\n", 3, "unknown key 'paralelism'")]
     [InlineData("target: dev\n", 1, "no 'source'")]
     [InlineData("source: prod\ntarget: dev\nkeepPrevious: yes please\n", 3, "'keepPrevious' must be true or false")]

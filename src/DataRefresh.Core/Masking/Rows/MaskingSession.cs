@@ -18,7 +18,11 @@ public sealed class MaskingSession(MaskingKey key)
     /// <summary>Makes every masker of <paramref name="domain"/> built from now on use <paramref name="resolution"/>.</summary>
     public void AddResolution(string domain, UniqueResolution resolution) => resolutions[domain] = resolution;
 
-    public RowMasker CreateRowMasker(TablePlan plan)
+    /// <summary>Set by a run that verifies its copy: row maskers of table copies then gather leakage evidence.</summary>
+    public Verification.Leakage.LeakageRecorder? Leakage { get; set; }
+
+    /// <param name="slice">The part of the table a copy worker masks; its evidence goes to <see cref="Leakage"/>. Null for previews.</param>
+    public RowMasker CreateRowMasker(TablePlan plan, Providers.TableSlice? slice = null)
     {
         var positions = plan.Columns.Select((column, index) => (column, index)).ToDictionary(pair => pair.column.Column.Name, pair => pair.index);
         var cells = new CellMasker?[plan.Columns.Count];
@@ -31,7 +35,7 @@ public sealed class MaskingSession(MaskingKey key)
             }
         }
 
-        return new RowMasker(cells);
+        return new RowMasker(cells, slice is null ? null : Leakage?.StartWorker(plan, slice));
     }
 
     /// <summary>A masker for one value (no row context): the rule must not use <c>when</c> or <c>template</c>.</summary>

@@ -9,10 +9,12 @@ public sealed class RowMasker
 {
     private readonly CellMasker?[] cells;
     private readonly int[] order;
+    private readonly Verification.Leakage.TableLeakageCollector? leakage;
 
-    internal RowMasker(CellMasker?[] cells)
+    internal RowMasker(CellMasker?[] cells, Verification.Leakage.TableLeakageCollector? leakage = null)
     {
         this.cells = cells;
+        this.leakage = leakage;
         var decodes = new bool[cells.Length];
         for (var column = 0; column < cells.Length; column++)
         {
@@ -47,5 +49,9 @@ public sealed class RowMasker
         {
             results[column] = cells[column]!.Mask(column, originals, results);
         }
+
+        // Here alone both the original and the masked value of each cell are at hand: verification's evidence is taken
+        // now, as fingerprints, so production values never have to be read again.
+        leakage?.Observe(originals, results);
     }
 }

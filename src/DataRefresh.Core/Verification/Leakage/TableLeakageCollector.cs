@@ -1,0 +1,40 @@
+using DataRefresh.Core.Masking;
+using DataRefresh.Core.Planning;
+
+namespace DataRefresh.Core.Verification.Leakage;
+
+/// <summary>
+/// One worker's leakage evidence for one table: called by the row masker after each row with the row's original and
+/// masked values, it fingerprints the masked columns' cells. Owned by one worker, so it takes no lock.
+/// </summary>
+public sealed class TableLeakageCollector
+{
+    private readonly int[] positions;
+    private readonly KeyedHash[] fingerprints;
+
+    internal TableLeakageCollector(TablePlan plan, IReadOnlyList<int> positions, MaskingKey key, int capacity)
+    {
+        this.positions = [.. positions];
+        Columns = [.. positions.Select(position => new ColumnLeakage(plan.Table.Name, plan.Columns[position], capacity))];
+
+        // A domain of its own: these fingerprints never equal a mask's keyed values, and they stay inside the process.
+        fingerprints = [.. positions.Select(position => new KeyedHash(key, $"verification-fingerprint\0{plan.Table.Name}\0{plan.Columns[position].Column.Name}"))];
+    }
+
+    public IReadOnlyList<ColumnLeakage> Columns { get; }
+
+    public void Observe(object?[] originals, object?[] results)
+    {
+        for (var index = 0; index < positions.Length; index++)
+        {
+            var original = originals[positions[index]];
+            var masked = results[positions[index]];
+            var fingerprint = fingerprints[index];
+            Columns[index].Observe(
+                original is null ? 0 : fingerprint.Compute64(original),
+                masked is null ? 0 : fingerprint.Compute64(masked),
+                original is null,
+                masked is null);
+        }
+    }
+}

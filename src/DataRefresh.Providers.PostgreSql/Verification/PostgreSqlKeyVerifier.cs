@@ -1,0 +1,108 @@
+using System.Globalization;
+using DataRefresh.Core.Schema;
+using DataRefresh.Core.Verification;
+using Npgsql;
+
+namespace DataRefresh.Providers.PostgreSql.Verification;
+
+/// <summary>
+/// Foreign keys valid and unique constraints holding, checked against the source's catalog. pg_restore's post-data
+/// section created every key after the load, and PostgreSQL checked every row while creating it (a foreign key is
+/// validated, a unique index is built over all rows), so a key that exists in the side database with the source's
+/// definition and is valid there is proof enough — no need to read the tables again. The exception is a key the source
+/// holds as NOT VALID (added with NOT VALID and never validated): pg_dump recreates it NOT VALID, so PostgreSQL never
+/// looked at the rows it already had; for those the rows are checked here, with an anti-join (foreign keys) or a GROUP BY
+/// (unique indexes the source has as invalid, which pg_dump leaves out altogether).
+/// </summary>
+internal static class PostgreSqlKeyVerifier
+{
+    public const string ForeignKeys = "foreign keys";
+    public const string Unique = "unique";
+
+    public static async Task<IReadOnlyList<VerificationCheck>> VerifyAsync(NpgsqlConnection source, NpgsqlConnection side, CancellationToken cancellationToken = default)
+    {
+        var sourceKeys = await PostgreSqlKeyReader.ReadAsync(source, cancellationToken);
+        var sideKeys = (await PostgreSqlKeyReader.ReadAsync(side, cancellationToken)).ToDictionary(key => (key.Table, key.Name, key.Kind == 'i'));
+        var checks = new List<VerificationCheck>();
+        foreach (var table in sourceKeys.GroupBy(key => key.Table).OrderBy(group => group.Key.ToString(), StringComparer.Ordinal))
+        {
+            foreach (var kind in table.GroupBy(key => key.IsForeignKey ? ForeignKeys : Unique).OrderBy(group => group.Key, StringComparer.Ordinal))
+            {
+                var problems = new List<VerificationCheck>();
+                foreach (var key in kind.OrderBy(key => key.Name, StringComparer.Ordinal))
+                {
+                    if (await CheckAsync(key, sideKeys.GetValueOrDefault((key.Table, key.Name, key.Kind == 'i')), side, cancellationToken) is { } problem)
+                    {
+                        problems.Add(new VerificationCheck(table.Key.ToString(), null, kind.Key, problem.Outcome, problem.Detail));
+                    }
+                }
+
+                checks.AddRange(problems);
+                if (problems.Count == 0)
+                {
+                    var count = kind.Count();
+                    checks.Add(new VerificationCheck(table.Key.ToString(), null, kind.Key, CheckOutcome.Passed,
+                        string.Create(CultureInfo.InvariantCulture, $"{count} {(kind.Key == ForeignKeys ? "foreign key" : "key")}{(count == 1 ? "" : "s")} as in the source, all hold")));
+                }
+            }
+        }
+
+        return checks;
+    }
+
+    private static async Task<(CheckOutcome Outcome, string Detail)?> CheckAsync(PostgreSqlKey source, PostgreSqlKey? side, NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (!source.Valid)
+        {
+            return await CheckRowsAsync(source, connection, cancellationToken);
+        }
+
+        if (side is null)
+        {
+            return (CheckOutcome.Failed, $"{source.Describe()} is missing in the side database");
+        }
+
+        if (!string.Equals(source.Definition, side.Definition, StringComparison.Ordinal) || source.Kind != side.Kind)
+        {
+            return (CheckOutcome.Failed, $"{source.Describe()} is defined differently in the side database");
+        }
+
+        return side.Valid ? null : (CheckOutcome.Failed, $"{source.Describe()} is not valid in the side database");
+    }
+
+    /// <summary>
+    /// A key PostgreSQL never checked in the source. Rows that break it came from the source (or from its filters), so they
+    /// are reported as a warning: failing would block every refresh until production is cleaned up.
+    /// </summary>
+    private static async Task<(CheckOutcome Outcome, string Detail)?> CheckRowsAsync(PostgreSqlKey key, NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        string sql;
+        string what;
+        if (key.IsForeignKey && key.ReferencedTable is { } parent)
+        {
+            // MATCH SIMPLE, PostgreSQL's default: a row with a NULL in the key references nothing and is fine.
+            var notNull = string.Join(" AND ", key.Columns.Select(column => $"c.{PostgreSqlDialect.Quote(column)} IS NOT NULL"));
+            var join = string.Join(" AND ", key.Columns.Zip(key.ReferencedColumns, (column, referenced) => $"p.{PostgreSqlDialect.Quote(referenced)} = c.{PostgreSqlDialect.Quote(column)}"));
+            sql = $"SELECT count(*) FROM {PostgreSqlDialect.Quote(key.Table)} c WHERE {notNull} AND NOT EXISTS (SELECT 1 FROM {PostgreSqlDialect.Quote(parent)} p WHERE {join})";
+            what = $"rows reference no row of {parent}";
+        }
+        else if (key.Kind == 'i' && key.Simple && key.Columns.Count > 0)
+        {
+            var columns = PostgreSqlDialect.QuoteList(key.Columns);
+            var notNull = string.Join(" AND ", key.Columns.Select(column => $"{PostgreSqlDialect.Quote(column)} IS NOT NULL"));
+            sql = $"SELECT count(*) FROM (SELECT 1 FROM {PostgreSqlDialect.Quote(key.Table)} WHERE {notNull} GROUP BY {columns} HAVING count(*) > 1) duplicates";
+            what = "values occur more than once";
+        }
+        else
+        {
+            return (CheckOutcome.Warning, $"{key.Describe()} is not valid in the source and cannot be checked row by row (expressions or a predicate)");
+        }
+
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        var broken = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        var checkedHow = key.IsForeignKey ? "NOT VALID in the source, checked row by row" : "invalid in the source, checked by grouping";
+        return broken == 0
+            ? null
+            : (CheckOutcome.Warning, string.Create(CultureInfo.InvariantCulture, $"{key.Describe()} is {checkedHow}: {broken:N0} {what}"));
+    }
+}
