@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -21,22 +22,32 @@ internal static partial class SideDatabaseNames
 
     public static string Previous(string target) => NameBeside(target, "__previous");
 
-    /// <summary>Side databases are named after the target, cut so the whole name fits PostgreSQL's 63 bytes.</summary>
+    /// <summary>
+    /// Side databases are named after the target, cut so the whole name fits PostgreSQL's 63 bytes. A cut name carries 8
+    /// hex digits of the full name's SHA-256, so two long targets that differ only past the cut never share side names,
+    /// and one's run never takes the other's side database for a leftover.
+    /// </summary>
     public static string NameBeside(string target, string suffix)
     {
+        if (Encoding.UTF8.GetByteCount(target + suffix) <= MaxIdentifierBytes)
+        {
+            return target + suffix;
+        }
+
+        var digest = "_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(target)))[..8];
         var prefix = target;
-        while (Encoding.UTF8.GetByteCount(prefix + suffix) > MaxIdentifierBytes)
+        while (Encoding.UTF8.GetByteCount(prefix + digest + suffix) > MaxIdentifierBytes)
         {
             prefix = prefix[..^1];
         }
 
-        return prefix + suffix;
+        return prefix + digest + suffix;
     }
 
     /// <summary>
     /// Whether <paramref name="database"/> is a refresh or retired database that a run of <paramref name="target"/> names:
     /// the target's (possibly cut) name, the infix, and a run id as RefreshRunner makes them (UTC yyyyMMddHHmmss and four
-    /// hex digits). Two targets whose names only differ past the cut share their side names; there is no telling them apart.
+    /// hex digits).
     /// </summary>
     public static bool IsLeftoverOf(string target, string database)
     {

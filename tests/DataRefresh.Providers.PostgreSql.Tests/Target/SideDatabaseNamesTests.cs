@@ -41,4 +41,16 @@ public sealed class SideDatabaseNamesTests
         Assert.True(SideDatabaseNames.IsLeftoverOf(target, SideDatabaseNames.Retired(target, RunId)));
         Assert.False(SideDatabaseNames.IsLeftoverOf("crm_", side));
     }
+
+    [Fact]
+    public void Long_targets_that_differ_only_past_the_cut_never_share_side_databases()
+    {
+        var common = "staging_for_the_customer_relationship_management_system_";
+        var (first, second) = (common + "team_a", common + "team_b");
+
+        Assert.NotEqual(SideDatabaseNames.Refresh(first, RunId), SideDatabaseNames.Refresh(second, RunId));
+        Assert.NotEqual(SideDatabaseNames.Previous(first), SideDatabaseNames.Previous(second));
+        Assert.False(SideDatabaseNames.IsLeftoverOf(first, SideDatabaseNames.Refresh(second, RunId)));
+        Assert.False(SideDatabaseNames.IsLeftoverOf(second, SideDatabaseNames.Retired(first, RunId)));
+    }
 }
