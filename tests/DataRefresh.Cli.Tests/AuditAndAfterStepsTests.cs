@@ -62,6 +62,9 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : IA
         Assert.Equal(Environment.ProcessId, record.GetProperty("ranBy").GetProperty("processId").GetInt32());
         Assert.Equal("prod", record.GetProperty("source").GetProperty("environment").GetString());
         Assert.Equal(prod, record.GetProperty("source").GetProperty("database").GetString());
+        var serverIdentity = await PostgreSqlServerFixture.ScalarAsync<string>(server.ConnectionString, "SELECT system_identifier::text FROM pg_control_system()", Token);
+        Assert.Equal(serverIdentity, record.GetProperty("source").GetProperty("serverIdentity").GetString());
+        Assert.Equal(serverIdentity, record.GetProperty("target").GetProperty("serverIdentity").GetString());
         Assert.Equal(staging, record.GetProperty("target").GetProperty("database").GetString());
         Assert.True(record.GetProperty("endedAt").GetDateTimeOffset() >= record.GetProperty("startedAt").GetDateTimeOffset());
 

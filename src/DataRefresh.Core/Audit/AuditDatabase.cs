@@ -6,14 +6,15 @@ namespace DataRefresh.Core.Audit;
 
 /// <summary>
 /// A source or target as the audit names it: the environment, its provider, its connection string without secrets (the
-/// provider's own description) and the database name.
+/// provider's own description), the database name, and the server's identity when the run read it (PostgreSQL's
+/// system identifier: the same whatever host name reached the server).
 /// </summary>
-public sealed record AuditDatabase(string Environment, string Provider, bool Production, string Connection, string? Database)
+public sealed record AuditDatabase(string Environment, string Provider, bool Production, string Connection, string? Database, string? ServerIdentity)
 {
-    public static AuditDatabase Describe(EnvironmentSettings environment, IRefreshProvider provider)
+    public static AuditDatabase Describe(EnvironmentSettings environment, IRefreshProvider provider, DatabaseIdentity? identity)
     {
         var connection = provider.DescribeConnection(environment.ConnectionString);
-        return new AuditDatabase(environment.Name, environment.Provider.ToString(), environment.Production, connection, DatabaseOf(connection));
+        return new AuditDatabase(environment.Name, environment.Provider.ToString(), environment.Production, connection, DatabaseOf(connection), identity?.Server);
     }
 
     /// <summary>The database named in a (secret-free) connection string, under the names drivers use for it.</summary>

@@ -29,7 +29,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
             runId, job.Name, context.Source.Name, context.Target.Name, context.Provider.DescribeConnection(context.Target.ConnectionString),
             job.Parallelism, job.BatchSize);
 
-        await GuardProductionAsync(context, cancellationToken);
+        await GuardProductionAsync(context, progress.Journal, cancellationToken);
 
         // Held until the run is over (disposed after the side database), so one run at a time touches this target.
         await using var targetLock = await TargetLocking.AcquireAsync(context, logger, cancellationToken);
@@ -72,11 +72,11 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
     }
 
     /// <summary>The target must not be production under another name: first by address, then by what the servers say they are.</summary>
-    private async Task GuardProductionAsync(RefreshContext context, CancellationToken cancellationToken)
+    private async Task GuardProductionAsync(RefreshContext context, RunJournal journal, CancellationToken cancellationToken)
     {
         await ProductionGuard.EnsureNotProductionAddressAsync(context.Target, context.Production, context.Provider, context.Job, cancellationToken);
-        var sourceIdentity = await context.Provider.ReadIdentityAsync(context.Source, cancellationToken);
-        var targetIdentity = await context.Provider.ReadIdentityAsync(context.Target, cancellationToken);
+        var sourceIdentity = journal.SourceIdentity = await context.Provider.ReadIdentityAsync(context.Source, cancellationToken);
+        var targetIdentity = journal.TargetIdentity = await context.Provider.ReadIdentityAsync(context.Target, cancellationToken);
         ProductionGuard.EnsureNotSameDatabase(context.Target, targetIdentity, context.Source, sourceIdentity, context.Job);
         if (targetIdentity is null || sourceIdentity is null)
         {

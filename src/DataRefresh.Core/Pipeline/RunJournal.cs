@@ -18,6 +18,11 @@ public sealed class RunJournal
 
     public RefreshPlan? Plan { get; internal set; }
 
+    /// <summary>What the source's and the target's servers said they are (null: not read, or not permitted).</summary>
+    public Providers.DatabaseIdentity? SourceIdentity { get; internal set; }
+
+    public Providers.DatabaseIdentity? TargetIdentity { get; internal set; }
+
     /// <summary>The side database the run loaded into (the target's name once cut over).</summary>
     public string? SideDatabase { get; internal set; }
 
