@@ -11,39 +11,14 @@ namespace DataRefresh.Cli.Tests;
 /// history-store row without a data value; after steps change the copy before cut-over, and a failing expect query keeps
 /// the target as it was.
 /// </summary>
-public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : IAsyncLifetime
+public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : SampleDatabaseTestBase(server, Customers)
 {
     private const int Customers = 300;
-    private readonly CliRunner cli = new();
-    private string prod = "";
-    private string staging = "";
 
-    public async ValueTask InitializeAsync()
-    {
-        server.RequireServer();
-        prod = await server.CreateDatabaseAsync("prod", RepositoryPaths.SampleDatabaseScript(Customers), TestContext.Current.CancellationToken);
-        staging = server.UniqueName("staging");
-        cli.UseEnvironments(("prod", server.ConnectionStringFor(prod), true), ("staging", server.ConnectionStringFor(staging), false));
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        cli.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private string Prod => server.ConnectionStringFor(prod);
-
-    private string Staging => server.ConnectionStringFor(staging);
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    private Task<T> ScalarAsync<T>(string connectionString, string sql) => PostgreSqlServerFixture.ScalarAsync<T>(connectionString, sql, Token);
-
-    private Task<(int ExitCode, string Out, string Error)> RunSampleJobAsync() => cli.RunAsync(["run", RepositoryPaths.Jobs("nightly-staging.yaml")]);
+    private Task<(int ExitCode, string Out, string Error)> RunSampleJobAsync() => Cli.RunAsync(["run", RepositoryPaths.Jobs("nightly-staging.yaml")]);
 
     private List<JsonElement> AuditLines() =>
-        File.ReadAllLines(cli.AuditFile).Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
+        File.ReadAllLines(Cli.AuditFile).Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
 
     private static string Sha256Of(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 
@@ -61,11 +36,11 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : IA
         Assert.Equal(Environment.UserName, record.GetProperty("ranBy").GetProperty("user").GetString());
         Assert.Equal(Environment.ProcessId, record.GetProperty("ranBy").GetProperty("processId").GetInt32());
         Assert.Equal("prod", record.GetProperty("source").GetProperty("environment").GetString());
-        Assert.Equal(prod, record.GetProperty("source").GetProperty("database").GetString());
-        var serverIdentity = await PostgreSqlServerFixture.ScalarAsync<string>(server.ConnectionString, "SELECT system_identifier::text FROM pg_control_system()", Token);
+        Assert.Equal(ProdName, record.GetProperty("source").GetProperty("database").GetString());
+        var serverIdentity = await PostgreSqlServerFixture.ScalarAsync<string>(Server.ConnectionString, "SELECT system_identifier::text FROM pg_control_system()", Token);
         Assert.Equal(serverIdentity, record.GetProperty("source").GetProperty("serverIdentity").GetString());
         Assert.Equal(serverIdentity, record.GetProperty("target").GetProperty("serverIdentity").GetString());
-        Assert.Equal(staging, record.GetProperty("target").GetProperty("database").GetString());
+        Assert.Equal(StagingName, record.GetProperty("target").GetProperty("database").GetString());
         Assert.True(record.GetProperty("endedAt").GetDateTimeOffset() >= record.GetProperty("startedAt").GetDateTimeOffset());
 
         // The rule file's hash is the hash of the file that ran.
@@ -106,35 +81,35 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : IA
         Assert.Equal(0L, await ScalarAsync<long>(Staging, "SELECT count(*) FROM audit_trail"));
 
         // The history store holds the same record: audit --format json prints it as stored.
-        var (auditExit, json, auditError) = await cli.RunAsync(["audit", "--format", "json"]);
+        var (auditExit, json, auditError) = await Cli.RunAsync(["audit", "--format", "json"]);
         Assert.True(auditExit == 0, auditError);
-        Assert.Equal(File.ReadAllText(cli.AuditFile).Trim(), json.Trim());
+        Assert.Equal(File.ReadAllText(Cli.AuditFile).Trim(), json.Trim());
 
         // No original value of a masked column, no password and no masking key anywhere in the audit.
-        var auditText = File.ReadAllText(cli.AuditFile) + json;
+        var auditText = File.ReadAllText(Cli.AuditFile) + json;
         foreach (var value in await OriginalMaskedValuesAsync())
         {
             Assert.DoesNotContain(value, auditText, StringComparison.Ordinal);
         }
 
-        Assert.DoesNotContain(new NpgsqlConnectionStringBuilder(server.ConnectionString).Password!, auditText, StringComparison.Ordinal);
+        Assert.DoesNotContain(new NpgsqlConnectionStringBuilder(Server.ConnectionString).Password!, auditText, StringComparison.Ordinal);
         Assert.DoesNotContain(CliRunner.MaskingKey, auditText, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Failed_runs_are_recorded_with_their_exit_code_and_sentence()
     {
-        var typo = cli.WriteFile("typo.yaml", "version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      frist_name: { mask: hash }\n");
-        var typoJob = cli.WriteFile("typo-job.yaml", $"name: typo\nsource: prod\ntarget: staging\nrules: [ {typo} ]\n");
-        Assert.Equal(ExitCodes.RulesDoNotMatchSchema, (await cli.RunAsync(["run", typoJob])).ExitCode);
+        var typo = Cli.WriteFile("typo.yaml", "version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      frist_name: { mask: hash }\n");
+        var typoJob = Cli.WriteFile("typo-job.yaml", $"name: typo\nsource: prod\ntarget: staging\nrules: [ {typo} ]\n");
+        Assert.Equal(ExitCodes.RulesDoNotMatchSchema, (await Cli.RunAsync(["run", typoJob])).ExitCode);
 
         // The phone domain requires 7 characters: this constant fails mid-copy.
-        var shortPhone = cli.WriteFile("short-phone.yaml", "version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      phone: { mask: constant, value: \"12345\" }\n");
-        var copyJob = cli.WriteFile("copy-job.yaml", $"name: copy\nsource: prod\ntarget: staging\nrules: [ {shortPhone} ]\n");
-        var (copyExit, _, copyError) = await cli.RunAsync(["run", copyJob]);
+        var shortPhone = Cli.WriteFile("short-phone.yaml", "version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      phone: { mask: constant, value: \"12345\" }\n");
+        var copyJob = Cli.WriteFile("copy-job.yaml", $"name: copy\nsource: prod\ntarget: staging\nrules: [ {shortPhone} ]\n");
+        var (copyExit, _, copyError) = await Cli.RunAsync(["run", copyJob]);
         Assert.Equal(ExitCodes.RefreshFailed, copyExit);
 
-        Assert.Equal(ExitCodes.InvalidJobOrRules, (await cli.RunAsync(["run", Path.Combine(Path.GetDirectoryName(cli.SettingsFile)!, "missing.yaml")])).ExitCode);
+        Assert.Equal(ExitCodes.InvalidJobOrRules, (await Cli.RunAsync(["run", Path.Combine(Path.GetDirectoryName(Cli.SettingsFile)!, "missing.yaml")])).ExitCode);
 
         var records = AuditLines();
         Assert.Equal(3, records.Count);
@@ -147,7 +122,7 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : IA
         Assert.Equal(ErrorLine(copyError)["error: ".Length..], records[1].GetProperty("error").GetString());
         Assert.Equal("data", records[1].GetProperty("phase").GetString());
         Assert.False(records[1].GetProperty("targetReplaced").GetBoolean());
-        Assert.StartsWith(staging + "__refresh_", records[1].GetProperty("sideDatabase").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith(StagingName + "__refresh_", records[1].GetProperty("sideDatabase").GetString(), StringComparison.Ordinal);
         var phone = records[1].GetProperty("tables").EnumerateArray().Single(table => table.GetProperty("table").GetString() == "public.customers")
             .GetProperty("columns").EnumerateArray().Single(column => column.GetProperty("column").GetString() == "phone");
         Assert.Equal("masked", phone.GetProperty("decision").GetString());
@@ -156,41 +131,41 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : IA
         Assert.Contains("does not exist", records[2].GetProperty("error").GetString(), StringComparison.Ordinal);
 
         // The history store has the same three records.
-        var (_, json, _) = await cli.RunAsync(["audit", "--format", "json"]);
+        var (_, json, _) = await Cli.RunAsync(["audit", "--format", "json"]);
         Assert.Equal(3, json.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        Assert.False(await server.DatabaseExistsAsync(staging, Token));
+        Assert.False(await Server.DatabaseExistsAsync(StagingName, Token));
     }
 
     [Fact]
     public async Task Audit_filters_by_since_and_job_and_refuses_a_bad_date()
     {
-        var typo = cli.WriteFile("typo.yaml", "version: 1\nunlisted: keep\ntables:\n  public.custmers: { rows: none }\n");
-        var first = cli.WriteFile("first.yaml", $"name: first-job\nsource: prod\ntarget: staging\nrules: [ {typo} ]\n");
-        var second = cli.WriteFile("second.yaml", $"name: second-job\nsource: prod\ntarget: staging\nrules: [ {typo} ]\n");
-        Assert.Equal(ExitCodes.RulesDoNotMatchSchema, (await cli.RunAsync(["run", first])).ExitCode);
+        var typo = Cli.WriteFile("typo.yaml", "version: 1\nunlisted: keep\ntables:\n  public.custmers: { rows: none }\n");
+        var first = Cli.WriteFile("first.yaml", $"name: first-job\nsource: prod\ntarget: staging\nrules: [ {typo} ]\n");
+        var second = Cli.WriteFile("second.yaml", $"name: second-job\nsource: prod\ntarget: staging\nrules: [ {typo} ]\n");
+        Assert.Equal(ExitCodes.RulesDoNotMatchSchema, (await Cli.RunAsync(["run", first])).ExitCode);
         await Task.Delay(50, Token);
         var between = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
         await Task.Delay(50, Token);
-        Assert.Equal(ExitCodes.RulesDoNotMatchSchema, (await cli.RunAsync(["run", second])).ExitCode);
+        Assert.Equal(ExitCodes.RulesDoNotMatchSchema, (await Cli.RunAsync(["run", second])).ExitCode);
 
-        var (allExit, all, _) = await cli.RunAsync(["audit"]);
+        var (allExit, all, _) = await Cli.RunAsync(["audit"]);
         Assert.Equal(0, allExit);
         Assert.True(all.IndexOf("job first-job", StringComparison.Ordinal) < all.IndexOf("job second-job", StringComparison.Ordinal), all);
         Assert.Contains("failed (exit 5)", all, StringComparison.Ordinal);
         Assert.Contains($"sha256 {Sha256Of(typo)}", all, StringComparison.Ordinal);
         Assert.Contains("verification: not run", all, StringComparison.Ordinal);
 
-        var (_, since, _) = await cli.RunAsync(["audit", "--since", between]);
+        var (_, since, _) = await Cli.RunAsync(["audit", "--since", between]);
         Assert.DoesNotContain("first-job", since, StringComparison.Ordinal);
         Assert.Contains("job second-job", since, StringComparison.Ordinal);
 
-        var (_, byJob, _) = await cli.RunAsync(["audit", "--job", "first-job", "--format", "json"]);
+        var (_, byJob, _) = await Cli.RunAsync(["audit", "--job", "first-job", "--format", "json"]);
         Assert.Equal("first-job", JsonDocument.Parse(Assert.Single(byJob.Split('\n', StringSplitOptions.RemoveEmptyEntries))).RootElement.GetProperty("job").GetString());
 
-        var (_, future, _) = await cli.RunAsync(["audit", "--since", "2999-01-01"]);
+        var (_, future, _) = await Cli.RunAsync(["audit", "--since", "2999-01-01"]);
         Assert.DoesNotContain("job ", future, StringComparison.Ordinal);
 
-        var (badExit, _, badError) = await cli.RunAsync(["audit", "--since", "last tuesday"]);
+        var (badExit, _, badError) = await Cli.RunAsync(["audit", "--since", "last tuesday"]);
         Assert.Equal(ExitCodes.Usage, badExit);
         Assert.Equal("error: --since 'last tuesday' is not a date; write e.g. --since 2026-11-01 or --since 2026-11-23T08:00Z.", badError.Trim());
     }
@@ -202,8 +177,8 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : IA
         await PostgreSqlServerFixture.ExecuteAsync(Staging, "CREATE TABLE marker (id int)", Token);
         var maskedEmails = await ValuesAsync(Staging, "SELECT email FROM customers ORDER BY id LIMIT 3");
 
-        var sql = cli.WriteFile("noop.sql", "UPDATE customers SET status = status WHERE false;\n");
-        var job = cli.WriteFile("expect-job.yaml", $"""
+        var sql = Cli.WriteFile("noop.sql", "UPDATE customers SET status = status WHERE false;\n");
+        var job = Cli.WriteFile("expect-job.yaml", $"""
             name: expect-job
             source: prod
             target: staging
@@ -214,7 +189,7 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : IA
                   - "SELECT id FROM customers WHERE false"
                   - "SELECT email FROM customers WHERE id <= 3"
             """);
-        var (exitCode, output, error) = await cli.RunAsync(["run", job]);
+        var (exitCode, output, error) = await Cli.RunAsync(["run", job]);
 
         Assert.Equal(ExitCodes.VerificationFailed, exitCode);
         Assert.Contains($"error: {job}:9:", error, StringComparison.Ordinal);
@@ -222,7 +197,7 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : IA
         Assert.Contains("target was not changed", error, StringComparison.Ordinal);
         Assert.All(maskedEmails, email => Assert.DoesNotContain(email, output + error, StringComparison.Ordinal));
         Assert.Equal(0L, await ScalarAsync<long>(Staging, "SELECT count(*) FROM marker"));
-        Assert.Equal(0L, await ScalarAsync<long>(server.ConnectionString, $"SELECT count(*) FROM pg_database WHERE datname LIKE '{staging}\\_\\_%'"));
+        Assert.Empty(await SideDatabasesAsync(includePrevious: true));
 
         var record = AuditLines()[^1];
         Assert.Equal(ExitCodes.VerificationFailed, record.GetProperty("exitCode").GetInt32());
@@ -237,37 +212,37 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : IA
     public async Task A_sql_error_in_an_after_step_names_the_file_and_line_without_values_and_rolls_the_step_back()
     {
         // Line 3 fails to parse: the server's position becomes a line of the file.
-        var syntax = cli.WriteFile("syntax.sql", "-- first statement is fine\nUPDATE customers SET status = status;\nSELEC 1;\n");
-        var syntaxJob = cli.WriteFile("syntax-job.yaml", $"source: prod\ntarget: staging\nrules: [ {RepositoryPaths.Rules("crm.yaml")} ]\nafter:\n  - sql: syntax.sql\n");
-        var (syntaxExit, _, syntaxError) = await cli.RunAsync(["run", syntaxJob]);
+        var syntax = Cli.WriteFile("syntax.sql", "-- first statement is fine\nUPDATE customers SET status = status;\nSELEC 1;\n");
+        var syntaxJob = Cli.WriteFile("syntax-job.yaml", $"source: prod\ntarget: staging\nrules: [ {RepositoryPaths.Rules("crm.yaml")} ]\nafter:\n  - sql: syntax.sql\n");
+        var (syntaxExit, _, syntaxError) = await Cli.RunAsync(["run", syntaxJob]);
 
         Assert.Equal(ExitCodes.RefreshFailed, syntaxExit);
         Assert.StartsWith($"error: after step {Path.GetRelativePath(Directory.GetCurrentDirectory(), syntax)}:3: PostgreSQL error 42601", ErrorLine(syntaxError), StringComparison.Ordinal);
-        Assert.False(await server.DatabaseExistsAsync(staging, Token));
+        Assert.False(await Server.DatabaseExistsAsync(StagingName, Token));
 
         // PostgreSQL quotes the row's value in this message; it must not reach the output or the audit.
-        var value = cli.WriteFile("value.sql", "UPDATE customers SET status = 'banned';\nSELECT created_at::text::int FROM customers;\n");
-        var valueJob = cli.WriteFile("value-job.yaml", $"source: prod\ntarget: staging\nrules: [ {RepositoryPaths.Rules("crm.yaml")} ]\nafter:\n  - sql: value.sql\n");
-        var (valueExit, valueOutput, valueError) = await cli.RunAsync(["run", valueJob]);
+        var value = Cli.WriteFile("value.sql", "UPDATE customers SET status = 'banned';\nSELECT created_at::text::int FROM customers;\n");
+        var valueJob = Cli.WriteFile("value-job.yaml", $"source: prod\ntarget: staging\nrules: [ {RepositoryPaths.Rules("crm.yaml")} ]\nafter:\n  - sql: value.sql\n");
+        var (valueExit, valueOutput, valueError) = await Cli.RunAsync(["run", valueJob]);
 
         Assert.Equal(ExitCodes.RefreshFailed, valueExit);
         Assert.StartsWith($"error: after step {Path.GetRelativePath(Directory.GetCurrentDirectory(), value)}:2: PostgreSQL error 22P02", ErrorLine(valueError), StringComparison.Ordinal);
-        Assert.DoesNotContain("2020-01-01", valueOutput + valueError + File.ReadAllText(cli.AuditFile), StringComparison.Ordinal);
-        Assert.False(await server.DatabaseExistsAsync(staging, Token));
+        Assert.DoesNotContain("2020-01-01", valueOutput + valueError + File.ReadAllText(Cli.AuditFile), StringComparison.Ordinal);
+        Assert.False(await Server.DatabaseExistsAsync(StagingName, Token));
         Assert.Equal("value.sql", Path.GetFileName(AuditLines()[^1].GetProperty("afterSteps")[0].GetProperty("sqlFile").GetString()));
     }
 
     [Fact]
     public async Task A_run_cancelled_during_an_after_step_is_recorded_as_cancelled_and_leaves_the_target_alone()
     {
-        cli.WriteFile("sleep.sql", "SELECT pg_sleep(60);\n");
-        var job = cli.WriteFile("sleep-job.yaml", $"name: sleepy\nsource: prod\ntarget: staging\nrules: [ {RepositoryPaths.Rules("crm.yaml")} ]\nafter:\n  - sql: sleep.sql\n");
+        Cli.WriteFile("sleep.sql", "SELECT pg_sleep(60);\n");
+        var job = Cli.WriteFile("sleep-job.yaml", $"name: sleepy\nsource: prod\ntarget: staging\nrules: [ {RepositoryPaths.Rules("crm.yaml")} ]\nafter:\n  - sql: sleep.sql\n");
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
         var console = new CliConsole(TextWriter.Null, new StringWriter(), Interactive: false, new Dictionary<string, string?> { ["DataRefresh:MaskingKey"] = CliRunner.MaskingKey });
-        var run = DataRefreshCli.RunAsync(["run", job, "--config", cli.SettingsFile], console, cancel.Token);
+        var run = DataRefreshCli.RunAsync(["run", job, "--config", Cli.SettingsFile], console, cancel.Token);
 
-        // Ctrl+C once the step is running on the server.
-        while (!run.IsCompleted && await ScalarAsync<long>(server.ConnectionString, "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)'") == 0)
+        // Ctrl+C once the step is running on the Server.
+        while (!run.IsCompleted && await ScalarAsync<long>(Server.ConnectionString, "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)'") == 0)
         {
             await Task.Delay(100, Token);
         }
@@ -281,18 +256,18 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : IA
         Assert.Equal("after steps", record.GetProperty("phase").GetString());
         Assert.Equal("cancelled", Assert.Single(record.GetProperty("afterSteps").EnumerateArray()).GetProperty("error").GetString());
         Assert.False(record.GetProperty("targetReplaced").GetBoolean());
-        Assert.False(await server.DatabaseExistsAsync(staging, Token));
-        Assert.Equal(0L, await ScalarAsync<long>(server.ConnectionString, $"SELECT count(*) FROM pg_database WHERE datname LIKE '{staging}\\_\\_%'"));
+        Assert.False(await Server.DatabaseExistsAsync(StagingName, Token));
+        Assert.Empty(await SideDatabasesAsync(includePrevious: true));
     }
 
     [Fact]
     public async Task A_missing_after_step_file_is_a_located_error_before_any_connection()
     {
         // Port 1 answers nobody: a connection attempt would fail differently.
-        cli.UseEnvironments(("prod", "Host=127.0.0.1;Port=1;Database=x", true), ("staging", "Host=127.0.0.1;Port=1;Database=y", false));
-        var job = cli.WriteFile("job.yaml", "source: prod\ntarget: staging\nafter:\n  - sql: missing.sql\n");
+        Cli.UseEnvironments(("prod", "Host=127.0.0.1;Port=1;Database=x", true), ("staging", "Host=127.0.0.1;Port=1;Database=y", false));
+        var job = Cli.WriteFile("job.yaml", "source: prod\ntarget: staging\nafter:\n  - sql: missing.sql\n");
 
-        var (exitCode, _, error) = await cli.RunAsync(["run", job]);
+        var (exitCode, _, error) = await Cli.RunAsync(["run", job]);
 
         Assert.Equal(ExitCodes.InvalidJobOrRules, exitCode);
         Assert.StartsWith($"error: {job}:4:10: the SQL file 'missing.sql' does not exist", error, StringComparison.Ordinal);
@@ -301,16 +276,16 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : IA
     [Fact]
     public async Task A_run_whose_audit_cannot_be_kept_does_not_start()
     {
-        var blocker = cli.WriteFile("not-a-folder", "a file where the audit folder should be");
-        var settings = JsonDocument.Parse(File.ReadAllText(cli.SettingsFile)).RootElement;
-        File.WriteAllText(cli.SettingsFile, settings.ToString().Replace(JsonEncodedText.Encode(cli.AuditFile).ToString(), JsonEncodedText.Encode(Path.Combine(blocker, "audit.jsonl")).ToString(), StringComparison.Ordinal));
+        var blocker = Cli.WriteFile("not-a-folder", "a file where the audit folder should be");
+        var settings = JsonDocument.Parse(File.ReadAllText(Cli.SettingsFile)).RootElement;
+        File.WriteAllText(Cli.SettingsFile, settings.ToString().Replace(JsonEncodedText.Encode(Cli.AuditFile).ToString(), JsonEncodedText.Encode(Path.Combine(blocker, "audit.jsonl")).ToString(), StringComparison.Ordinal));
 
         var (exitCode, _, error) = await RunSampleJobAsync();
 
         Assert.Equal(ExitCodes.Configuration, exitCode);
         Assert.Contains("cannot keep the audit record of this run", error, StringComparison.Ordinal);
         Assert.Contains("DataRefresh:Audit:File", error, StringComparison.Ordinal);
-        Assert.False(await server.DatabaseExistsAsync(staging, Token));
+        Assert.False(await Server.DatabaseExistsAsync(StagingName, Token));
     }
 
     /// <summary>The one <c>error:</c> line among the log lines on standard error.</summary>

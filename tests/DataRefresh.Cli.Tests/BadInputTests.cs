@@ -9,45 +9,26 @@ namespace DataRefresh.Cli.Tests;
 /// value), its documented exit code, and leaves the target as it was (here: a previous copy holding a marker row, or no
 /// target at all) with no side database behind.
 /// </summary>
-public sealed class BadInputTests(PostgreSqlServerFixture server) : IAsyncLifetime
+public sealed class BadInputTests(PostgreSqlServerFixture server) : SampleDatabaseTestBase(server, 200)
 {
-    private readonly CliRunner cli = new();
-    private string prod = "";
-    private string staging = "";
-
-    public async ValueTask InitializeAsync()
-    {
-        server.RequireServer();
-        prod = await server.CreateDatabaseAsync("prod", RepositoryPaths.SampleDatabaseScript(200), Token);
-        staging = server.UniqueName("staging");
-        cli.UseEnvironments(("prod", server.ConnectionStringFor(prod), true), ("staging", server.ConnectionStringFor(staging), false));
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        cli.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private string SampleRules => RepositoryPaths.Rules("crm.yaml");
 
-    private string Job(string body) => cli.WriteFile("job.yaml", body);
+    private string Job(string body) => Cli.WriteFile("job.yaml", body);
 
     private string SampleJob(string extra = "") => Job($"source: prod\ntarget: staging\nrules: [ {SampleRules} ]\n{extra}");
 
-    /// <summary>One error line, no stack trace, the expected code, and nothing left on the server.</summary>
+    /// <summary>One error line, no stack trace, the expected code, and nothing left on the Server.</summary>
     private async Task<string> AssertRefusedAsync(int expectedExitCode, string[] args, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var (exitCode, output, error) = settings is null ? await cli.RunAsync(args) : await cli.RunAsync(args, settings, Token);
+        var (exitCode, output, error) = settings is null ? await Cli.RunAsync(args) : await Cli.RunAsync(args, settings, Token);
         Assert.True(exitCode == expectedExitCode, $"exit {exitCode}, expected {expectedExitCode}: {error}");
         var errorLines = error.Split('\n').Where(line => line.StartsWith("error:", StringComparison.Ordinal)).ToList();
         Assert.Single(errorLines);
         Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
         Assert.DoesNotContain(CliRunner.MaskingKey, output + error, StringComparison.Ordinal);
-        Assert.False(await server.DatabaseExistsAsync(staging, Token));
-        Assert.Empty(await SideDatabasesAsync());
+        Assert.False(await Server.DatabaseExistsAsync(StagingName, Token));
+        Assert.Empty(await SideDatabasesAsync(includePrevious: true));
         return errorLines[0];
     }
 
@@ -57,7 +38,7 @@ public sealed class BadInputTests(PostgreSqlServerFixture server) : IAsyncLifeti
         var job = Job("source: prod\ntarget: [staging\n");
         Assert.Contains($"{job}:", await AssertRefusedAsync(ExitCodes.InvalidJobOrRules, ["run", job]), StringComparison.Ordinal);
 
-        var rules = cli.WriteFile("broken.yaml", "version: 1\ntables:\n  public.customers:\n    columns: { id: { mask: keep\n");
+        var rules = Cli.WriteFile("broken.yaml", "version: 1\ntables:\n  public.customers:\n    columns: { id: { mask: keep\n");
         var line = await AssertRefusedAsync(ExitCodes.InvalidJobOrRules, ["run", Job($"source: prod\ntarget: staging\nrules: [ {rules} ]\n")]);
         Assert.Contains($"{rules}:", line, StringComparison.Ordinal);
     }
@@ -69,7 +50,7 @@ public sealed class BadInputTests(PostgreSqlServerFixture server) : IAsyncLifeti
         Assert.Contains(":4:1:", line, StringComparison.Ordinal);
         Assert.Contains("'parallelism'", line, StringComparison.Ordinal);
 
-        var rules = cli.WriteFile("typo.yaml", "version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      email: { mask: hsah }\n");
+        var rules = Cli.WriteFile("typo.yaml", "version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      email: { mask: hsah }\n");
         line = await AssertRefusedAsync(ExitCodes.InvalidJobOrRules, ["run", Job($"source: prod\ntarget: staging\nrules: [ {rules} ]\n")]);
         Assert.Contains($"{rules}:6:", line, StringComparison.Ordinal);
         Assert.Contains("'hash'", line, StringComparison.Ordinal);
@@ -78,7 +59,7 @@ public sealed class BadInputTests(PostgreSqlServerFixture server) : IAsyncLifeti
     [Fact]
     public async Task A_missing_dictionary_file_is_located_in_the_rule_file()
     {
-        var rules = cli.WriteFile("lookup.yaml", "version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      first_name: { mask: lookup, file: names.csv, column: name }\n");
+        var rules = Cli.WriteFile("lookup.yaml", "version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      first_name: { mask: lookup, file: names.csv, column: name }\n");
 
         var line = await AssertRefusedAsync(ExitCodes.InvalidJobOrRules, ["run", Job($"source: prod\ntarget: staging\nrules: [ {rules} ]\n")]);
 
@@ -100,8 +81,8 @@ public sealed class BadInputTests(PostgreSqlServerFixture server) : IAsyncLifeti
     [Fact]
     public async Task An_unset_variable_in_a_connection_string_names_the_variable_and_the_environment()
     {
-        var withVariable = new NpgsqlConnectionStringBuilder(server.ConnectionStringFor(prod)) { Password = "${DATAREFRESH_TEST_NEVER_SET_PASSWORD}" }.ConnectionString;
-        cli.UseEnvironments(("prod", withVariable, true), ("staging", server.ConnectionStringFor(staging), false));
+        var withVariable = new NpgsqlConnectionStringBuilder(Prod) { Password = "${DATAREFRESH_TEST_NEVER_SET_PASSWORD}" }.ConnectionString;
+        Cli.UseEnvironments(("prod", withVariable, true), ("staging", Staging, false));
 
         var line = await AssertRefusedAsync(ExitCodes.Configuration, ["run", SampleJob()]);
 
@@ -121,12 +102,12 @@ public sealed class BadInputTests(PostgreSqlServerFixture server) : IAsyncLifeti
     [Fact]
     public async Task An_unreachable_server_is_one_sentence_about_the_network()
     {
-        cli.UseEnvironments(("prod", "Host=127.0.0.1;Port=1;Database=crm;Username=u;Password=unreachable-secret;Timeout=3", true), ("staging", server.ConnectionStringFor(staging), false));
+        Cli.UseEnvironments(("prod", "Host=127.0.0.1;Port=1;Database=crm;Username=u;Password=unreachable-secret;Timeout=3", true), ("staging", Staging, false));
 
         var line = await AssertRefusedAsync(ExitCodes.DatabaseUnavailable, ["run", SampleJob()]);
 
         Assert.Contains("cannot reach", line, StringComparison.Ordinal);
-        Assert.DoesNotContain("unreachable-secret", cli.AllOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("unreachable-secret", Cli.AllOutput, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -137,7 +118,7 @@ public sealed class BadInputTests(PostgreSqlServerFixture server) : IAsyncLifeti
             Prod,
             $"GRANT USAGE ON SCHEMA public TO {role}; GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}; GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}; REVOKE SELECT ON payments FROM {role};",
             Token);
-        cli.UseEnvironments(("prod", As(Prod, role), true), ("staging", server.ConnectionStringFor(staging), false));
+        Cli.UseEnvironments(("prod", As(Prod, role), true), ("staging", Staging, false));
 
         var line = await AssertRefusedAsync(ExitCodes.RefreshFailed, ["run", SampleJob()]);
 
@@ -150,7 +131,7 @@ public sealed class BadInputTests(PostgreSqlServerFixture server) : IAsyncLifeti
     public async Task A_target_user_that_cannot_create_databases_is_told_so_and_nothing_changes()
     {
         var role = await CreateRoleAsync("writer", "NOCREATEDB");
-        cli.UseEnvironments(("prod", Prod, true), ("staging", As(server.ConnectionStringFor(staging), role), false));
+        Cli.UseEnvironments(("prod", Prod, true), ("staging", As(Staging, role), false));
 
         var line = await AssertRefusedAsync(ExitCodes.RefreshFailed, ["run", SampleJob()]);
 
@@ -161,41 +142,23 @@ public sealed class BadInputTests(PostgreSqlServerFixture server) : IAsyncLifeti
     [Fact]
     public async Task A_column_the_rules_name_that_was_dropped_after_plan_stops_run_before_anything_is_written()
     {
-        var (planExit, _, planError) = await cli.RunAsync(["plan", SampleJob()]);
+        var (planExit, _, planError) = await Cli.RunAsync(["plan", SampleJob()]);
         Assert.True(planExit == 0, planError);
         await PostgreSqlServerFixture.ExecuteAsync(Prod, "ALTER TABLE customers DROP COLUMN phone", Token);
 
         var line = await AssertRefusedAsync(ExitCodes.RulesDoNotMatchSchema, ["run", SampleJob()]);
 
-        Assert.Contains("has no column 'phone'", line + cli.AllOutput, StringComparison.Ordinal);
+        Assert.Contains("has no column 'phone'", line + Cli.AllOutput, StringComparison.Ordinal);
     }
-
-    private string Prod => server.ConnectionStringFor(prod);
 
     /// <summary>A login role with a password (the test server authenticates with scram-sha-256).</summary>
     private async Task<string> CreateRoleAsync(string prefix, string options)
     {
-        var role = server.UniqueName(prefix).ToLowerInvariant();
-        await PostgreSqlServerFixture.ExecuteAsync(server.ConnectionString, $"CREATE ROLE {role} LOGIN PASSWORD 'role-password-1' {options}", Token);
+        var role = Server.UniqueName(prefix).ToLowerInvariant();
+        await PostgreSqlServerFixture.ExecuteAsync(Server.ConnectionString, $"CREATE ROLE {role} LOGIN PASSWORD 'role-password-1' {options}", Token);
         return role;
     }
 
     private static string As(string connectionString, string role) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Username = role, Password = "role-password-1" }.ConnectionString;
-
-    private async Task<List<string>> SideDatabasesAsync()
-    {
-        var names = new List<string>();
-        await using var connection = new NpgsqlConnection(PostgreSqlServerFixture.Unpooled(server.ConnectionString));
-        await connection.OpenAsync(Token);
-        await using var command = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE @prefix", connection);
-        command.Parameters.AddWithValue("prefix", staging + "%");
-        await using var reader = await command.ExecuteReaderAsync(Token);
-        while (await reader.ReadAsync(Token))
-        {
-            names.Add(reader.GetString(0));
-        }
-
-        return names;
-    }
 }

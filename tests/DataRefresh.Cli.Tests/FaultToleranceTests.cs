@@ -182,19 +182,5 @@ public sealed class FaultToleranceTests(PostgreSqlServerFixture server) : IAsync
 
     private Task<T> ScalarAsync<T>(string connectionString, string sql) => PostgreSqlServerFixture.ScalarAsync<T>(connectionString, sql, Token);
 
-    private async Task<List<string>> SideDatabasesAsync()
-    {
-        var names = new List<string>();
-        await using var connection = new NpgsqlConnection(PostgreSqlServerFixture.Unpooled(server.ConnectionString));
-        await connection.OpenAsync(Token);
-        await using var command = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE @prefix", connection);
-        command.Parameters.AddWithValue("prefix", staging + "\\_\\_%");
-        await using var reader = await command.ExecuteReaderAsync(Token);
-        while (await reader.ReadAsync(Token))
-        {
-            names.Add(reader.GetString(0));
-        }
-
-        return names;
-    }
+    private Task<IReadOnlyList<string>> SideDatabasesAsync() => server.DatabasesBesideAsync(staging, includePrevious: true, Token);
 }

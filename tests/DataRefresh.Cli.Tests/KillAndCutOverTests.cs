@@ -11,31 +11,10 @@ namespace DataRefresh.Cli.Tests;
 /// target and leftover cleanup. Runs are real <c>datarefresh</c> processes stopped at a <see cref="HaltPoint"/>, then
 /// killed with SIGKILL (no chance to clean up) or sent SIGINT (Ctrl+C).
 /// </summary>
-public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : IAsyncLifetime
+public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : SampleDatabaseTestBase(server, Customers, prodPrefix: "kprod", stagingPrefix: "kstaging")
 {
     private const int Customers = 300;
     private const string Marker = "previous copy";
-    private readonly CliRunner cli = new();
-    private string prod = "";
-    private string staging = "";
-
-    public async ValueTask InitializeAsync()
-    {
-        server.RequireServer();
-        prod = await server.CreateDatabaseAsync("kprod", RepositoryPaths.SampleDatabaseScript(Customers), Token);
-        staging = server.UniqueName("kstaging");
-        cli.UseEnvironments(("prod", server.ConnectionStringFor(prod), true), ("staging", server.ConnectionStringFor(staging), false));
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        cli.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    private string Staging => server.ConnectionStringFor(staging);
 
     public static TheoryData<string, bool> KillPoints => new()
     {
@@ -63,28 +42,28 @@ public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : IAsync
         {
             Assert.False(await MarkerPresentAsync(Staging), "after the swap committed the target serves the new copy");
             Assert.Equal(Customers, await CustomerCountAsync(Staging));
-            Assert.StartsWith(staging + "__retired_", Assert.Single(await SideDatabasesAsync()), StringComparison.Ordinal);
+            Assert.StartsWith(StagingName + "__retired_", Assert.Single(await SideDatabasesAsync()), StringComparison.Ordinal);
         }
         else
         {
             Assert.True(await MarkerPresentAsync(Staging), $"killed at {point}, the target must still serve its previous copy");
-            Assert.StartsWith(staging + "__refresh_", Assert.Single(await SideDatabasesAsync()), StringComparison.Ordinal);
+            Assert.StartsWith(StagingName + "__refresh_", Assert.Single(await SideDatabasesAsync()), StringComparison.Ordinal);
         }
 
         var leftover = Assert.Single(await SideDatabasesAsync());
         if (nextRunCleansUp)
         {
-            var (exitCode, _, error) = await cli.RunAsync(["run", Job()]);
+            var (exitCode, _, error) = await Cli.RunAsync(["run", Job()]);
             Assert.True(exitCode == 0, error);
             Assert.Contains($"Dropped {leftover}", error, StringComparison.Ordinal);
         }
         else
         {
-            var (exitCode, output, error) = await cli.RunAsync(["cleanup"]);
+            var (exitCode, output, error) = await Cli.RunAsync(["cleanup"]);
             Assert.True(exitCode == 0, error);
             Assert.Contains($"staging: removed {leftover}", output, StringComparison.Ordinal);
             Assert.Empty(await SideDatabasesAsync());
-            var rerun = await cli.RunAsync(["run", Job()]);
+            var rerun = await Cli.RunAsync(["run", Job()]);
             Assert.True(rerun.ExitCode == 0, rerun.Error);
         }
 
@@ -113,17 +92,17 @@ public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : IAsync
     public async Task KeepPrevious_keeps_the_replaced_copy_as_previous_and_replaces_an_older_one()
     {
         await RefreshWithMarkerAsync(Job(keepPrevious: true));
-        var previous = staging + "__previous";
+        var previous = StagingName + "__previous";
 
-        Assert.Equal(0, (await cli.RunAsync(["run", Job(keepPrevious: true)])).ExitCode);
+        Assert.Equal(0, (await Cli.RunAsync(["run", Job(keepPrevious: true)])).ExitCode);
 
         Assert.False(await MarkerPresentAsync(Staging));
-        Assert.True(await MarkerPresentAsync(server.ConnectionStringFor(previous)), "the previous copy accepts connections and holds the old marker");
+        Assert.True(await MarkerPresentAsync(Server.ConnectionStringFor(previous)), "the previous copy accepts connections and holds the old marker");
         Assert.Equal(new[] { previous }, await SideDatabasesAsync(includePrevious: true));
 
         // The next run's replaced copy (without the marker) takes the name; the older one is gone.
-        Assert.Equal(0, (await cli.RunAsync(["run", Job(keepPrevious: true)])).ExitCode);
-        Assert.False(await MarkerPresentAsync(server.ConnectionStringFor(previous)));
+        Assert.Equal(0, (await Cli.RunAsync(["run", Job(keepPrevious: true)])).ExitCode);
+        Assert.False(await MarkerPresentAsync(Server.ConnectionStringFor(previous)));
         Assert.Equal(new[] { previous }, await SideDatabasesAsync(includePrevious: true));
     }
 
@@ -132,7 +111,7 @@ public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : IAsync
     {
         await RefreshWithMarkerAsync();
 
-        Assert.Equal(0, (await cli.RunAsync(["run", Job()])).ExitCode);
+        Assert.Equal(0, (await Cli.RunAsync(["run", Job()])).ExitCode);
 
         Assert.False(await MarkerPresentAsync(Staging));
         Assert.Empty(await SideDatabasesAsync(includePrevious: true));
@@ -146,21 +125,21 @@ public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : IAsync
         var sideOfFirst = Assert.Single(await SideDatabasesAsync());
 
         var watch = Stopwatch.StartNew();
-        var (exitCode, _, error) = await cli.RunAsync(["run", Job()]);
+        var (exitCode, _, error) = await Cli.RunAsync(["run", Job()]);
 
         Assert.Equal(ExitCodes.TargetBusy, exitCode);
         Assert.Contains("Another run is refreshing target 'staging' right now", error, StringComparison.Ordinal);
         Assert.Equal(1, error.Split('\n').Count(line => line.StartsWith("error:", StringComparison.Ordinal)));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10));
 
-        var cleanup = await cli.RunAsync(["cleanup", "--env", "staging"]);
+        var cleanup = await Cli.RunAsync(["cleanup", "--env", "staging"]);
         Assert.Equal(0, cleanup.ExitCode);
         Assert.Contains("staging: skipped; a run is refreshing this target right now.", cleanup.Out, StringComparison.Ordinal);
         Assert.Equal(new[] { sideOfFirst }, await SideDatabasesAsync());
 
         // The lock dies with the process that held it.
         first.Kill();
-        var rerun = await cli.RunAsync(["run", Job()]);
+        var rerun = await Cli.RunAsync(["run", Job()]);
         Assert.True(rerun.ExitCode == 0, rerun.Error);
         Assert.Empty(await SideDatabasesAsync());
     }
@@ -178,7 +157,7 @@ public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : IAsync
             await begin.ExecuteNonQueryAsync(Token);
         }
 
-        var (exitCode, _, error) = await cli.RunAsync(["run", Job()]);
+        var (exitCode, _, error) = await Cli.RunAsync(["run", Job()]);
 
         Assert.True(exitCode == 0, error);
         Assert.False(await MarkerPresentAsync(Staging));
@@ -189,54 +168,54 @@ public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : IAsync
     [Fact]
     public async Task Cleanup_never_touches_production_and_says_so_when_named()
     {
-        var lookalike = prod + "__refresh_20260101000000abcd";
-        await PostgreSqlServerFixture.ExecuteAsync(server.ConnectionString, $"CREATE DATABASE \"{lookalike}\"", Token);
+        var lookalike = ProdName + "__refresh_20260101000000abcd";
+        await PostgreSqlServerFixture.ExecuteAsync(Server.ConnectionString, $"CREATE DATABASE \"{lookalike}\"", Token);
         try
         {
-            var (exitCode, output, error) = await cli.RunAsync(["cleanup", "--env", "prod", "--env", "staging"]);
+            var (exitCode, output, error) = await Cli.RunAsync(["cleanup", "--env", "prod", "--env", "staging"]);
 
             Assert.True(exitCode == 0, error);
             Assert.Contains("prod: skipped; it is a production environment", output, StringComparison.Ordinal);
             Assert.Contains("staging: nothing to remove", output, StringComparison.Ordinal);
-            Assert.True(await server.DatabaseExistsAsync(lookalike, Token));
+            Assert.True(await Server.DatabaseExistsAsync(lookalike, Token));
         }
         finally
         {
-            await PostgreSqlServerFixture.ExecuteAsync(server.ConnectionString, $"DROP DATABASE \"{lookalike}\"", Token);
+            await PostgreSqlServerFixture.ExecuteAsync(Server.ConnectionString, $"DROP DATABASE \"{lookalike}\"", Token);
         }
     }
 
     [Fact]
     public async Task Cleanup_dry_run_lists_without_dropping_and_ignores_lookalikes()
     {
-        string[] leftovers = [staging + "__refresh_20260101000000abcd", staging + "__retired_20260101000000abce"];
-        string[] lookalikes = [staging + "__refresh_manual", staging + "x__refresh_20260101000000abcd"];
+        string[] leftovers = [StagingName + "__refresh_20260101000000abcd", StagingName + "__retired_20260101000000abce"];
+        string[] lookalikes = [StagingName + "__refresh_manual", StagingName + "x__refresh_20260101000000abcd"];
         foreach (var name in leftovers.Concat(lookalikes))
         {
-            await PostgreSqlServerFixture.ExecuteAsync(server.ConnectionString, $"CREATE DATABASE \"{name}\"", Token);
+            await PostgreSqlServerFixture.ExecuteAsync(Server.ConnectionString, $"CREATE DATABASE \"{name}\"", Token);
         }
 
         try
         {
-            var dry = await cli.RunAsync(["cleanup", "--dry-run"]);
+            var dry = await Cli.RunAsync(["cleanup", "--dry-run"]);
             Assert.True(dry.ExitCode == 0, dry.Error);
             Assert.Contains($"staging: would remove {leftovers[0]}", dry.Out, StringComparison.Ordinal);
             Assert.Contains($"staging: would remove {leftovers[1]}", dry.Out, StringComparison.Ordinal);
-            Assert.True(await server.DatabaseExistsAsync(leftovers[0], Token));
+            Assert.True(await Server.DatabaseExistsAsync(leftovers[0], Token));
 
-            var real = await cli.RunAsync(["cleanup"]);
+            var real = await Cli.RunAsync(["cleanup"]);
             Assert.True(real.ExitCode == 0, real.Error);
-            Assert.False(await server.DatabaseExistsAsync(leftovers[0], Token));
-            Assert.False(await server.DatabaseExistsAsync(leftovers[1], Token));
-            Assert.True(await server.DatabaseExistsAsync(lookalikes[0], Token));
-            Assert.True(await server.DatabaseExistsAsync(lookalikes[1], Token));
+            Assert.False(await Server.DatabaseExistsAsync(leftovers[0], Token));
+            Assert.False(await Server.DatabaseExistsAsync(leftovers[1], Token));
+            Assert.True(await Server.DatabaseExistsAsync(lookalikes[0], Token));
+            Assert.True(await Server.DatabaseExistsAsync(lookalikes[1], Token));
             Assert.DoesNotContain("prod", real.Out, StringComparison.Ordinal);
         }
         finally
         {
             foreach (var name in lookalikes)
             {
-                await PostgreSqlServerFixture.ExecuteAsync(server.ConnectionString, $"DROP DATABASE IF EXISTS \"{name}\"", Token);
+                await PostgreSqlServerFixture.ExecuteAsync(Server.ConnectionString, $"DROP DATABASE IF EXISTS \"{name}\"", Token);
             }
         }
     }
@@ -244,9 +223,9 @@ public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : IAsync
     [Fact]
     public async Task Cleanup_of_an_unreachable_environment_exits_7()
     {
-        cli.UseEnvironments(("prod", server.ConnectionStringFor(prod), true), ("staging", "Host=127.0.0.1;Port=1;Database=x;Timeout=5", false));
+        Cli.UseEnvironments(("prod", Prod, true), ("staging", "Host=127.0.0.1;Port=1;Database=x;Timeout=5", false));
 
-        var (exitCode, _, error) = await cli.RunAsync(["cleanup"]);
+        var (exitCode, _, error) = await Cli.RunAsync(["cleanup"]);
 
         Assert.Equal(ExitCodes.DatabaseUnavailable, exitCode);
         Assert.Contains("error: staging:", error, StringComparison.Ordinal);
@@ -255,13 +234,13 @@ public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : IAsync
     /// <summary>A successful refresh, then a marker table in the target that only this (previous) copy holds.</summary>
     private async Task RefreshWithMarkerAsync(string? job = null)
     {
-        var (exitCode, _, error) = await cli.RunAsync(["run", job ?? Job()]);
+        var (exitCode, _, error) = await Cli.RunAsync(["run", job ?? Job()]);
         Assert.True(exitCode == 0, error);
         await PostgreSqlServerFixture.ExecuteAsync(Staging, $"CREATE TABLE marker (note text); INSERT INTO marker VALUES ('{Marker}')", Token);
     }
 
     private string Job(bool keepPrevious = false) =>
-        cli.WriteFile(
+        Cli.WriteFile(
             keepPrevious ? "keep-previous.yaml" : "job.yaml",
             $"source: prod\ntarget: staging\nrules: [ {RepositoryPaths.Rules("crm.yaml")} ]\nparallelism: 2\nbatchSize: 50\nkeepPrevious: {(keepPrevious ? "true" : "false")}\n");
 
@@ -272,26 +251,6 @@ public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : IAsync
     private async Task<int> CustomerCountAsync(string connectionString) =>
         (int)await PostgreSqlServerFixture.ScalarAsync<long>(connectionString, "SELECT count(*) FROM customers", Token);
 
-    /// <summary>Databases named after the target (side, retired and, when asked, previous copies), sorted.</summary>
-    private async Task<List<string>> SideDatabasesAsync(bool includePrevious = false)
-    {
-        var names = new List<string>();
-        await using var connection = new NpgsqlConnection(PostgreSqlServerFixture.Unpooled(server.ConnectionString));
-        await connection.OpenAsync(Token);
-        await using var command = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE @pattern ORDER BY datname", connection);
-        command.Parameters.AddWithValue("pattern", staging + "\\_\\_%");
-        await using var reader = await command.ExecuteReaderAsync(Token);
-        while (await reader.ReadAsync(Token))
-        {
-            var name = reader.GetString(0);
-            if (includePrevious || !name.EndsWith("__previous", StringComparison.Ordinal))
-            {
-                names.Add(name);
-            }
-        }
-
-        return names;
-    }
 
     /// <summary>
     /// <c>datarefresh run</c> as a child process, stopped at a halt point. Started through <c>env --default-signal=INT</c>:
@@ -319,7 +278,7 @@ public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : IAsync
         public static async Task<HaltedRun> StartAsync(KillAndCutOverTests test, string point, string job)
         {
             var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-            var startInfo = new ProcessStartInfo("env", ["--default-signal=INT", dotnet, Path.Combine(AppContext.BaseDirectory, "datarefresh.dll"), "run", job, "--config", test.cli.SettingsFile])
+            var startInfo = new ProcessStartInfo("env", ["--default-signal=INT", dotnet, Path.Combine(AppContext.BaseDirectory, "datarefresh.dll"), "run", job, "--config", test.Cli.SettingsFile])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

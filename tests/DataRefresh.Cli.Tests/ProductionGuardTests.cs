@@ -9,40 +9,24 @@ namespace DataRefresh.Cli.Tests;
 /// spelling of production's, or that reaches the same server by another road (a Unix socket), is refused, and
 /// production keeps its data.
 /// </summary>
-public sealed class ProductionGuardTests(PostgreSqlServerFixture server) : IAsyncLifetime
+public sealed class ProductionGuardTests(PostgreSqlServerFixture server) : SampleDatabaseTestBase(server, 100)
 {
-    private readonly CliRunner cli = new();
-    private string prod = "";
-
-    public async ValueTask InitializeAsync()
-    {
-        server.RequireServer();
-        prod = await server.CreateDatabaseAsync("prod", RepositoryPaths.SampleDatabaseScript(100), Token);
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        cli.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    private string Prod => server.ConnectionStringFor(prod);
+    /// <summary>Each test names its own target (another road to production) in <see cref="AssertRefusedAsync"/>.</summary>
+    protected override Task UseEnvironmentsAsync() => Task.CompletedTask;
 
     private async Task AssertRefusedAsync(string targetConnectionString, string expected)
     {
-        cli.UseEnvironments(("prod", Prod, true), ("staging", targetConnectionString, false));
-        var customersBefore = await PostgreSqlServerFixture.ScalarAsync<long>(Prod, "SELECT count(*) FROM customers", Token);
+        Cli.UseEnvironments(("prod", Prod, true), ("staging", targetConnectionString, false));
+        var customersBefore = await ScalarAsync<long>(Prod, "SELECT count(*) FROM customers");
 
-        var (exitCode, _, error) = await cli.RunAsync(["run", RepositoryPaths.Jobs("nightly-staging.yaml")]);
+        var (exitCode, _, error) = await Cli.RunAsync(["run", RepositoryPaths.Jobs("nightly-staging.yaml")]);
 
         Assert.True(exitCode == ExitCodes.ProductionGuard, error);
         Assert.Contains("refusing to write to environment 'staging'", error, StringComparison.Ordinal);
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.Contains("production environment 'prod'", error, StringComparison.Ordinal);
-        Assert.Equal(customersBefore, await PostgreSqlServerFixture.ScalarAsync<long>(Prod, "SELECT count(*) FROM customers", Token));
-        Assert.Equal(0L, await PostgreSqlServerFixture.ScalarAsync<long>(server.ConnectionString, $"SELECT count(*) FROM pg_database WHERE datname LIKE '{prod}\\_\\_%'", Token));
+        Assert.Equal(customersBefore, await ScalarAsync<long>(Prod, "SELECT count(*) FROM customers"));
+        Assert.Empty(await Server.DatabasesBesideAsync(ProdName, includePrevious: true, Token));
     }
 
     [Fact]
@@ -56,7 +40,7 @@ public sealed class ProductionGuardTests(PostgreSqlServerFixture server) : IAsyn
     [Fact]
     public async Task The_production_database_through_a_unix_socket_is_refused_by_server_identity()
     {
-        var sockets = await PostgreSqlServerFixture.ScalarAsync<string>(server.ConnectionString, "SELECT current_setting('unix_socket_directories')", Token);
+        var sockets = await PostgreSqlServerFixture.ScalarAsync<string>(Server.ConnectionString, "SELECT current_setting('unix_socket_directories')", Token);
         var socketFolder = sockets.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(Directory.Exists);
         if (socketFolder is null)
         {

@@ -10,35 +10,12 @@ namespace DataRefresh.Cli.Tests;
 /// domain, arrays, jsonb, bytea, a generated column, a view and a materialized view, a trigger, a self-referencing foreign
 /// key and sequences.
 /// </summary>
-public sealed class RefreshEndToEndTests(PostgreSqlServerFixture server) : IAsyncLifetime
+public sealed class RefreshEndToEndTests(PostgreSqlServerFixture server) : SampleDatabaseTestBase(server, Customers)
 {
     private const int Customers = 1500;
-    private readonly CliRunner cli = new();
-    private string prod = "";
-    private string staging = "";
-
-    public async ValueTask InitializeAsync()
-    {
-        server.RequireServer();
-        prod = await server.CreateDatabaseAsync("prod", RepositoryPaths.SampleDatabaseScript(Customers), TestContext.Current.CancellationToken);
-        staging = server.UniqueName("staging");
-        cli.UseEnvironments(("prod", server.ConnectionStringFor(prod), true), ("staging", server.ConnectionStringFor(staging), false));
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        cli.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private string Prod => server.ConnectionStringFor(prod);
-
-    private string Staging => server.ConnectionStringFor(staging);
-
-    private Task<T> ScalarAsync<T>(string connectionString, string sql) => PostgreSqlServerFixture.ScalarAsync<T>(connectionString, sql, TestContext.Current.CancellationToken);
 
     private Task<(int ExitCode, string Out, string Error)> RunSampleJobAsync(bool withMaskingKey = true) =>
-        cli.RunAsync(["run", RepositoryPaths.Jobs("nightly-staging.yaml")], withMaskingKey);
+        Cli.RunAsync(["run", RepositoryPaths.Jobs("nightly-staging.yaml")], withMaskingKey);
 
     [Fact]
     public async Task The_sample_job_refreshes_staging_with_the_same_schema_and_masked_personal_data()
@@ -47,7 +24,7 @@ public sealed class RefreshEndToEndTests(PostgreSqlServerFixture server) : IAsyn
         Assert.True(exitCode == 0, error);
         Assert.Contains("public.customers", output, StringComparison.Ordinal);
 
-        Assert.Equal(await DumpSchemaAsync(prod), await DumpSchemaAsync(staging));
+        Assert.Equal(await DumpSchemaAsync(ProdName), await DumpSchemaAsync(StagingName));
 
         // Rows: customers all; orders by their filter; payments only where their order was copied; audit trail none.
         Assert.Equal((long)Customers, await ScalarAsync<long>(Staging, "SELECT count(*) FROM customers"));
@@ -91,11 +68,11 @@ public sealed class RefreshEndToEndTests(PostgreSqlServerFixture server) : IAsyn
         Assert.Equal(await ScalarAsync<long>(Staging, "SELECT count(*) FROM customers"), await ScalarAsync<long>(Staging, "SELECT count(*) FROM customer_overview"));
 
         // The trigger exists and works on the copy.
-        await PostgreSqlServerFixture.ExecuteAsync(Staging, "UPDATE customers SET status = 'inactive' WHERE id = 1", TestContext.Current.CancellationToken);
+        await PostgreSqlServerFixture.ExecuteAsync(Staging, "UPDATE customers SET status = 'inactive' WHERE id = 1", Token);
         Assert.Equal(1L, await ScalarAsync<long>(Staging, "SELECT count(*) FROM audit_trail"));
 
-        Assert.Empty(await SideDatabasesAsync());
-        AssertNoSecretsIn(cli.AllOutput);
+        Assert.Empty(await SideDatabasesAsync(includePrevious: true));
+        AssertNoSecretsIn(Cli.AllOutput);
     }
 
     [Fact]
@@ -106,18 +83,18 @@ public sealed class RefreshEndToEndTests(PostgreSqlServerFixture server) : IAsyn
         var first = await ScalarAsync<string>(Staging, masked);
 
         // Someone works in staging between refreshes; the next refresh replaces their changes.
-        await PostgreSqlServerFixture.ExecuteAsync(Staging, "DELETE FROM payments", TestContext.Current.CancellationToken);
+        await PostgreSqlServerFixture.ExecuteAsync(Staging, "DELETE FROM payments", Token);
         Assert.Equal(0, (await RunSampleJobAsync()).ExitCode);
 
         Assert.Equal(first, await ScalarAsync<string>(Staging, masked));
         Assert.True(await ScalarAsync<long>(Staging, "SELECT count(*) FROM payments") > 0);
-        Assert.Empty(await SideDatabasesAsync());
+        Assert.Empty(await SideDatabasesAsync(includePrevious: true));
     }
 
     [Fact]
     public async Task Plan_shows_the_tables_and_masks_without_creating_anything()
     {
-        var (exitCode, output, error) = await cli.RunAsync(["plan", RepositoryPaths.Jobs("nightly-staging.yaml")], withMaskingKey: false);
+        var (exitCode, output, error) = await Cli.RunAsync(["plan", RepositoryPaths.Jobs("nightly-staging.yaml")], withMaskingKey: false);
 
         Assert.True(exitCode == 0, error);
         Assert.Contains("public.customers", output, StringComparison.Ordinal);
@@ -125,20 +102,20 @@ public sealed class RefreshEndToEndTests(PostgreSqlServerFixture server) : IAsyn
         Assert.Contains("schema only (rows: none)", output, StringComparison.Ordinal);
         Assert.Contains("only rows whose", output, StringComparison.Ordinal);
         Assert.Contains("Nothing was written.", output, StringComparison.Ordinal);
-        Assert.False(await server.DatabaseExistsAsync(staging, TestContext.Current.CancellationToken));
-        Assert.Empty(await SideDatabasesAsync());
+        Assert.False(await Server.DatabaseExistsAsync(StagingName, Token));
+        Assert.Empty(await SideDatabasesAsync(includePrevious: true));
     }
 
     [Fact]
     public async Task A_failing_load_leaves_the_previous_target_serving_and_drops_the_side_database()
     {
         Assert.Equal(0, (await RunSampleJobAsync()).ExitCode);
-        await PostgreSqlServerFixture.ExecuteAsync(Staging, "CREATE TABLE marker (id int)", TestContext.Current.CancellationToken);
+        await PostgreSqlServerFixture.ExecuteAsync(Staging, "CREATE TABLE marker (id int)", Token);
 
         // The phone domain requires at least 7 characters: this constant fits the column type but fails the domain check mid-load.
-        var rules = cli.WriteFile("short-phone.yaml", "version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      phone: { mask: constant, value: \"12345\" }\n");
-        var job = cli.WriteFile("job.yaml", $"source: prod\ntarget: staging\nrules: [ {rules} ]\n");
-        var (exitCode, _, error) = await cli.RunAsync(["run", job]);
+        var rules = Cli.WriteFile("short-phone.yaml", "version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      phone: { mask: constant, value: \"12345\" }\n");
+        var job = Cli.WriteFile("job.yaml", $"source: prod\ntarget: staging\nrules: [ {rules} ]\n");
+        var (exitCode, _, error) = await Cli.RunAsync(["run", job]);
 
         Assert.Equal(ExitCodes.RefreshFailed, exitCode);
         Assert.Contains("copying public.customers", error, StringComparison.Ordinal);
@@ -146,21 +123,21 @@ public sealed class RefreshEndToEndTests(PostgreSqlServerFixture server) : IAsyn
         Assert.DoesNotContain("12345", error, StringComparison.Ordinal);
         Assert.Equal(1, error.Split('\n').Count(line => line.StartsWith("error:", StringComparison.Ordinal)));
         Assert.Equal(0L, await ScalarAsync<long>(Staging, "SELECT count(*) FROM marker"));
-        Assert.Empty(await SideDatabasesAsync());
+        Assert.Empty(await SideDatabasesAsync(includePrevious: true));
     }
 
     [Fact]
     public async Task Rules_that_do_not_match_the_schema_stop_before_anything_is_written()
     {
-        var rules = cli.WriteFile("typo.yaml", "version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      frist_name: { mask: hash }\n  public.custmers: { rows: none }\n");
-        var job = cli.WriteFile("job.yaml", $"source: prod\ntarget: staging\nrules: [ {rules} ]\n");
+        var rules = Cli.WriteFile("typo.yaml", "version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      frist_name: { mask: hash }\n  public.custmers: { rows: none }\n");
+        var job = Cli.WriteFile("job.yaml", $"source: prod\ntarget: staging\nrules: [ {rules} ]\n");
 
-        var (exitCode, _, error) = await cli.RunAsync(["run", job]);
+        var (exitCode, _, error) = await Cli.RunAsync(["run", job]);
 
         Assert.Equal(ExitCodes.RulesDoNotMatchSchema, exitCode);
         Assert.Contains($"{rules}:6:7: table public.customers has no column 'frist_name' (did you mean 'first_name'?)", error, StringComparison.Ordinal);
         Assert.Contains($"{rules}:7:3: the source has no table public.custmers (did you mean 'public.customers'?)", error, StringComparison.Ordinal);
-        Assert.False(await server.DatabaseExistsAsync(staging, TestContext.Current.CancellationToken));
+        Assert.False(await Server.DatabaseExistsAsync(StagingName, Token));
     }
 
     [Fact]
@@ -170,14 +147,14 @@ public sealed class RefreshEndToEndTests(PostgreSqlServerFixture server) : IAsyn
 
         Assert.Equal(ExitCodes.Configuration, exitCode);
         Assert.Contains("DataRefresh__MaskingKey", error, StringComparison.Ordinal);
-        Assert.False(await server.DatabaseExistsAsync(staging, TestContext.Current.CancellationToken));
+        Assert.False(await Server.DatabaseExistsAsync(StagingName, Token));
     }
 
     [Fact]
     public async Task Production_is_refused_as_a_target_before_any_connection()
     {
         // Port 1 answers nobody: had the run tried to connect, it would fail differently and slowly.
-        cli.UseEnvironments(("prod", server.ConnectionStringFor(prod), true), ("staging", "Host=127.0.0.1;Port=1;Database=x;Timeout=30", true));
+        Cli.UseEnvironments(("prod", Prod, true), ("staging", "Host=127.0.0.1;Port=1;Database=x;Timeout=30", true));
         var watch = Stopwatch.StartNew();
 
         var (exitCode, _, error) = await RunSampleJobAsync();
@@ -192,7 +169,7 @@ public sealed class RefreshEndToEndTests(PostgreSqlServerFixture server) : IAsyn
     {
         const string password = "wrong-password-5d1e";
         var wrong = new NpgsqlConnectionStringBuilder(Prod) { Password = password }.ConnectionString;
-        cli.UseEnvironments(("prod", wrong, true), ("staging", Staging, false));
+        Cli.UseEnvironments(("prod", wrong, true), ("staging", Staging, false));
 
         var (exitCode, output, error) = await RunSampleJobAsync();
 
@@ -215,10 +192,10 @@ public sealed class RefreshEndToEndTests(PostgreSqlServerFixture server) : IAsyn
     {
         var values = new Dictionary<long, string?>();
         await using var connection = new NpgsqlConnection(PostgreSqlServerFixture.Unpooled(connectionString));
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await connection.OpenAsync(Token);
         await using var command = new NpgsqlCommand($"SELECT id, {column}::text FROM customers", connection);
-        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
-        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        await using var reader = await command.ExecuteReaderAsync(Token);
+        while (await reader.ReadAsync(Token))
         {
             values[reader.GetInt64(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
         }
@@ -226,25 +203,10 @@ public sealed class RefreshEndToEndTests(PostgreSqlServerFixture server) : IAsyn
         return values;
     }
 
-    private async Task<List<string>> SideDatabasesAsync()
-    {
-        var names = new List<string>();
-        await using var connection = new NpgsqlConnection(server.ConnectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE @pattern", connection);
-        command.Parameters.AddWithValue("pattern", staging + "\\_\\_%");
-        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
-        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
-        {
-            names.Add(reader.GetString(0));
-        }
-
-        return names;
-    }
 
     private async Task<string> DumpSchemaAsync(string database)
     {
-        var builder = new NpgsqlConnectionStringBuilder(server.ConnectionStringFor(database));
+        var builder = new NpgsqlConnectionStringBuilder(Server.ConnectionStringFor(database));
         var startInfo = new ProcessStartInfo(Providers.PostgreSql.Ddl.PostgreSqlTools.Find("pg_dump"), ["--schema-only", "--no-password"])
         {
             RedirectStandardOutput = true,
@@ -256,8 +218,8 @@ public sealed class RefreshEndToEndTests(PostgreSqlServerFixture server) : IAsyn
         startInfo.Environment["PGPASSWORD"] = builder.Password;
         startInfo.Environment["PGDATABASE"] = database;
         using var process = Process.Start(startInfo)!;
-        var dump = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var dump = await process.StandardOutput.ReadToEndAsync(Token);
+        await process.WaitForExitAsync(Token);
         Assert.Equal(0, process.ExitCode);
         Assert.Contains("CREATE TABLE public.customers", dump, StringComparison.Ordinal);
 
@@ -268,7 +230,7 @@ public sealed class RefreshEndToEndTests(PostgreSqlServerFixture server) : IAsyn
     private void AssertNoSecretsIn(string output)
     {
         Assert.DoesNotContain(CliRunner.MaskingKey, output, StringComparison.Ordinal);
-        Assert.DoesNotContain(new NpgsqlConnectionStringBuilder(server.ConnectionString).Password!, output, StringComparison.Ordinal);
+        Assert.DoesNotContain(new NpgsqlConnectionStringBuilder(Server.ConnectionString).Password!, output, StringComparison.Ordinal);
         Assert.DoesNotContain("person1@example.com", output, StringComparison.Ordinal);
     }
 }

@@ -9,7 +9,7 @@ namespace DataRefresh.Cli.Tests;
 /// <c>scan</c> against the sample CRM database on a real PostgreSQL: what it flags, what the rules cover, the draft it
 /// writes, and that no sampled value ever reaches its output or the draft.
 /// </summary>
-public sealed class ScanEndToEndTests(PostgreSqlServerFixture server) : IAsyncLifetime
+public sealed class ScanEndToEndTests(PostgreSqlServerFixture server) : SampleDatabaseTestBase(server, Customers, prodPrefix: "scan")
 {
     private const int Customers = 400;
 
@@ -26,28 +26,17 @@ public sealed class ScanEndToEndTests(PostgreSqlServerFixture server) : IAsyncLi
         ANALYZE;
         """;
 
-    private readonly CliRunner cli = new();
-    private string prod = "";
-
-    public async ValueTask InitializeAsync()
+    /// <summary>Scan reads one environment: the source, no target.</summary>
+    protected override Task UseEnvironmentsAsync()
     {
-        server.RequireServer();
-        prod = await server.CreateDatabaseAsync("scan", RepositoryPaths.SampleDatabaseScript(Customers), TestContext.Current.CancellationToken);
-        cli.UseEnvironments(("prod", server.ConnectionStringFor(prod), true));
+        Cli.UseEnvironments(("prod", Prod, true));
+        return Task.CompletedTask;
     }
-
-    public ValueTask DisposeAsync()
-    {
-        cli.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private string Prod => server.ConnectionStringFor(prod);
 
     [Fact]
     public async Task Scan_flags_the_personal_columns_with_evidence_and_no_values()
     {
-        var (exitCode, output, error) = await cli.RunAsync(["scan", "--env", "prod"], withMaskingKey: false);
+        var (exitCode, output, error) = await Cli.RunAsync(["scan", "--env", "prod"], withMaskingKey: false);
 
         Assert.True(exitCode == ExitCodes.UncoveredSensitiveColumns, error);
         var lines = output.Split('\n');
@@ -68,13 +57,13 @@ public sealed class ScanEndToEndTests(PostgreSqlServerFixture server) : IAsyncLi
         Assert.True(firstCovered > Array.FindLastIndex(lines, line => line.Contains("NOT COVERED", StringComparison.Ordinal)));
         Assert.Matches(new Regex(@"^10 column\(s\) look sensitive: 9 not covered by rules, 1 covered\.$", RegexOptions.Multiline), output);
 
-        await AssertNoSampledValueInAsync(cli.AllOutput);
+        await AssertNoSampledValueInAsync(Cli.AllOutput);
     }
 
     [Fact]
     public async Task With_the_sample_rules_every_flagged_column_is_covered()
     {
-        var (exitCode, output, error) = await cli.RunAsync(["scan", "--env", "prod", "--rules", RepositoryPaths.Rules("crm.yaml"), "--sample", "50"], withMaskingKey: false);
+        var (exitCode, output, error) = await Cli.RunAsync(["scan", "--env", "prod", "--rules", RepositoryPaths.Rules("crm.yaml"), "--sample", "50"], withMaskingKey: false);
 
         Assert.True(exitCode == ExitCodes.Success, output + error);
         Assert.DoesNotContain("NOT COVERED", output, StringComparison.Ordinal);
@@ -89,10 +78,10 @@ public sealed class ScanEndToEndTests(PostgreSqlServerFixture server) : IAsyncLi
     [Fact]
     public async Task Free_text_and_network_address_columns_are_flagged_and_drafted_without_values()
     {
-        await PostgreSqlServerFixture.ExecuteAsync(Prod, Extras, TestContext.Current.CancellationToken);
-        var draft = Path.Combine(Path.GetDirectoryName(cli.SettingsFile)!, "draft.yaml");
+        await PostgreSqlServerFixture.ExecuteAsync(Prod, Extras, Token);
+        var draft = Path.Combine(Path.GetDirectoryName(Cli.SettingsFile)!, "draft.yaml");
 
-        var (exitCode, output, error) = await cli.RunAsync(["scan", "--env", "prod", "--rules", RepositoryPaths.Rules("crm.yaml"), "--write-rules", draft], withMaskingKey: false);
+        var (exitCode, output, error) = await Cli.RunAsync(["scan", "--env", "prod", "--rules", RepositoryPaths.Rules("crm.yaml"), "--write-rules", draft], withMaskingKey: false);
 
         Assert.True(exitCode == ExitCodes.UncoveredSensitiveColumns, error);
         var lines = output.Split('\n');
@@ -101,26 +90,26 @@ public sealed class ScanEndToEndTests(PostgreSqlServerFixture server) : IAsyncLi
         Assert.Contains("2 column(s) look sensitive: 2 not covered by rules", output, StringComparison.Ordinal);
         Assert.Contains($"Draft rules for 1 column(s) written to {draft}", output, StringComparison.Ordinal);
 
-        var written = await File.ReadAllTextAsync(draft, TestContext.Current.CancellationToken);
+        var written = await File.ReadAllTextAsync(draft, Token);
         Assert.StartsWith("# DRAFT rules written by 'datarefresh scan' from environment 'prod'", written, StringComparison.Ordinal);
         Assert.Contains("\"body\": { mask: \"redact-text\", find: [\"email\", \"phone\"], classification: \"pii\", reason: \"drafted by scan: content: 20% (40 of 200)", written, StringComparison.Ordinal);
         Assert.Contains("# \"client_ip\": no strategy fits yet", written, StringComparison.Ordinal);
         Assert.DoesNotContain("\"email\":", written, StringComparison.Ordinal); // covered by crm.yaml, so not drafted
-        await AssertNoSampledValueInAsync(written + cli.AllOutput);
+        await AssertNoSampledValueInAsync(written + Cli.AllOutput);
 
         // An existing draft is not replaced without --force.
-        var (refused, _, refusal) = await cli.RunAsync(["scan", "--env", "prod", "--write-rules", draft], withMaskingKey: false);
+        var (refused, _, refusal) = await Cli.RunAsync(["scan", "--env", "prod", "--write-rules", draft], withMaskingKey: false);
         Assert.Equal(ExitCodes.Usage, refused);
         Assert.Contains("already exists; pass --force", refusal, StringComparison.Ordinal);
-        var (forced, _, _) = await cli.RunAsync(["scan", "--env", "prod", "--write-rules", draft, "--force"], withMaskingKey: false);
+        var (forced, _, _) = await Cli.RunAsync(["scan", "--env", "prod", "--write-rules", draft, "--force"], withMaskingKey: false);
         Assert.Equal(ExitCodes.UncoveredSensitiveColumns, forced);
-        Assert.Contains("\"email\": { mask: \"fake\", faker: \"internet.email\"", await File.ReadAllTextAsync(draft, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("\"email\": { mask: \"fake\", faker: \"internet.email\"", await File.ReadAllTextAsync(draft, Token), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_misspelt_environment_is_a_configuration_error_with_a_suggestion()
     {
-        var (exitCode, _, error) = await cli.RunAsync(["scan", "--env", "prd"], withMaskingKey: false);
+        var (exitCode, _, error) = await Cli.RunAsync(["scan", "--env", "prd"], withMaskingKey: false);
 
         Assert.Equal(ExitCodes.Configuration, exitCode);
         Assert.Contains("environment 'prd' is not defined", error, StringComparison.Ordinal);
@@ -144,11 +133,11 @@ public sealed class ScanEndToEndTests(PostgreSqlServerFixture server) : IAsyncLi
             """;
         var checkedValues = 0;
         await using var connection = new NpgsqlConnection(PostgreSqlServerFixture.Unpooled(Prod));
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        var hasNotes = await new NpgsqlCommand("SELECT to_regclass('support_notes') IS NOT NULL", connection).ExecuteScalarAsync(TestContext.Current.CancellationToken) is true;
+        await connection.OpenAsync(Token);
+        var hasNotes = await new NpgsqlCommand("SELECT to_regclass('support_notes') IS NOT NULL", connection).ExecuteScalarAsync(Token) is true;
         await using var command = new NpgsqlCommand(hasNotes ? values : values[..values.LastIndexOf("UNION ALL", StringComparison.Ordinal)], connection);
-        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
-        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        await using var reader = await command.ExecuteReaderAsync(Token);
+        while (await reader.ReadAsync(Token))
         {
             if (!reader.IsDBNull(0) && reader.GetString(0) is { Length: >= 4 } value)
             {

@@ -10,38 +10,30 @@ namespace DataRefresh.Cli.Tests;
 /// a file, the audit trail, the history store and a report, and then every byte the tool printed or wrote is searched for
 /// them (as UTF-8, UTF-16 and Base64).
 /// </summary>
-public sealed class SecretsTests(PostgreSqlServerFixture server) : IAsyncLifetime
+public sealed class SecretsTests(PostgreSqlServerFixture server) : SampleDatabaseTestBase(server, 300)
 {
     private const string ProdPassword = "Prod-Password-c81f0a27";
     private const string StagingPassword = "Staging-Password-5e93d4b1";
     private const string WrongPassword = "Wrong-Password-77aa01fe";
     private const string MaskingKey = "Masking-Key-Secret-4f1a2b3c9d";
 
-    private readonly CliRunner cli = new();
     private readonly string outputs = Directory.CreateTempSubdirectory("datarefresh-outputs-").FullName;
-    private string prod = "";
-    private string staging = "";
     private string prodRole = "";
     private string stagingRole = "";
 
-    public async ValueTask InitializeAsync()
+    /// <summary>The tool connects as roles with passwords of their own, so there are passwords to leak.</summary>
+    protected override async Task UseEnvironmentsAsync()
     {
-        server.RequireServer();
-        prod = await server.CreateDatabaseAsync("prod", RepositoryPaths.SampleDatabaseScript(300), Token);
-        staging = server.UniqueName("staging");
         prodRole = await CreateRoleAsync("prod_reader", ProdPassword);
         stagingRole = await CreateRoleAsync("staging_writer", StagingPassword);
         UseEnvironments(ProdPassword);
     }
 
-    public ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
-        cli.Dispose();
         Directory.Delete(outputs, recursive: true);
-        return ValueTask.CompletedTask;
+        return base.DisposeAsync();
     }
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -68,10 +60,10 @@ public sealed class SecretsTests(PostgreSqlServerFixture server) : IAsyncLifetim
         Assert.Equal(0, await RunAsync("scan", "--env", "prod", "--rules", rules));
 
         // A copy that fails halfway (the phone domain refuses this constant), rules that do not match, a wrong password.
-        var shortPhone = cli.WriteFile("short-phone.yaml", "version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      phone: { mask: constant, value: \"12345\" }\n");
-        Assert.Equal(ExitCodes.RefreshFailed, await RunAsync("run", cli.WriteFile("fails.yaml", $"source: prod\ntarget: staging\nrules: [ {shortPhone} ]\n")));
-        var typo = cli.WriteFile("typo.yaml", "version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      frist_name: { mask: hash }\n");
-        Assert.Equal(ExitCodes.RulesDoNotMatchSchema, await RunAsync("run", cli.WriteFile("typo-job.yaml", $"source: prod\ntarget: staging\nrules: [ {typo} ]\n")));
+        var shortPhone = Cli.WriteFile("short-phone.yaml", "version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      phone: { mask: constant, value: \"12345\" }\n");
+        Assert.Equal(ExitCodes.RefreshFailed, await RunAsync("run", Cli.WriteFile("fails.yaml", $"source: prod\ntarget: staging\nrules: [ {shortPhone} ]\n")));
+        var typo = Cli.WriteFile("typo.yaml", "version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      frist_name: { mask: hash }\n");
+        Assert.Equal(ExitCodes.RulesDoNotMatchSchema, await RunAsync("run", Cli.WriteFile("typo-job.yaml", $"source: prod\ntarget: staging\nrules: [ {typo} ]\n")));
         UseEnvironments(WrongPassword);
         Assert.Equal(ExitCodes.DatabaseUnavailable, await RunAsync("run", job));
 
@@ -81,7 +73,7 @@ public sealed class SecretsTests(PostgreSqlServerFixture server) : IAsyncLifetim
             Assert.Contains(written, file => file.EndsWith(expected, StringComparison.Ordinal));
         }
 
-        var everything = new List<(string Where, byte[] Bytes)> { ("standard output and error", Encoding.UTF8.GetBytes(cli.AllOutput)) };
+        var everything = new List<(string Where, byte[] Bytes)> { ("standard output and error", Encoding.UTF8.GetBytes(Cli.AllOutput)) };
         everything.AddRange(written.Select(file => (file, File.ReadAllBytes(file))));
         foreach (var secret in new[] { ProdPassword, StagingPassword, WrongPassword, MaskingKey })
         {
@@ -97,7 +89,7 @@ public sealed class SecretsTests(PostgreSqlServerFixture server) : IAsyncLifetim
 
     private async Task<int> RunAsync(params string[] args)
     {
-        var (exitCode, _, error) = await cli.RunAsync(args, Settings, Token);
+        var (exitCode, _, error) = await Cli.RunAsync(args, Settings, Token);
         TestContext.Current.TestOutputHelper?.WriteLine(error);
         return exitCode;
     }
@@ -110,15 +102,15 @@ public sealed class SecretsTests(PostgreSqlServerFixture server) : IAsyncLifetim
     ];
 
     private void UseEnvironments(string prodPassword) =>
-        cli.UseEnvironments(
-            ("prod", As(server.ConnectionStringFor(prod), prodRole, prodPassword), true),
-            ("staging", As(server.ConnectionStringFor(staging), stagingRole, StagingPassword), false));
+        Cli.UseEnvironments(
+            ("prod", As(Prod, prodRole, prodPassword), true),
+            ("staging", As(Staging, stagingRole, StagingPassword), false));
 
     private async Task<string> CreateRoleAsync(string prefix, string password)
     {
         // Superusers: this test is about what the tool writes, not about privileges.
-        var role = server.UniqueName(prefix).ToLowerInvariant();
-        await PostgreSqlServerFixture.ExecuteAsync(server.ConnectionString, $"CREATE ROLE {role} LOGIN SUPERUSER PASSWORD '{password}'", Token);
+        var role = Server.UniqueName(prefix).ToLowerInvariant();
+        await PostgreSqlServerFixture.ExecuteAsync(Server.ConnectionString, $"CREATE ROLE {role} LOGIN SUPERUSER PASSWORD '{password}'", Token);
         return role;
     }
 

@@ -7,38 +7,21 @@ namespace DataRefresh.Cli.Tests;
 /// <c>validate</c> and <c>report</c> against the sample database on a real PostgreSQL: each test gets its own fresh copy,
 /// so tests that alter the schema affect nobody else.
 /// </summary>
-public sealed class ValidateAndReportEndToEndTests(PostgreSqlServerFixture server) : IAsyncLifetime
+public sealed class ValidateAndReportEndToEndTests(PostgreSqlServerFixture server) : SampleDatabaseTestBase(server, Customers)
 {
     private const int Customers = 200;
 
     // Values the sample database holds (crm-prod.sql). A report describes rules and schema, so none may appear in one.
     private static readonly string[] SampleValues = ["person1@example.com", "@example.com", "Hauptstraße", "4111", "+49 30", "Schmidt", "Anna", "tag1"];
 
-    private readonly CliRunner cli = new();
-    private string prod = "";
-    private string staging = "";
-
-    public async ValueTask InitializeAsync()
-    {
-        server.RequireServer();
-        prod = await server.CreateDatabaseAsync("prod", RepositoryPaths.SampleDatabaseScript(Customers), TestContext.Current.CancellationToken);
-        staging = server.UniqueName("staging");
-        cli.UseEnvironments(("prod", server.ConnectionStringFor(prod), true), ("staging", server.ConnectionStringFor(staging), false));
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        cli.Dispose();
-        return ValueTask.CompletedTask;
-    }
 
     private static string SampleRules => RepositoryPaths.Rules("crm.yaml");
 
     private Task<(int ExitCode, string Out, string Error)> ValidateAsync(params string[] ruleFiles) =>
-        cli.RunAsync(["validate", "--rules", .. ruleFiles, "--env", "prod"], withMaskingKey: false);
+        Cli.RunAsync(["validate", "--rules", .. ruleFiles, "--env", "prod"], withMaskingKey: false);
 
     private Task<(int ExitCode, string Out, string Error)> ReportAsync(params string[] arguments) =>
-        cli.RunAsync(["report", "--rules", SampleRules, "--env", "prod", .. arguments], withMaskingKey: false);
+        Cli.RunAsync(["report", "--rules", SampleRules, "--env", "prod", .. arguments], withMaskingKey: false);
 
     [Fact]
     public async Task The_sample_rules_validate_clean_against_the_sample_database()
@@ -54,16 +37,16 @@ public sealed class ValidateAndReportEndToEndTests(PostgreSqlServerFixture serve
         Assert.Contains("OK: the rules match the schema.", output, StringComparison.Ordinal);
 
         // The job form reads the same rules and its source environment.
-        var (jobExitCode, jobOutput, jobError) = await cli.RunAsync(["validate", "--job", RepositoryPaths.Jobs("nightly-staging.yaml")], withMaskingKey: false);
+        var (jobExitCode, jobOutput, jobError) = await Cli.RunAsync(["validate", "--job", RepositoryPaths.Jobs("nightly-staging.yaml")], withMaskingKey: false);
         Assert.True(jobExitCode == 0, jobOutput + jobError);
         Assert.Contains("against 'prod'", jobOutput, StringComparison.Ordinal);
-        Assert.False(await server.DatabaseExistsAsync(staging, TestContext.Current.CancellationToken));
+        Assert.False(await Server.DatabaseExistsAsync(StagingName, Token));
     }
 
     [Fact]
     public async Task An_unknown_column_is_a_located_finding_with_a_suggestion()
     {
-        var rules = cli.WriteFile("typo.yaml", "version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      frist_name: { mask: hash }\n");
+        var rules = Cli.WriteFile("typo.yaml", "version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      frist_name: { mask: hash }\n");
 
         var (exitCode, output, _) = await ValidateAsync(rules);
 
@@ -79,7 +62,7 @@ public sealed class ValidateAndReportEndToEndTests(PostgreSqlServerFixture serve
     [InlineData("street: { mask: shift-date, days: 30 }", "column public.customers.street is a text column; shift-date fits")]
     public async Task Rules_that_would_break_the_load_are_errors(string rule, string expected)
     {
-        var rules = cli.WriteFile("bad.yaml", $"version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      {rule}\n");
+        var rules = Cli.WriteFile("bad.yaml", $"version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      {rule}\n");
 
         var (exitCode, output, _) = await ValidateAsync(rules);
 
@@ -91,17 +74,17 @@ public sealed class ValidateAndReportEndToEndTests(PostgreSqlServerFixture serve
     [Fact]
     public async Task A_column_added_to_production_is_unlisted_and_stops_validate_and_run()
     {
-        await PostgreSqlServerFixture.ExecuteAsync(server.ConnectionStringFor(prod), "ALTER TABLE customers ADD COLUMN nickname text", TestContext.Current.CancellationToken);
+        await PostgreSqlServerFixture.ExecuteAsync(Prod, "ALTER TABLE customers ADD COLUMN nickname text", Token);
 
         var (exitCode, output, _) = await ValidateAsync(SampleRules);
         Assert.Equal(ExitCodes.RulesDoNotMatchSchema, exitCode);
         Assert.Contains("public.customers has a column no rule masks or keeps: nickname (unlisted: fail)", output, StringComparison.Ordinal);
         Assert.Contains("1 unlisted (unlisted: fail)", output, StringComparison.Ordinal);
 
-        var (runExitCode, _, runError) = await cli.RunAsync(["run", RepositoryPaths.Jobs("nightly-staging.yaml")]);
+        var (runExitCode, _, runError) = await Cli.RunAsync(["run", RepositoryPaths.Jobs("nightly-staging.yaml")]);
         Assert.Equal(ExitCodes.RulesDoNotMatchSchema, runExitCode);
         Assert.Contains("nickname", runError, StringComparison.Ordinal);
-        Assert.False(await server.DatabaseExistsAsync(staging, TestContext.Current.CancellationToken));
+        Assert.False(await Server.DatabaseExistsAsync(StagingName, Token));
 
         // The report shows it as unlisted and, by its name, as suspicious; it still renders (exit 0) and warns.
         var (reportExitCode, markdown, reportError) = await ReportAsync();
@@ -115,7 +98,7 @@ public sealed class ValidateAndReportEndToEndTests(PostgreSqlServerFixture serve
     [Fact]
     public async Task An_unknown_environment_is_one_sentence_with_a_suggestion()
     {
-        var (exitCode, _, error) = await cli.RunAsync(["validate", "--rules", SampleRules, "--env", "prdo"], withMaskingKey: false);
+        var (exitCode, _, error) = await Cli.RunAsync(["validate", "--rules", SampleRules, "--env", "prdo"], withMaskingKey: false);
 
         Assert.Equal(ExitCodes.Configuration, exitCode);
         Assert.Contains("environment 'prdo' is not defined", error, StringComparison.Ordinal);
@@ -126,7 +109,7 @@ public sealed class ValidateAndReportEndToEndTests(PostgreSqlServerFixture serve
     [Fact]
     public async Task Validate_without_rules_or_job_is_a_usage_error()
     {
-        var (exitCode, _, error) = await cli.RunAsync(["validate", "--env", "prod"], withMaskingKey: false);
+        var (exitCode, _, error) = await Cli.RunAsync(["validate", "--env", "prod"], withMaskingKey: false);
 
         Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Contains("validate needs --rules <files…> and --env <environment>, or --job <file>.", error, StringComparison.Ordinal);
@@ -167,13 +150,13 @@ public sealed class ValidateAndReportEndToEndTests(PostgreSqlServerFixture serve
     [Fact]
     public async Task The_html_report_is_one_self_contained_file_without_row_values()
     {
-        var file = Path.Combine(Path.GetDirectoryName(cli.SettingsFile)!, "report.html");
+        var file = Path.Combine(Path.GetDirectoryName(Cli.SettingsFile)!, "report.html");
 
         var (exitCode, output, error) = await ReportAsync("--format", "html", "--output", file);
 
         Assert.True(exitCode == 0, error);
         Assert.Contains("Wrote the report (30 columns in 4 tables)", output, StringComparison.Ordinal);
-        var html = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
+        var html = await File.ReadAllTextAsync(file, Token);
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.EndsWith("</html>", html.TrimEnd(), StringComparison.Ordinal);
         Assert.Contains("<style>", html, StringComparison.Ordinal);
@@ -220,16 +203,16 @@ public sealed class ValidateAndReportEndToEndTests(PostgreSqlServerFixture serve
     [Fact]
     public async Task The_diff_lists_exactly_the_changed_and_the_removed_rule()
     {
-        var original = await File.ReadAllTextAsync(SampleRules, TestContext.Current.CancellationToken);
+        var original = await File.ReadAllTextAsync(SampleRules, Token);
         var firstName = "      first_name:     { mask: fake, faker: name.firstName, classification: pii, owner: crm-team }\n";
         var phone = "      phone:          { mask: constant, value: \"555-0100\", classification: pii }\n";
         Assert.Contains(firstName, original, StringComparison.Ordinal);
         Assert.Contains(phone, original, StringComparison.Ordinal);
-        var changed = cli.WriteFile("crm-changed.yaml", original
+        var changed = Cli.WriteFile("crm-changed.yaml", original
             .Replace(firstName, firstName.Replace("mask: fake, faker: name.firstName", "mask: hash", StringComparison.Ordinal), StringComparison.Ordinal)
             .Replace(phone, "", StringComparison.Ordinal));
 
-        var (exitCode, markdown, error) = await cli.RunAsync(["report", "--rules", changed, "--env", "prod", "--diff", SampleRules], withMaskingKey: false);
+        var (exitCode, markdown, error) = await Cli.RunAsync(["report", "--rules", changed, "--env", "prod", "--diff", SampleRules], withMaskingKey: false);
 
         Assert.True(exitCode == 0, error);
         var changes = Section(markdown, "## Changes").Where(line => line.StartsWith("| public.", StringComparison.Ordinal)).ToList();
@@ -241,7 +224,7 @@ public sealed class ValidateAndReportEndToEndTests(PostgreSqlServerFixture serve
             changes);
         Assert.Contains("2 changes.", markdown, StringComparison.Ordinal);
 
-        var (csvExitCode, csv, _) = await cli.RunAsync(["report", "--rules", changed, "--env", "prod", "--format", "csv", "--diff", SampleRules], withMaskingKey: false);
+        var (csvExitCode, csv, _) = await Cli.RunAsync(["report", "--rules", changed, "--env", "prod", "--format", "csv", "--diff", SampleRules], withMaskingKey: false);
         Assert.Equal(0, csvExitCode);
         var records = Csv.Parse(csv);
         Assert.Equal("changes", records[0][^1]);
@@ -249,7 +232,7 @@ public sealed class ValidateAndReportEndToEndTests(PostgreSqlServerFixture serve
             ["first_name: mask: fake faker=name.firstName locale=en -> hash", "phone: rule removed: constant value=555-0100 -> none (now UNLISTED)"],
             records.Skip(1).Where(row => row[^1] != "").Select(row => $"{row[1]}: {row[^1]}"));
 
-        var (htmlExitCode, html, _) = await cli.RunAsync(["report", "--rules", changed, "--env", "prod", "--format", "html", "--diff", SampleRules], withMaskingKey: false);
+        var (htmlExitCode, html, _) = await Cli.RunAsync(["report", "--rules", changed, "--env", "prod", "--format", "html", "--diff", SampleRules], withMaskingKey: false);
         Assert.Equal(0, htmlExitCode);
         Assert.Contains("<h2>Changes</h2>", html, StringComparison.Ordinal);
         Assert.Contains("<tr><td>public.customers.first_name</td><td>mask</td><td>fake faker=name.firstName locale=en</td><td>hash</td></tr>", html, StringComparison.Ordinal);
@@ -278,7 +261,7 @@ public sealed class ValidateAndReportEndToEndTests(PostgreSqlServerFixture serve
             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
             """;
-        var list = await PostgreSqlServerFixture.ScalarAsync<string>(server.ConnectionStringFor(prod), sql, TestContext.Current.CancellationToken);
+        var list = await PostgreSqlServerFixture.ScalarAsync<string>(Prod, sql, Token);
         var columns = list.Split(',').Select(entry => entry.Split(' ')).Select(parts => (parts[0], parts[1])).ToList();
         Assert.Equal(30, columns.Count);
         return columns;

@@ -9,33 +9,14 @@ namespace DataRefresh.Cli.Tests;
 /// exit 11 and one sentence naming table, column and check (never a value), leaving the target as it was; a collapsing
 /// mask and a NOT VALID foreign key with orphans are reported as warnings.
 /// </summary>
-public sealed class VerificationEndToEndTests(PostgreSqlServerFixture server) : IAsyncLifetime
+public sealed class VerificationEndToEndTests(PostgreSqlServerFixture server) : SampleDatabaseTestBase(server, Customers)
 {
     private const int Customers = 1500;
-    private readonly CliRunner cli = new();
-    private string prod = "";
-    private string staging = "";
-
-    public async ValueTask InitializeAsync()
-    {
-        server.RequireServer();
-        prod = await server.CreateDatabaseAsync("prod", RepositoryPaths.SampleDatabaseScript(Customers), TestContext.Current.CancellationToken);
-        staging = server.UniqueName("staging");
-        cli.UseEnvironments(("prod", server.ConnectionStringFor(prod), true), ("staging", server.ConnectionStringFor(staging), false));
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        cli.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private string Staging => server.ConnectionStringFor(staging);
 
     [Fact]
     public async Task The_sample_job_passes_every_check_and_the_summary_shows_them()
     {
-        var (exitCode, output, error) = await cli.RunAsync(["run", RepositoryPaths.Jobs("nightly-staging.yaml")]);
+        var (exitCode, output, error) = await Cli.RunAsync(["run", RepositoryPaths.Jobs("nightly-staging.yaml")]);
 
         Assert.True(exitCode == 0, error);
         AssertHas(output, "Verified before cut-over:");
@@ -63,8 +44,8 @@ public sealed class VerificationEndToEndTests(PostgreSqlServerFixture server) : 
     [Fact]
     public async Task A_regex_that_never_matches_stops_the_cut_over_without_showing_a_value()
     {
-        Assert.Equal(0, (await cli.RunAsync(["run", RepositoryPaths.Jobs("nightly-staging.yaml")])).ExitCode);
-        await PostgreSqlServerFixture.ExecuteAsync(Staging, "CREATE TABLE marker (id int)", TestContext.Current.CancellationToken);
+        Assert.Equal(0, (await Cli.RunAsync(["run", RepositoryPaths.Jobs("nightly-staging.yaml")])).ExitCode);
+        await PostgreSqlServerFixture.ExecuteAsync(Staging, "CREATE TABLE marker (id int)", Token);
         var job = WriteJob("""
             version: 1
             unlisted: keep
@@ -74,7 +55,7 @@ public sealed class VerificationEndToEndTests(PostgreSqlServerFixture server) : 
                   street: { mask: regex-replace, pattern: "^zzz-never", replacement: "x" }
             """);
 
-        var (exitCode, output, error) = await cli.RunAsync(["run", job]);
+        var (exitCode, output, error) = await Cli.RunAsync(["run", job]);
 
         Assert.Equal(ExitCodes.VerificationFailed, exitCode);
         var errorLine = Assert.Single(error.Split('\n'), line => line.StartsWith("error:", StringComparison.Ordinal));
@@ -85,34 +66,34 @@ public sealed class VerificationEndToEndTests(PostgreSqlServerFixture server) : 
         Assert.Contains("public.customers.street: original values failed", error, StringComparison.Ordinal);
         Assert.DoesNotContain("Hauptstraße", output + error, StringComparison.Ordinal);
         Assert.DoesNotContain("@example.com", output + error, StringComparison.Ordinal);
-        Assert.Equal(0L, await PostgreSqlServerFixture.ScalarAsync<long>(Staging, "SELECT count(*) FROM marker", TestContext.Current.CancellationToken));
-        Assert.Empty(await SideDatabasesAsync());
+        Assert.Equal(0L, await PostgreSqlServerFixture.ScalarAsync<long>(Staging, "SELECT count(*) FROM marker", Token));
+        Assert.Empty(await SideDatabasesAsync(includePrevious: true));
     }
 
     [Fact]
     public async Task Noise_on_tiny_integers_leaves_them_as_they_were_and_stops_the_cut_over()
     {
         // noise never moves 3 by 10% (no other integer lies within 0.3 of it), so ratings 1 to 5 come through unchanged.
-        var source = await server.CreateDatabaseAsync("ratings", """
+        var source = await Server.CreateDatabaseAsync("ratings", """
             CREATE TABLE reviews (id int PRIMARY KEY, rating int NOT NULL);
             INSERT INTO reviews SELECT n, 1 + n % 5 FROM generate_series(1, 500) n;
-            """, TestContext.Current.CancellationToken);
-        cli.UseEnvironments(("prod", server.ConnectionStringFor(source), true), ("staging", Staging, false));
+            """, Token);
+        Cli.UseEnvironments(("prod", Server.ConnectionStringFor(source), true), ("staging", Staging, false));
         var job = WriteJob("version: 1\nunlisted: keep\ntables:\n  public.reviews:\n    columns:\n      rating: { mask: noise, percent: 10 }\n");
 
-        var (exitCode, output, error) = await cli.RunAsync(["run", job]);
+        var (exitCode, output, error) = await Cli.RunAsync(["run", job]);
 
         Assert.Equal(ExitCodes.VerificationFailed, exitCode);
         AssertHas(error, "error: verification failed for public.reviews.rating: unchanged values (500 of 500 non-null rows kept their source value");
         Assert.DoesNotContain("Refreshed", output, StringComparison.Ordinal);
-        Assert.False(await server.DatabaseExistsAsync(staging, TestContext.Current.CancellationToken));
-        Assert.Empty(await SideDatabasesAsync());
+        Assert.False(await Server.DatabaseExistsAsync(StagingName, Token));
+        Assert.Empty(await SideDatabasesAsync(includePrevious: true));
     }
 
     [Fact]
     public async Task A_mask_that_collapses_a_column_is_a_warning_and_the_refresh_goes_on()
     {
-        var dictionary = cli.WriteFile("one-street.csv", "street\nLindenweg 1\n");
+        var dictionary = Cli.WriteFile("one-street.csv", "street\nLindenweg 1\n");
         var job = WriteJob($$"""
             version: 1
             unlisted: keep
@@ -122,13 +103,13 @@ public sealed class VerificationEndToEndTests(PostgreSqlServerFixture server) : 
                   street: { mask: lookup, file: {{dictionary}}, column: street }
             """);
 
-        var (exitCode, output, error) = await cli.RunAsync(["run", job]);
+        var (exitCode, output, error) = await Cli.RunAsync(["run", job]);
 
         Assert.True(exitCode == 0, error);
         AssertHas(output, "1 warnings.");
         AssertHas(output, "public.customers.street: distinct values warning (1,500 distinct source values, 1 masked: the mask collapses the column to 0.067% of its values");
         Assert.Contains("WRN Verification: public.customers.street: distinct values warning", error, StringComparison.Ordinal);
-        Assert.Equal(1L, await PostgreSqlServerFixture.ScalarAsync<long>(Staging, "SELECT count(DISTINCT street) FROM customers", TestContext.Current.CancellationToken));
+        Assert.Equal(1L, await PostgreSqlServerFixture.ScalarAsync<long>(Staging, "SELECT count(DISTINCT street) FROM customers", Token));
     }
 
     [Fact]
@@ -136,7 +117,7 @@ public sealed class VerificationEndToEndTests(PostgreSqlServerFixture server) : 
     {
         var job = WriteJob("version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      street: { mask: regex-replace, pattern: \"^zzz-never\", replacement: x }\n", "verify:\n  leakage: warn\n  maxOriginalShare: 5%\n");
 
-        var (exitCode, output, error) = await cli.RunAsync(["run", job]);
+        var (exitCode, output, error) = await Cli.RunAsync(["run", job]);
 
         Assert.True(exitCode == 0, error);
         AssertHas(output, "public.customers.street: unchanged values warning (1,500 of 1,500");
@@ -146,7 +127,7 @@ public sealed class VerificationEndToEndTests(PostgreSqlServerFixture server) : 
     [Fact]
     public async Task A_not_valid_foreign_key_with_orphans_in_the_source_is_checked_row_by_row_and_reported()
     {
-        var source = await server.CreateDatabaseAsync("orphans", """
+        var source = await Server.CreateDatabaseAsync("orphans", """
             CREATE TABLE parent (id int PRIMARY KEY);
             CREATE TABLE child (id int PRIMARY KEY, parent_id int);
             INSERT INTO parent SELECT generate_series(1, 10);
@@ -155,15 +136,15 @@ public sealed class VerificationEndToEndTests(PostgreSqlServerFixture server) : 
             ALTER TABLE child ADD CONSTRAINT child_parent_fk FOREIGN KEY (parent_id) REFERENCES parent (id) NOT VALID;
             ALTER TABLE parent ADD COLUMN code int;
             UPDATE parent SET code = id % 8;
-            """, TestContext.Current.CancellationToken);
+            """, Token);
 
         // A unique index built concurrently over duplicates fails and stays behind, invalid; pg_dump leaves it out.
         await Assert.ThrowsAsync<PostgresException>(() => PostgreSqlServerFixture.ExecuteAsync(
-            server.ConnectionStringFor(source), "CREATE UNIQUE INDEX CONCURRENTLY parent_code_idx ON parent (code)", TestContext.Current.CancellationToken));
-        cli.UseEnvironments(("prod", server.ConnectionStringFor(source), true), ("staging", Staging, false));
+            Server.ConnectionStringFor(source), "CREATE UNIQUE INDEX CONCURRENTLY parent_code_idx ON parent (code)", Token));
+        Cli.UseEnvironments(("prod", Server.ConnectionStringFor(source), true), ("staging", Staging, false));
         var job = WriteJob("version: 1\nunlisted: keep\ntables: {}\n");
 
-        var (exitCode, output, error) = await cli.RunAsync(["run", job]);
+        var (exitCode, output, error) = await Cli.RunAsync(["run", job]);
 
         Assert.True(exitCode == 0, error);
         AssertHas(output, "public.child: foreign keys warning (foreign key child_parent_fk is NOT VALID in the source, checked row by row: 3 rows reference no row of public.parent)");
@@ -177,26 +158,10 @@ public sealed class VerificationEndToEndTests(PostgreSqlServerFixture server) : 
 
     private string WriteJob(string rules, string extra = "")
     {
-        var rulesFile = cli.WriteFile($"rules-{Guid.NewGuid():N}.yaml", rules);
-        return cli.WriteFile($"job-{Guid.NewGuid():N}.yaml", $"source: prod\ntarget: staging\nrules: [ {rulesFile} ]\nkeepOwnership: false\n{extra}");
+        var rulesFile = Cli.WriteFile($"rules-{Guid.NewGuid():N}.yaml", rules);
+        return Cli.WriteFile($"job-{Guid.NewGuid():N}.yaml", $"source: prod\ntarget: staging\nrules: [ {rulesFile} ]\nkeepOwnership: false\n{extra}");
     }
 
     private async Task<bool> IndexExistsAsync(string name) =>
-        await PostgreSqlServerFixture.ScalarAsync<long>(Staging, $"SELECT count(*) FROM pg_class WHERE relname = '{name}'", TestContext.Current.CancellationToken) > 0;
-
-    private async Task<List<string>> SideDatabasesAsync()
-    {
-        var names = new List<string>();
-        await using var connection = new NpgsqlConnection(server.ConnectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE @pattern", connection);
-        command.Parameters.AddWithValue("pattern", staging + "\\_\\_%");
-        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
-        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
-        {
-            names.Add(reader.GetString(0));
-        }
-
-        return names;
-    }
+        await PostgreSqlServerFixture.ScalarAsync<long>(Staging, $"SELECT count(*) FROM pg_class WHERE relname = '{name}'", Token) > 0;
 }

@@ -102,6 +102,40 @@ public sealed class PostgreSqlServerFixture : IAsyncLifetime
     /// </summary>
     public static string Unpooled(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 
+    /// <summary>
+    /// The databases a run leaves beside <paramref name="target"/>, sorted: every name that starts with
+    /// <c>&lt;target&gt;__</c> (the tool's <c>__refresh_&lt;run&gt;</c> and <c>__retired_&lt;run&gt;</c>, and anything else so
+    /// named), leaving out <c>&lt;target&gt;__previous</c> unless <paramref name="includePrevious"/>. LIKE wildcards in the
+    /// target are escaped. Side names of targets too long for PostgreSQL's 63 bytes are cut and carry a digest; those are
+    /// not found here, so such a target is refused rather than reported as having nothing beside it.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DatabasesBesideAsync(string target, bool includePrevious = false, CancellationToken cancellationToken = default)
+    {
+        const int longestUncutSuffix = 28; // "__refresh_" and an 18-character run id
+        if (System.Text.Encoding.UTF8.GetByteCount(target) + longestUncutSuffix > 63)
+        {
+            throw new ArgumentException($"'{target}' is too long: its side databases would carry cut names.", nameof(target));
+        }
+
+        var escaped = target.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+        var names = new List<string>();
+        await using var connection = new NpgsqlConnection(Unpooled(ConnectionString));
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE @pattern ORDER BY datname", connection);
+        command.Parameters.AddWithValue("pattern", escaped + @"\_\_%");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var name = reader.GetString(0);
+            if (includePrevious || name != target + "__previous")
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
+    }
+
     public async Task<bool> DatabaseExistsAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
