@@ -11,9 +11,11 @@ using Serilog;
 namespace DataRefresh.Core.Pipeline;
 
 /// <summary>
-/// One refresh, stage by stage: plan inside the source snapshot, pre-data schema into a side database, tables streamed in
-/// parallel, post-data schema, sequences and materialized views, then cut-over. Any failure before cut-over drops the side
-/// database and leaves the target as it was.
+/// One refresh, stage by stage: production guard and the target's run lock, plan inside the source snapshot (its tables
+/// held), pre-data schema into a side database, tables streamed in parallel (transient failures retried per table),
+/// post-data schema, sequences and materialized views, verification, after steps, then cut-over. Any failure before
+/// cut-over drops the side database and leaves the target as it was; <see cref="RefreshProgress.Journal"/> keeps what
+/// the run did for its audit record, whatever the outcome.
 /// </summary>
 public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
 {
