@@ -23,6 +23,23 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : Sa
     private static string Sha256Of(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 
     [Fact]
+    public async Task A_run_that_drops_a_killed_runs_leftover_names_it_in_its_record()
+    {
+        // What a run killed before its swap leaves behind: its side database, named with its run id.
+        var leftover = StagingName + "__refresh_20261101020000ab12";
+        await PostgreSqlServerFixture.ExecuteAsync(Server.ConnectionString, $"CREATE DATABASE \"{leftover}\"", Token);
+
+        var (exitCode, _, error) = await RunSampleJobAsync();
+        var (_, audit, _) = await Cli.RunAsync(["audit"]);
+
+        Assert.True(exitCode == 0, error);
+        Assert.False(await Server.DatabaseExistsAsync(leftover, Token));
+        var record = Assert.Single(AuditLines());
+        Assert.Equal([leftover], record.GetProperty("leftoversRemoved").EnumerateArray().Select(name => name.GetString()));
+        Assert.Contains($"dropped {leftover}, left by an earlier run that was killed", audit, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_successful_run_writes_one_json_line_and_one_history_row_with_hashes_decisions_and_counts_but_no_value()
     {
         var (exitCode, _, error) = await RunSampleJobAsync();

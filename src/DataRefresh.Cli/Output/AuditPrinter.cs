@@ -40,6 +40,11 @@ internal static class AuditPrinter
             output.WriteLine($"  rules {file.Path} sha256 {file.Sha256 ?? "(unreadable)"}");
         }
 
+        foreach (var leftover in record.LeftoversRemoved)
+        {
+            output.WriteLine($"  dropped {leftover}, left by an earlier run that was killed before it finished");
+        }
+
         if (record.Error is { } error)
         {
             output.WriteLine($"  error ({record.Phase}): {error}");

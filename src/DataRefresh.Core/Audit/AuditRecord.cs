@@ -42,6 +42,9 @@ public sealed record AuditRecord
     /// <summary>The side database the run loaded into.</summary>
     public string? SideDatabase { get; init; }
 
+    /// <summary>Side databases of earlier, killed runs of this target that this run dropped (their names hold the run ids).</summary>
+    public IReadOnlyList<string> LeftoversRemoved { get; init; } = [];
+
     /// <summary>Whether the target now holds this run's copy (cut-over happened).</summary>
     public bool TargetReplaced { get; init; }
 

@@ -34,7 +34,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         await GuardProductionAsync(context, progress.Journal, cancellationToken);
 
         // Held until the run is over (disposed after the side database), so one run at a time touches this target.
-        await using var targetLock = await TargetLocking.AcquireAsync(context, logger, cancellationToken);
+        await using var targetLock = await TargetLocking.AcquireAsync(context, progress.Journal, logger, cancellationToken);
 
         await using var snapshot = await context.Provider.OpenSnapshotAsync(context.Source, cancellationToken);
         var plan = await RefreshPlanning.PlanAsync(snapshot, context, cancellationToken);

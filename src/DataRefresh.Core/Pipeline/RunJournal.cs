@@ -23,6 +23,12 @@ public sealed class RunJournal
 
     public Providers.DatabaseIdentity? TargetIdentity { get; internal set; }
 
+    /// <summary>
+    /// Side databases of earlier runs of this target that were killed before they finished, dropped by this run. Their
+    /// names carry those runs' ids: a killed run cannot write its own record, so this is where the audit shows it.
+    /// </summary>
+    public IReadOnlyList<string> LeftoversRemoved { get; internal set; } = [];
+
     /// <summary>The side database the run loaded into (the target's name once cut over).</summary>
     public string? SideDatabase { get; internal set; }
 

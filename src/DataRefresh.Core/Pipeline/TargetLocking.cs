@@ -10,7 +10,8 @@ namespace DataRefresh.Core.Pipeline;
 /// </summary>
 public static class TargetLocking
 {
-    public static async Task<ITargetLock> AcquireAsync(RefreshContext context, ILogger logger, CancellationToken cancellationToken = default)
+    /// <summary>Takes the lock and drops leftovers; their names go to <paramref name="journal"/>, so the audit shows which earlier runs never finished.</summary>
+    public static async Task<ITargetLock> AcquireAsync(RefreshContext context, RunJournal journal, ILogger logger, CancellationToken cancellationToken = default)
     {
         var targetLock = await context.Provider.TryLockTargetAsync(context.Target, cancellationToken)
             ?? throw new DataRefreshException(
@@ -18,7 +19,7 @@ public static class TargetLocking
                 $"Another run is refreshing target '{context.Target.Name}' right now; wait for it to finish (or stop it), then retry.");
         try
         {
-            await RemoveLeftoversAsync(targetLock, logger, cancellationToken);
+            journal.LeftoversRemoved = await RemoveLeftoversAsync(targetLock, logger, cancellationToken);
             return targetLock;
         }
         catch
