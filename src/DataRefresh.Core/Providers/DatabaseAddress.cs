@@ -23,20 +23,25 @@ public sealed record DatabaseAddress(IReadOnlyList<DatabaseEndpoint> Endpoints, 
             return false;
         }
 
-        foreach (var mine in Endpoints)
+        // Each host is resolved once, and only when the other side has an endpoint on the same port.
+        var ours = await PlacesByPortAsync(Endpoints, other.Endpoints, cancellationToken);
+        var theirs = await PlacesByPortAsync(other.Endpoints, Endpoints, cancellationToken);
+        return ours.Any(place => theirs.Contains(place));
+    }
+
+    private static async Task<HashSet<(int Port, string Place)>> PlacesByPortAsync(
+        IReadOnlyList<DatabaseEndpoint> endpoints, IReadOnlyList<DatabaseEndpoint> others, CancellationToken cancellationToken)
+    {
+        var places = new HashSet<(int Port, string Place)>();
+        foreach (var endpoint in endpoints.Where(endpoint => others.Any(other => other.Port == endpoint.Port)))
         {
-            foreach (var theirs in other.Endpoints.Where(endpoint => endpoint.Port == mine.Port))
+            foreach (var place in await PlacesAsync(endpoint.Host, cancellationToken))
             {
-                var places = await PlacesAsync(mine.Host, cancellationToken);
-                places.IntersectWith(await PlacesAsync(theirs.Host, cancellationToken));
-                if (places.Count > 0)
-                {
-                    return true;
-                }
+                places.Add((endpoint.Port, place));
             }
         }
 
-        return false;
+        return places;
     }
 
     /// <summary>
