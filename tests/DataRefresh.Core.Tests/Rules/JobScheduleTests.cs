@@ -104,6 +104,19 @@ public sealed class JobScheduleTests
     }
 
     [Fact]
+    public void A_firing_that_fall_back_repeats_runs_once_at_its_first_occurrence()
+    {
+        // 2026-10-25 in Europe/Berlin: 02:00–03:00 happens twice (CEST, then CET); Quartz fires at the first 02:30 only.
+        var schedule = new JobSchedule("0 30 2 * * ?", TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"), MisfirePolicy.Skip, new SourceLocation("job.yaml", 1, 1));
+
+        var changeDay = schedule.NextFireAfter(new DateTimeOffset(2026, 10, 24, 12, 0, 0, TimeSpan.Zero));
+        var dayAfter = schedule.NextFireAfter(changeDay!.Value);
+
+        Assert.Equal(new DateTimeOffset(2026, 10, 25, 2, 30, 0, TimeSpan.FromHours(2)), changeDay);
+        Assert.Equal(new DateTimeOffset(2026, 10, 26, 2, 30, 0, TimeSpan.FromHours(1)), dayAfter);
+    }
+
+    [Fact]
     public void An_expression_whose_last_year_has_passed_never_fires_again()
     {
         var schedule = new JobSchedule("0 0 2 1 1 ? 2020", TimeZoneInfo.Utc, MisfirePolicy.Skip, new SourceLocation("job.yaml", 1, 1));
