@@ -28,7 +28,7 @@ internal static class JobListPrinter
     private static string Schedule(JobCheckResult result) => result.Job switch
     {
         null => "schedule unknown",
-        { Schedule: null } => "no schedule",
+        { Schedule: null, Enabled: var enabled } => "no schedule" + (enabled ? "" : ", disabled"),
         { Schedule: { } schedule, Enabled: var enabled } =>
             $"{schedule.Describe()}, " +
             (result.NextFire is { } next ? "next " + next.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) : "never fires again") +
