@@ -22,6 +22,7 @@ internal static class DataRefreshCli
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(AuditCommand.Create(console));
         root.Subcommands.Add(CleanupCommand.Create(console));
+        root.Subcommands.Add(JobsCommand.Create(console));
 
         var invocation = new InvocationConfiguration
         {

@@ -28,4 +28,16 @@ public sealed record JobDefinition(
 
     /// <summary>SQL files run on the side database after the load and before cut-over (<c>after:</c>), in order.</summary>
     public IReadOnlyList<AfterStep> After { get; init; } = [];
+
+    /// <summary>When a scheduler runs the job (<c>schedule</c>, <c>timeZone</c>, <c>misfire</c>); null: only run by hand.</summary>
+    public JobSchedule? Schedule { get; init; }
+
+    /// <summary><c>enabled: false</c> keeps a scheduled job's file valid while the scheduler leaves it alone.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>How often a scheduler retries a run that failed on a transient error (<c>retries</c>, 0–10).</summary>
+    public int Retries { get; init; }
+
+    /// <summary>How long a scheduled run may take before it is cancelled (<c>timeout</c>); null: no limit.</summary>
+    public TimeSpan? Timeout { get; init; }
 }

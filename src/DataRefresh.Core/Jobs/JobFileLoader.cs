@@ -5,10 +5,12 @@ namespace DataRefresh.Core.Jobs;
 /// <summary>Reads a job file; unknown keys are located errors, like in rule files.</summary>
 public static class JobFileLoader
 {
+    private static readonly string[] JobKeys = ["name", "source", "target", "rules", "parallelism", "batchSize", "keepOwnership", "after", "keepPrevious", "verify"];
+
     public static JobDefinition Load(string path)
     {
         var file = YamlFile.Load(path, "job file");
-        var entries = file.Entries(file.Root, "a job file", "name", "source", "target", "rules", "parallelism", "batchSize", "keepOwnership", "after", "keepPrevious", "verify");
+        var entries = file.Entries(file.Root, "a job file", [.. JobKeys, .. JobScheduleReader.Keys]);
 
         string RequiredText(string key, string example) =>
             entries.TryGetValue(key, out var entry)
@@ -75,6 +77,10 @@ public static class JobFileLoader
         {
             After = after,
             Verify = entries.TryGetValue("verify", out var verifyEntry) ? VerificationSettingsReader.Read(file, verifyEntry.Value) : Verification.VerificationSettings.Default,
+            Schedule = JobScheduleReader.ReadSchedule(file, entries),
+            Enabled = JobScheduleReader.ReadEnabled(file, entries),
+            Retries = JobScheduleReader.ReadRetries(file, entries),
+            Timeout = JobScheduleReader.ReadTimeout(file, entries),
         };
     }
 }
