@@ -151,14 +151,9 @@ public sealed class BadInputTests(PostgreSqlServerFixture server) : SampleDataba
         Assert.Contains("has no column 'phone'", line + Cli.AllOutput, StringComparison.Ordinal);
     }
 
-    /// <summary>A login role with a password (the test server authenticates with scram-sha-256).</summary>
-    private async Task<string> CreateRoleAsync(string prefix, string options)
-    {
-        var role = Server.UniqueName(prefix).ToLowerInvariant();
-        await PostgreSqlServerFixture.ExecuteAsync(Server.ConnectionString, $"CREATE ROLE {role} LOGIN PASSWORD 'role-password-1' {options}", Token);
-        return role;
-    }
+    private const string RolePassword = "role-password-1";
 
-    private static string As(string connectionString, string role) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { Username = role, Password = "role-password-1" }.ConnectionString;
+    private Task<string> CreateRoleAsync(string prefix, string options) => Server.CreateLoginRoleAsync(prefix, RolePassword, options, Token);
+
+    private static string As(string connectionString, string role) => PostgreSqlServerFixture.ConnectAs(connectionString, role, RolePassword);
 }

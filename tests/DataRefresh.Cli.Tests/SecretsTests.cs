@@ -106,14 +106,8 @@ public sealed class SecretsTests(PostgreSqlServerFixture server) : SampleDatabas
             ("prod", As(Prod, prodRole, prodPassword), true),
             ("staging", As(Staging, stagingRole, StagingPassword), false));
 
-    private async Task<string> CreateRoleAsync(string prefix, string password)
-    {
-        // Superusers: this test is about what the tool writes, not about privileges.
-        var role = Server.UniqueName(prefix).ToLowerInvariant();
-        await PostgreSqlServerFixture.ExecuteAsync(Server.ConnectionString, $"CREATE ROLE {role} LOGIN SUPERUSER PASSWORD '{password}'", Token);
-        return role;
-    }
+    // Superusers: this test is about what the tool writes, not about privileges.
+    private Task<string> CreateRoleAsync(string prefix, string password) => Server.CreateLoginRoleAsync(prefix, password, "SUPERUSER", Token);
 
-    private static string As(string connectionString, string role, string password) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { Username = role, Password = password }.ConnectionString;
+    private static string As(string connectionString, string role, string password) => PostgreSqlServerFixture.ConnectAs(connectionString, role, password);
 }

@@ -80,6 +80,18 @@ public sealed class PostgreSqlServerFixture : IAsyncLifetime
         return name;
     }
 
+    /// <summary>A login role with a password (the test server authenticates with scram-sha-256) and any role options.</summary>
+    public async Task<string> CreateLoginRoleAsync(string prefix, string password, string options = "", CancellationToken cancellationToken = default)
+    {
+        var role = UniqueName(prefix).ToLowerInvariant();
+        await ExecuteAsync(ConnectionString, $"CREATE ROLE {role} LOGIN PASSWORD '{password}' {options}", cancellationToken);
+        return role;
+    }
+
+    /// <summary>The same connection string, logging in as another role.</summary>
+    public static string ConnectAs(string connectionString, string role, string password) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Username = role, Password = password }.ConnectionString;
+
     public static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken = default)
     {
         await using var connection = new NpgsqlConnection(Unpooled(connectionString));
