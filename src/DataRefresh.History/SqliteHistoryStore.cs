@@ -59,6 +59,27 @@ public sealed class SqliteHistoryStore(string file) : IHistoryStore
         return records;
     }
 
+    // Run history: implemented on branch 'history'.
+    public Task StartRunAsync(RunStart run, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+
+    public Task FinishRunAsync(RunEnd end, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+
+    public Task<IReadOnlyList<RunHistoryEntry>> ReadRunsAsync(RunQuery query, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+
+    public Task<IReadOnlyDictionary<string, RunHistoryEntry>> LatestRunPerJobAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException();
+
+    public Task<int> MarkInterruptedAsync(string job, string exceptNode, string reason, DateTimeOffset at, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+
+    public Task<int> MarkAbandonedAsync(DateTimeOffset silentSince, string reason, DateTimeOffset at, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+
+    public Task HeartbeatAsync(string node, DateTimeOffset startedAt, DateTimeOffset at, string version, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+
+    public Task<IReadOnlyList<SchedulerNode>> ReadNodesAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException();
+
+    public Task<long> RequestTriggerAsync(string job, string requestedBy, DateTimeOffset at, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+
+    public Task<IReadOnlyList<TriggerRequest>> ClaimTriggerRequestsAsync(string node, DateTimeOffset at, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)

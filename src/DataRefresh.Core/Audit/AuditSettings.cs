@@ -5,12 +5,14 @@ namespace DataRefresh.Core.Audit;
 /// <summary>
 /// Where audit records go: <c>DataRefresh:Audit:File</c>, the JSON-lines file (default <c>audit/datarefresh-audit.jsonl</c>
 /// under the working directory), and <c>DataRefresh:History:File</c>, the history store (default
-/// <c>datarefresh-history.db</c> in the audit file's folder).
+/// <c>datarefresh-history.db</c> in the audit file's folder). <c>DataRefresh:History:ConnectionString</c>, when set, puts the
+/// history store in that PostgreSQL database instead (what a cluster of <c>serve</c> nodes needs: one shared history).
 /// </summary>
-public sealed record AuditSettings(string AuditFile, string HistoryFile)
+public sealed record AuditSettings(string AuditFile, string HistoryFile, string? HistoryConnectionString = null)
 {
     public const string AuditFileSetting = "DataRefresh:Audit:File";
     public const string HistoryFileSetting = "DataRefresh:History:File";
+    public const string HistoryConnectionSetting = "DataRefresh:History:ConnectionString";
     public const string DefaultAuditFile = "audit/datarefresh-audit.jsonl";
     public const string DefaultHistoryFileName = "datarefresh-history.db";
 
@@ -20,6 +22,7 @@ public sealed record AuditSettings(string AuditFile, string HistoryFile)
         var historyFile = configuration[HistoryFileSetting] is { Length: > 0 } history
             ? history
             : Path.Combine(Path.GetDirectoryName(auditFile) ?? "", DefaultHistoryFileName);
-        return new AuditSettings(auditFile, historyFile);
+        var connection = configuration[HistoryConnectionSetting] is { Length: > 0 } text ? text : null;
+        return new AuditSettings(auditFile, historyFile, connection);
     }
 }

@@ -3,8 +3,11 @@ using DataRefresh.Core.Audit;
 namespace DataRefresh.Core.History;
 
 /// <summary>
-/// Where runs are remembered: for now their audit records. SQLite is the default (DataRefresh.History); run history and a
-/// PostgreSQL store come next, behind this same interface. A store creates or migrates its schema on first use.
+/// Where runs are remembered: their audit records, and the run history, a row per run written when it starts and
+/// completed when it ends, so a run whose process died is still listed. It also carries what several scheduler
+/// processes share without talking to each other: each node's heartbeat and the queue of <c>datarefresh trigger</c>
+/// requests. SQLite by default, PostgreSQL when configured (a cluster needs one shared store); both in
+/// DataRefresh.History. A store creates or migrates its schema on first use.
 /// </summary>
 public interface IHistoryStore
 {
@@ -19,4 +22,41 @@ public interface IHistoryStore
 
     /// <summary>Records matching the query, oldest first; each is the JSON stored for it.</summary>
     Task<IReadOnlyList<string>> ReadAuditRecordsAsync(AuditQuery query, CancellationToken cancellationToken = default);
+
+    Task StartRunAsync(RunStart run, CancellationToken cancellationToken = default);
+
+    /// <summary>Completes the run's row; a run id with no row is an error (the start was never recorded).</summary>
+    Task FinishRunAsync(RunEnd end, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs matching the query, newest first.</summary>
+    Task<IReadOnlyList<RunHistoryEntry>> ReadRunsAsync(RunQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest run of each job, by job name.</summary>
+    Task<IReadOnlyDictionary<string, RunHistoryEntry>> LatestRunPerJobAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Ends as <see cref="RunOutcome.Interrupted"/> every still-running row of <paramref name="job"/> that another node
+    /// than <paramref name="exceptNode"/> started: called by the node that recovers the job. Returns how many.
+    /// </summary>
+    Task<int> MarkInterruptedAsync(string job, string exceptNode, string reason, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Ends as <see cref="RunOutcome.Interrupted"/> every still-running row whose node has not reported itself alive since
+    /// <paramref name="silentSince"/> (or never did): runs of processes that were killed. Returns how many.
+    /// </summary>
+    Task<int> MarkAbandonedAsync(DateTimeOffset silentSince, string reason, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that <paramref name="node"/> is alive (inserted the first time, updated afterwards).</summary>
+    Task HeartbeatAsync(string node, DateTimeOffset startedAt, DateTimeOffset at, string version, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<SchedulerNode>> ReadNodesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Queues a request to run <paramref name="job"/> now; returns its id.</summary>
+    Task<long> RequestTriggerAsync(string job, string requestedBy, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes every unclaimed request for <paramref name="node"/>, oldest first. Each request is claimed by exactly one
+    /// node even when several poll at once.
+    /// </summary>
+    Task<IReadOnlyList<TriggerRequest>> ClaimTriggerRequestsAsync(string node, DateTimeOffset at, CancellationToken cancellationToken = default);
 }

@@ -1,0 +1,28 @@
+namespace DataRefresh.Core.History;
+
+/// <summary>One run as the history keeps it; the end fields are null while it runs.</summary>
+public sealed record RunHistoryEntry(
+    string RunId,
+    string Job,
+    string Trigger,
+    string Node,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? ScheduledFor,
+    string? Target,
+    RunOutcome Outcome,
+    DateTimeOffset? EndedAt,
+    int? ExitCode,
+    string? Error,
+    IReadOnlyList<TableRows> Tables)
+{
+    public long TotalRows => Tables.Sum(table => table.Rows);
+}
+
+/// <summary>Which runs to read: of one job or all, newest first, at most <paramref name="Limit"/>.</summary>
+public sealed record RunQuery(string? Job = null, int Limit = 50);
+
+/// <summary>A scheduler process as it last reported itself alive.</summary>
+public sealed record SchedulerNode(string Node, DateTimeOffset StartedAt, DateTimeOffset LastSeen, string Version);
+
+/// <summary>A request, made with <c>datarefresh trigger</c>, for the running scheduler to run a job now.</summary>
+public sealed record TriggerRequest(long Id, string Job, string RequestedBy, DateTimeOffset RequestedAt);

@@ -1,0 +1,1 @@
+namespace DataRefresh.Scheduling; internal static class Placeholder { }
