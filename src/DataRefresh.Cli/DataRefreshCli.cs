@@ -23,6 +23,8 @@ internal static class DataRefreshCli
         root.Subcommands.Add(AuditCommand.Create(console));
         root.Subcommands.Add(CleanupCommand.Create(console));
         root.Subcommands.Add(JobsCommand.Create(console));
+        root.Subcommands.Add(ServeCommand.Create(console));
+        root.Subcommands.Add(TriggerCommand.Create(console));
 
         var invocation = new InvocationConfiguration
         {

@@ -300,7 +300,7 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : Sa
         var (exitCode, _, error) = await RunSampleJobAsync();
 
         Assert.Equal(ExitCodes.Configuration, exitCode);
-        Assert.Contains("cannot keep the audit record of this run", error, StringComparison.Ordinal);
+        Assert.Contains("cannot keep the records of this run", error, StringComparison.Ordinal);
         Assert.Contains("DataRefresh:Audit:File", error, StringComparison.Ordinal);
         Assert.False(await Server.DatabaseExistsAsync(StagingName, Token));
     }

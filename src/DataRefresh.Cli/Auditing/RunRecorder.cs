@@ -1,22 +1,27 @@
 using DataRefresh.Cli.Commands;
 using DataRefresh.Core.Audit;
 using DataRefresh.Core.Errors;
-using DataRefresh.Core.Pipeline;
+using DataRefresh.Core.History;
 using DataRefresh.History;
 using Serilog;
 
 namespace DataRefresh.Cli.Auditing;
 
 /// <summary>
-/// Keeps the audit record of a <c>run</c>. Compliance wants a record of every run, so: a run does not start when its record
-/// could not be kept (exit 3, checked before any connection); a failed run's record is written and its own error stays
-/// what the user sees (a record that cannot be written then is a warning); a successful run whose record cannot be
-/// written ends with exit 13, saying the target was refreshed but the record is missing.
+/// Keeps the records of a run: its audit record (compliance) and its row in the run history (operations).
+/// Compliance wants a record of every run, so: a run does not start when its record could not be kept (exit 3, checked
+/// before any connection); a failed run's record is written and its own error stays what the user sees (a record that
+/// cannot be written then is a warning); a successful run whose audit record cannot be written ends with exit 13,
+/// saying the target was refreshed but the record is missing. The history row is written when the run starts, so a run
+/// whose process is killed is still listed; a history row that cannot be completed is a warning.
 /// </summary>
-internal sealed class RunRecorder(AuditTrail trail, ILogger logger)
+internal sealed class RunRecorder(AuditTrail trail, IHistoryStore history, ILogger logger)
 {
-    public static RunRecorder Create(CommandServices services) =>
-        new(new AuditTrail(new AuditJsonLines(services.Audit.AuditFile), new SqliteHistoryStore(services.Audit.HistoryFile)), services.Logger);
+    public static RunRecorder Create(CommandServices services)
+    {
+        var store = HistoryStores.Open(services.Audit);
+        return new(new AuditTrail(new AuditJsonLines(services.Audit.AuditFile), store), store, services.Logger);
+    }
 
     public async Task EnsureWritableAsync(CancellationToken cancellationToken = default)
     {
@@ -26,29 +31,42 @@ internal sealed class RunRecorder(AuditTrail trail, ILogger logger)
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            throw new DataRefreshException(
-                ExitCodes.Configuration,
-                $"cannot keep the audit record of this run in {trail.Describe()} ({exception.Message.TrimEnd('.')}); " +
-                $"set {AuditSettings.AuditFileSetting} and {AuditSettings.HistoryFileSetting} to writable files. Nothing was run.",
-                exception);
+            throw CannotKeepRecords(exception);
+        }
+    }
+
+    /// <summary>The run's history row, before it does anything; a run that cannot be listed does not start.</summary>
+    public async Task RecordStartAsync(RunStart start, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await history.StartRunAsync(start, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            throw CannotKeepRecords(exception);
         }
     }
 
     /// <summary>Records a run that failed or was cancelled; never replaces the run's own error.</summary>
-    public async Task RecordFailureAsync(RunFacts facts)
+    public async Task RecordFailureAsync(RunFacts facts, RunOutcome outcome)
     {
-        var problems = await trail.WriteAsync(AuditRecordBuilder.Build(facts), CancellationToken.None);
+        var record = AuditRecordBuilder.Build(facts);
+        var problems = await trail.WriteAsync(record, CancellationToken.None);
         if (problems.Count > 0)
         {
             logger.Warning("The audit record of this failed run could not be written to {Places}", string.Join(" and ", problems));
         }
+
+        await RecordEndAsync(record, outcome);
     }
 
-    /// <summary>Records a successful run; a record that cannot be written fails the command with exit 13.</summary>
+    /// <summary>Records a successful run; an audit record that cannot be written fails the command with exit 13.</summary>
     public async Task RecordSuccessAsync(RunFacts facts, string target)
     {
         var record = AuditRecordBuilder.Build(facts);
         var problems = await trail.WriteAsync(record, CancellationToken.None);
+        await RecordEndAsync(record, RunOutcome.Succeeded);
         if (problems.Count > 0)
         {
             throw new DataRefreshException(
@@ -57,4 +75,23 @@ internal sealed class RunRecorder(AuditTrail trail, ILogger logger)
                 "fix the audit location, and keep this output as the run's record.");
         }
     }
+
+    private async Task RecordEndAsync(AuditRecord record, RunOutcome outcome)
+    {
+        var tables = record.Tables.Where(table => table.RowsCopied is not null).Select(table => new TableRows(table.Table, table.RowsCopied!.Value)).ToList();
+        try
+        {
+            await history.FinishRunAsync(new RunEnd(record.RunId, outcome, record.EndedAt, record.ExitCode, record.Error, tables), CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            logger.Warning("The run history row of run {RunId} could not be completed in {Store} ({Error})", record.RunId, history.Location, exception.GetType().Name);
+        }
+    }
+
+    private DataRefreshException CannotKeepRecords(Exception exception) => new(
+        ExitCodes.Configuration,
+        $"cannot keep the records of this run in {trail.Describe()} ({exception.Message.TrimEnd('.')}); " +
+        $"set {AuditSettings.AuditFileSetting} and {AuditSettings.HistoryFileSetting} (or {AuditSettings.HistoryConnectionSetting}) to writable places. Nothing was run.",
+        exception);
 }

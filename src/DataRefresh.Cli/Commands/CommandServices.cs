@@ -3,6 +3,7 @@ using DataRefresh.Core.Audit;
 using DataRefresh.Core.Configuration;
 using DataRefresh.Core.Providers;
 using DataRefresh.Providers.PostgreSql;
+using Microsoft.Extensions.Configuration;
 using Serilog;
 using Serilog.Core;
 
@@ -11,22 +12,38 @@ namespace DataRefresh.Cli.Commands;
 /// <summary>What a command builds from the command line: settings, the logger and the providers.</summary>
 internal sealed class CommandServices : IDisposable
 {
-    private CommandServices(DataRefreshSettings settings, Logger logger, AuditSettings audit)
+    private CommandServices(IConfiguration configuration, DataRefreshSettings settings, Logger logger, AuditSettings audit)
     {
+        Configuration = configuration;
         Settings = settings;
         Audit = audit;
         Logger = logger;
         Providers = new ProviderRegistry([new PostgreSqlProvider(logger)]);
     }
 
+    /// <summary>The merged settings as read, for sections other parts bind themselves (the scheduler's).</summary>
+    public IConfiguration Configuration { get; }
+
     public DataRefreshSettings Settings { get; }
 
     public Logger Logger { get; }
 
     /// <summary>Where audit records go (<c>DataRefresh:Audit:File</c>, <c>DataRefresh:History:File</c>).</summary>
-    public AuditSettings Audit { get; }
+    public AuditSettings Audit { get; private set; }
 
     public ProviderRegistry Providers { get; }
+
+    /// <summary>Where the settings came from, for messages ("appsettings.json and environment variables").</summary>
+    public string Origin { get; private init; } = "";
+
+    /// <summary>A cluster of <c>serve</c> nodes shares one history: with the schedule in PostgreSQL it defaults to that database.</summary>
+    public void UseHistoryDatabaseUnlessSet(string connectionString)
+    {
+        if (Audit.HistoryConnectionString is null)
+        {
+            Audit = Audit with { HistoryConnectionString = connectionString };
+        }
+    }
 
     public static CommandServices Create(ParseResult parseResult, CliConsole console, IEnumerable<KeyValuePair<string, string?>>? extraSettings = null)
     {
@@ -34,7 +51,7 @@ internal sealed class CommandServices : IDisposable
         var overrides = console.SettingOverrides.Concat(extraSettings ?? []);
         var configuration = SettingsLoader.BuildConfiguration(configFile, overrides);
         var origin = (configFile ?? SettingsLoader.DefaultFileName) + " and environment variables";
-        return new CommandServices(SettingsLoader.Load(configuration, origin), Output.Logging.Create(configuration, console), AuditSettings.Load(configuration));
+        return new CommandServices(configuration, SettingsLoader.Load(configuration, origin), Output.Logging.Create(configuration, console), AuditSettings.Load(configuration)) { Origin = origin };
     }
 
     public void Dispose() => Logger.Dispose();

@@ -11,5 +11,7 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    public static Option<string> JobsFolder() => new("--jobs") { Description = "Folder of job files (*.yaml).", DefaultValueFactory = _ => "jobs" };
+
     public static Argument<string> JobFile() => new("job") { Description = "The job file, e.g. jobs/nightly-staging.yaml." };
 }

@@ -60,7 +60,7 @@ internal static class DemoCommand
         try
         {
             using var services = CommandServices.Create(parseResult, console, settings);
-            await RunCommand.RunAsync(jobFile, services, console, cancellationToken);
+            await RunCommand.RunAsync(new RunRequest(jobFile, null, RunOrigin.RunCommand()), services, console, cancellationToken);
             await ShowSampleAsync(cluster, console.Out, cancellationToken);
             await ShowAuditAsync(services.Audit.HistoryFile, console.Out, cancellationToken);
         }

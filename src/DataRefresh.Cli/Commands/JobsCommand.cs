@@ -15,7 +15,7 @@ internal static class JobsCommand
     public static Command Create(CliConsole console)
     {
         var check = new Option<bool>("--check") { Description = "Exit 4 when any job file is invalid (all are still listed)." };
-        var folder = new Option<string>("--jobs") { Description = "Folder of job files (*.yaml).", DefaultValueFactory = _ => "jobs" };
+        var folder = CommonOptions.JobsFolder();
         var command = new Command("jobs", "List job files with schedule and next firing, and check them (no database connection).");
         command.Options.Add(check);
         command.Options.Add(folder);

@@ -21,7 +21,7 @@ public static class AuditRecordBuilder
         return new AuditRecord
         {
             // A run that failed before the runner started has no id yet: it gets one of the same shape.
-            RunId = journal.RunId ?? facts.StartedAt.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N")[..4],
+            RunId = journal.RunId ?? Pipeline.RunIds.New(facts.StartedAt),
             Job = context?.Job.Name,
             JobFile = facts.JobFile,
             Outcome = outcome,

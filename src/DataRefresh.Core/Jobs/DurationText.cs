@@ -7,7 +7,7 @@ namespace DataRefresh.Core.Jobs;
 /// <c>1h30m</c>, <c>1d</c>, <c>45s</c> (units d, h, m, s). Deliberately smaller than ISO 8601 or TimeSpan's "hh:mm:ss",
 /// which are easy to misread in YAML (<c>02:00</c> is read as a sexagesimal number by YAML 1.1 tools).
 /// </summary>
-internal static partial class DurationText
+public static partial class DurationText
 {
     public static bool TryParse(string text, out TimeSpan duration)
     {
@@ -28,6 +28,14 @@ internal static partial class DurationText
         {
             return false;
         }
+    }
+
+    /// <summary>The duration in the same notation, e.g. <c>1h30m</c>; whole seconds.</summary>
+    public static string Format(TimeSpan duration)
+    {
+        var text = (duration.Days > 0 ? $"{duration.Days}d" : "") + (duration.Hours > 0 ? $"{duration.Hours}h" : "")
+            + (duration.Minutes > 0 ? $"{duration.Minutes}m" : "") + (duration.Seconds > 0 ? $"{duration.Seconds}s" : "");
+        return text.Length > 0 ? text : "0s";
     }
 
     private static long Part(Match match, string unit) =>

@@ -40,4 +40,13 @@ public sealed record JobDefinition(
 
     /// <summary>How long a scheduled run may take before it is cancelled (<c>timeout</c>); null: no limit.</summary>
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>What a scheduled run does when another run is writing the same target (<c>whenBusy</c>).</summary>
+    public BusyPolicy WhenBusy { get; init; }
+
+    /// <summary>Copies made from this job's target after it succeeded and verified (<c>then:</c>).</summary>
+    public IReadOnlyList<JobDefinition> Then { get; init; } = [];
+
+    /// <summary>The job whose target this job copies, for a <c>then:</c> copy; null for a job of its own.</summary>
+    public string? Upstream { get; init; }
 }

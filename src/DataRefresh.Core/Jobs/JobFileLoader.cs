@@ -81,6 +81,7 @@ public static class JobFileLoader
             Enabled = JobScheduleReader.ReadEnabled(file, entries),
             Retries = JobScheduleReader.ReadRetries(file, entries),
             Timeout = JobScheduleReader.ReadTimeout(file, entries),
+            WhenBusy = JobScheduleReader.ReadWhenBusy(file, entries),
         };
     }
 }

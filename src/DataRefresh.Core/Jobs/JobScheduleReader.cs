@@ -4,10 +4,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace DataRefresh.Core.Jobs;
 
-/// <summary>Reads the scheduling keys of a job file: <c>schedule</c>, <c>timeZone</c>, <c>misfire</c>, <c>enabled</c>, <c>retries</c>, <c>timeout</c>.</summary>
+/// <summary>Reads the scheduling keys of a job file: <c>schedule</c>, <c>timeZone</c>, <c>misfire</c>, <c>enabled</c>, <c>retries</c>, <c>timeout</c>, <c>whenBusy</c>.</summary>
 internal static class JobScheduleReader
 {
-    public static readonly string[] Keys = ["schedule", "timeZone", "misfire", "enabled", "retries", "timeout"];
+    public static readonly string[] Keys = ["schedule", "timeZone", "misfire", "enabled", "retries", "timeout", "whenBusy"];
 
     public const int MaxRetries = 10;
 
@@ -85,6 +85,16 @@ internal static class JobScheduleReader
 
         return timeout;
     }
+
+    public static BusyPolicy ReadWhenBusy(YamlFile file, IReadOnlyDictionary<string, (YamlNode Key, YamlNode Value)> entries) =>
+        !entries.TryGetValue("whenBusy", out var entry)
+            ? BusyPolicy.Wait
+            : file.Scalar(entry.Value, "whenBusy") switch
+            {
+                "wait" => BusyPolicy.Wait,
+                "skip" => BusyPolicy.Skip,
+                var other => throw file.Error(entry.Value, $"'whenBusy' is '{other}'; write wait (run once the target is free) or skip (leave this firing out)."),
+            };
 
     private static TimeZoneInfo ReadTimeZone(YamlFile file, YamlNode node)
     {

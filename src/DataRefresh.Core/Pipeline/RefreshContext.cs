@@ -13,9 +13,12 @@ namespace DataRefresh.Core.Pipeline;
 public sealed record RefreshContext(
     JobDefinition Job, EnvironmentSettings Source, EnvironmentSettings Target, RuleSet Rules, IRefreshProvider Provider, IReadOnlyList<EnvironmentSettings> Production)
 {
-    public static RefreshContext Create(string jobFile, DataRefreshSettings settings, ProviderRegistry providers)
+    public static RefreshContext Create(string jobFile, DataRefreshSettings settings, ProviderRegistry providers) =>
+        Create(JobFileLoader.Load(jobFile), settings, providers);
+
+    /// <summary>For a job already loaded, e.g. by the scheduler, which also runs the <c>then:</c> copies a job file holds.</summary>
+    public static RefreshContext Create(JobDefinition job, DataRefreshSettings settings, ProviderRegistry providers)
     {
-        var job = JobFileLoader.Load(jobFile);
         var source = settings.GetEnvironment(job.Source, job.SourceAt);
         var target = settings.GetEnvironment(job.Target, job.TargetAt);
         ProductionGuard.EnsureWritable(target, job);

@@ -22,10 +22,9 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
     public async Task<RefreshResult> RunAsync(RefreshContext context, MaskingKey maskingKey, RefreshProgress progress, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.StartNew();
-        var runId = timeProvider.GetUtcNow().ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture)
-            + Guid.NewGuid().ToString("N")[..4];
+        // The caller may have chosen the id already, to record the run's start in the history under it.
+        var runId = progress.Journal.RunId ??= RunIds.New(timeProvider.GetUtcNow());
         var job = context.Job;
-        progress.Journal.RunId = runId;
         logger.Information(
             "Run {RunId} of job {Job}: {Source} -> {Target} ({TargetConnection}), parallelism {Parallelism}, batch size {BatchSize}",
             runId, job.Name, context.Source.Name, context.Target.Name, context.Provider.DescribeConnection(context.Target.ConnectionString),

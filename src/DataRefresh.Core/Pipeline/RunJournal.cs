@@ -14,7 +14,7 @@ public sealed class RunJournal
     private readonly ConcurrentQueue<TableResult> tables = new();
     private readonly ConcurrentQueue<AfterStepResult> afterSteps = new();
 
-    public string? RunId { get; internal set; }
+    public string? RunId { get; set; }
 
     public RefreshPlan? Plan { get; internal set; }
 

@@ -8,6 +8,9 @@ public sealed class ProviderRegistry(IEnumerable<IRefreshProvider> providers)
 {
     private readonly Dictionary<ProviderKind, IRefreshProvider> byKind = providers.ToDictionary(provider => provider.Kind);
 
+    /// <summary>Whether any provider takes the failure for transient (a retry may succeed).</summary>
+    public bool IsTransient(Exception exception) => byKind.Values.Any(provider => provider.IsTransient(exception));
+
     public IRefreshProvider Get(EnvironmentSettings environment) =>
         byKind.TryGetValue(environment.Provider, out var provider)
             ? provider

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using DataRefresh.Cli.Serving;
+using DataRefresh.Core.Errors;
+using DataRefresh.History;
+using DataRefresh.Scheduling.Catalog;
+using DataRefresh.Scheduling.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace DataRefresh.Cli.Commands;
+
+/// <summary>
+/// <c>datarefresh serve [--jobs &lt;folder&gt;] [--node &lt;name&gt;]</c>: run every job of the folder on its schedule until
+/// stopped (SIGTERM or Ctrl+C cancel running refreshes at a batch boundary; targets stay as they were). Bad job files are
+/// logged with file:line and left out; the others run.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var folder = CommonOptions.JobsFolder();
+        var node = new Option<string?>("--node") { Description = $"This node's name in logs, the history and the cluster (default: machine name and process id; setting {SchedulerSettings.Section}:Node)." };
+        var command = new Command("serve", "Run the jobs of a folder on their schedules, with their then: chains, until stopped.") { folder, node };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var overrides = parseResult.GetValue(node) is { Length: > 0 } name ? new Dictionary<string, string?> { [$"{SchedulerSettings.Section}:Node"] = name } : [];
+            using var services = CommandServices.Create(parseResult, console, overrides);
+            var settings = SchedulerSettings.Load(services.Configuration, services.Origin);
+            var history = await ServeStores.OpenHistoryAsync(services, settings, cancellationToken);
+            var jobsFolder = parseResult.GetValue(folder)!;
+            var catalog = JobCatalog.Load(jobsFolder, services.Settings, TimeProvider.System, services.Logger);
+            services.Logger.Information(
+                "Node {Node} serving {Jobs} job(s) from {Folder} ({Rejected} file(s) left out); schedule store: {Store}; history: {History}",
+                settings.Node, catalog.Jobs.Count, jobsFolder, catalog.RejectedFiles, settings.DescribeStore(), history.Location);
+
+            using var host = ServeHost.Build(new ServeParts(settings, catalog, new CliJobExecutor(services, console), history, TimeProvider.System, services.Logger));
+            try
+            {
+                await host.StartAsync(cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException and not DataRefreshException)
+            {
+                throw new DataRefreshException(
+                    ExitCodes.DatabaseUnavailable,
+                    $"the scheduler could not start on its store {settings.DescribeStore()} ({exception.GetType().Name}); check {SchedulerSettings.Section}:ConnectionString and that the server is up.",
+                    exception);
+            }
+
+            await host.WaitForShutdownAsync(cancellationToken);
+            services.Logger.Information("Node {Node} stopped", settings.Node);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

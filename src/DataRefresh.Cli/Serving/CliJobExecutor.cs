@@ -1,0 +1,61 @@
+using DataRefresh.Cli.Commands;
+using DataRefresh.Cli.Output;
+using DataRefresh.Core.Errors;
+using DataRefresh.Core.History;
+using DataRefresh.Core.Jobs;
+using DataRefresh.Core.Pipeline;
+using DataRefresh.Scheduling.Running;
+
+namespace DataRefresh.Cli.Serving;
+
+/// <summary>
+/// Runs scheduled refreshes exactly as <c>datarefresh run</c> does (<see cref="RunCommand.RunAsync"/>: the same records,
+/// progress lines and errors), turning what it throws into a result the scheduler can act on.
+/// </summary>
+internal sealed class CliJobExecutor(CommandServices services, CliConsole console) : IJobExecutor
+{
+    public async Task<JobRunResult> RunAsync(JobDefinition job, RunOrigin origin, CancellationToken cancellationToken = default)
+    {
+        var runId = RunIds.New(TimeProvider.System.GetUtcNow());
+        try
+        {
+            await RunCommand.RunAsync(new RunRequest(job.File, job, origin, runId), services, console, cancellationToken);
+            return new JobRunResult(runId, RunOutcome.Succeeded, ExitCodes.Success, null, Transient: false);
+        }
+        catch (Exception exception)
+        {
+            var explained = ErrorReporter.Explain(exception);
+
+            // Cancelled while the scheduler's own token was not: the job's timeout ended it.
+            var timedOut = explained.ExitCode == ExitCodes.Cancelled && !cancellationToken.IsCancellationRequested;
+            services.Logger.Error("Job {Job} ended with exit {ExitCode}: {Error}", job.Name, explained.ExitCode, explained.Message);
+            return new JobRunResult(
+                runId, RunOutcomes.FromExitCode(explained.ExitCode, timedOut), explained.ExitCode, explained.Message, IsTransient(exception, explained.ExitCode));
+        }
+    }
+
+    public async Task<bool> IsTargetBusyAsync(JobDefinition job, CancellationToken cancellationToken = default)
+    {
+        var context = RefreshContext.Create(job, services.Settings, services.Providers);
+        await using var targetLock = await context.Provider.TryLockTargetAsync(context.Target, cancellationToken);
+        return targetLock is null;
+    }
+
+    private bool IsTransient(Exception exception, int exitCode)
+    {
+        if (exitCode == ExitCodes.DatabaseUnavailable)
+        {
+            return true;
+        }
+
+        for (Exception? cause = exception; cause is not null; cause = cause.InnerException)
+        {
+            if (services.Providers.IsTransient(cause))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Reflection;
+using DataRefresh.Core.History;
+using DataRefresh.Scheduling.Catalog;
+using DataRefresh.Scheduling.QuartzJobs;
+using Microsoft.Extensions.Hosting;
+using Quartz;
+using Serilog;
+
+namespace DataRefresh.Scheduling.Hosting;
+
+/// <summary>
+/// The node's duties towards the shared history store, every <see cref="SchedulerSettings.PollInterval"/>: report itself
+/// alive, close the history rows of runs whose node went silent (killed processes), and take the <c>datarefresh trigger</c>
+/// requests — each claimed by one node, which hands it to Quartz, so in a cluster it runs on whichever node is free.
+/// </summary>
+internal sealed class NodeHeartbeat(
+    IHistoryStore history, ISchedulerFactory schedulers, JobCatalog catalog, SchedulerSettings settings, TimeProvider time, ILogger logger) : BackgroundService
+{
+    private readonly DateTimeOffset startedAt = time.GetUtcNow();
+    private readonly string version = typeof(NodeHeartbeat).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(settings.PollInterval, time);
+        do
+        {
+            try
+            {
+                await BeatAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The store may be restarting; the next beat tries again. No value reaches the log, only the kind of failure.
+                logger.Warning("Node {Node}: the history store {Store} did not answer ({Error}); trying again", settings.Node, history.Location, exception.GetType().Name);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private async Task BeatAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await history.HeartbeatAsync(settings.Node, startedAt, now, version, cancellationToken);
+        var abandoned = await history.MarkAbandonedAsync(now - settings.NodeSilenceLimit, "the node running it stopped before it ended", now, cancellationToken);
+        if (abandoned > 0)
+        {
+            logger.Warning("Closed {Count} run(s) as interrupted: their node stopped reporting before they ended", abandoned);
+        }
+
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        foreach (var request in await history.ClaimTriggerRequestsAsync(settings.Node, now, cancellationToken))
+        {
+            if (catalog.Find(request.Job) is null)
+            {
+                logger.Error("Trigger request {Id} from {By} names job {Job}, which this node's jobs folder does not hold; ignored", request.Id, request.RequestedBy, request.Job);
+                continue;
+            }
+
+            await scheduler.TriggerJob(
+                QuartzKeys.Job(request.Job), new JobDataMap { [QuartzKeys.Reason] = $"trigger command by {request.RequestedBy}" }, cancellationToken);
+            logger.Information("Job {Job}: run requested by {By} (request {Id})", request.Job, request.RequestedBy, request.Id);
+        }
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using DataRefresh.Core.Errors;
+using Microsoft.Extensions.Configuration;
+
+namespace DataRefresh.Scheduling.Hosting;
+
+/// <summary>
+/// The <c>DataRefresh:Scheduler</c> section. <c>Store</c> is <c>memory</c> (the default: one node, the schedule rebuilt from
+/// the job files at every start) or <c>postgresql</c> (Quartz's tables in <c>ConnectionString</c>'s database, created on
+/// first start; <c>Clustered</c>, on by default there, lets several nodes share the schedule). Durations are TimeSpan
+/// text ("00:00:15"); the short ones exist for tests and impatient operators.
+/// </summary>
+public sealed record SchedulerSettings
+{
+    public const string Section = "DataRefresh:Scheduler";
+
+    public SchedulerStore Store { get; init; } = SchedulerStore.Memory;
+
+    public string? ConnectionString { get; init; }
+
+    public bool Clustered { get; init; } = true;
+
+    /// <summary>This process's name in logs, the history and Quartz's cluster; default machine name and process id.</summary>
+    public string Node { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    public string TablePrefix { get; init; } = "qrtz_";
+
+    /// <summary>How late a firing may start before it counts as missed and the job's <c>misfire</c> policy applies.</summary>
+    public TimeSpan MisfireThreshold { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often a clustered node checks in; a node silent for this plus <see cref="CheckinMisfireThreshold"/> is taken for dead.</summary>
+    public TimeSpan CheckinInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan CheckinMisfireThreshold { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How often the node reports itself alive in the history store and takes <c>datarefresh trigger</c> requests.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a run waiting for a busy target looks again.</summary>
+    public TimeSpan BusyPollInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The pause before the first retry of a transiently failed run; it doubles for each further retry, up to 30 minutes.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many refreshes one node runs at once (different targets; one target is never written twice at once).</summary>
+    public int MaxConcurrentRuns { get; init; } = 2;
+
+    /// <summary>The store in words for logs, without secrets: "memory" or "postgresql db.example:5432/scheduler, clustered".</summary>
+    public string DescribeStore()
+    {
+        if (Store == SchedulerStore.Memory)
+        {
+            return "memory (one node)";
+        }
+
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+        return $"postgresql {connection.Host}:{connection.Port}/{connection.Database}{(Clustered ? ", clustered" : "")}";
+    }
+
+    /// <summary>
+    /// How long a node may be silent in the history store before its running rows count as abandoned and <c>trigger</c>
+    /// says no scheduler is listening: several missed beats, so a slow beat is not taken for a death.
+    /// </summary>
+    public TimeSpan NodeSilenceLimit => TimeSpan.FromTicks(Math.Max(PollInterval.Ticks * 6, TimeSpan.FromSeconds(30).Ticks));
+
+    public static SchedulerSettings Load(IConfiguration configuration, string origin)
+    {
+        SchedulerSettings settings;
+        try
+        {
+            settings = configuration.GetSection(Section).Get<SchedulerSettings>() ?? new SchedulerSettings();
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new DataRefreshException(ExitCodes.Configuration, $"{origin}: the {Section} section does not read ({exception.Message.TrimEnd('.')}); see the README's serve section.", exception);
+        }
+
+        if (settings.Store == SchedulerStore.PostgreSql && string.IsNullOrWhiteSpace(settings.ConnectionString))
+        {
+            throw new DataRefreshException(ExitCodes.Configuration, $"{origin}: {Section}:Store is postgresql but {Section}:ConnectionString is empty; set it to the database that holds the schedule.");
+        }
+
+        foreach (var (name, value) in new[] { ("PollInterval", settings.PollInterval), ("BusyPollInterval", settings.BusyPollInterval), ("CheckinInterval", settings.CheckinInterval), ("MisfireThreshold", settings.MisfireThreshold) })
+        {
+            if (value < TimeSpan.FromMilliseconds(100))
+            {
+                throw new DataRefreshException(ExitCodes.Configuration, $"{origin}: {Section}:{name} is {value}; give at least 00:00:00.1.");
+            }
+        }
+
+        if (settings.MaxConcurrentRuns is < 1 or > 32)
+        {
+            throw new DataRefreshException(ExitCodes.Configuration, $"{origin}: {Section}:MaxConcurrentRuns is {settings.MaxConcurrentRuns}; give 1 to 32.");
+        }
+
+        return settings;
+    }
+}
+
+/// <summary>Where Quartz keeps the schedule.</summary>
+public enum SchedulerStore
+{
+    Memory,
+    PostgreSql,
+}

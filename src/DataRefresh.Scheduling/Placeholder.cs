@@ -1,1 +1,0 @@
-namespace DataRefresh.Scheduling; internal static class Placeholder { }

@@ -1,0 +1,67 @@
+using DataRefresh.Core.History;
+using DataRefresh.Scheduling.Catalog;
+using DataRefresh.Scheduling.Hosting;
+using DataRefresh.Scheduling.Running;
+using Quartz;
+using Serilog;
+
+namespace DataRefresh.Scheduling.QuartzJobs;
+
+/// <summary>
+/// A Quartz firing of a DataRefresh job: says in the history why it runs (schedule, trigger command, upstream, recovery),
+/// runs it through <see cref="RunAttempts"/> with the firing's cancellation token (cancelled on shutdown), then lets the
+/// <c>then:</c> chain follow. A recovered firing (its node died mid-run) first closes the dead run's history row.
+/// </summary>
+[DisallowConcurrentExecution]
+internal sealed class RefreshJob(
+    JobCatalog catalog, RunAttempts attempts, ChainFollowUp chain, IHistoryStore history, SchedulerSettings settings, TimeProvider time, ILogger logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var name = context.MergedJobDataMap.GetString(QuartzKeys.JobName) ?? context.JobDetail.Key.Name;
+        if (catalog.Find(name) is not { } job)
+        {
+            // A clustered node whose jobs folder lacks a job another node scheduled: say so rather than run something else.
+            logger.Error("Job {Job} fired on node {Node}, whose jobs folder has no valid job of that name; all nodes need the same jobs folder", name, settings.Node);
+            return;
+        }
+
+        var origin = Origin(context);
+        if (context.Recovering)
+        {
+            var closed = await history.MarkInterruptedAsync(
+                name, settings.Node, $"the node running it stopped before it ended; node {settings.Node} ran the job again", time.GetUtcNow(), cancellationToken);
+            logger.Warning("Job {Job}: recovering a firing whose node stopped mid-run ({Closed} run(s) closed as interrupted); running it again from the start", name, closed);
+        }
+
+        var result = await attempts.RunAsync(job, origin, cancellationToken);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the chain waits for the next time; the history already says the run was cancelled.
+            return;
+        }
+
+        await chain.ContinueAsync(context.Scheduler, job, result, settings.Node, cancellationToken);
+    }
+
+    private RunOrigin Origin(IJobExecutionContext context)
+    {
+        if (context.Recovering)
+        {
+            var scheduledFor = context.MergedJobDataMap.TryGetValue(SchedulerConstants.FailedJobOriginalTriggerScheduledFireTime, out var original)
+                && DateTimeOffset.TryParse(original?.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+                    ? parsed
+                    : context.ScheduledFireTimeUtc;
+            return new RunOrigin("recovery after a node stopped", settings.Node, scheduledFor);
+        }
+
+        if (context.MergedJobDataMap.GetString(QuartzKeys.Reason) is { Length: > 0 } reason)
+        {
+            return new RunOrigin(reason, settings.Node);
+        }
+
+        return context.Trigger.Key.Equals(QuartzKeys.Schedule(context.JobDetail.Key.Name))
+            ? new RunOrigin("schedule", settings.Node, context.ScheduledFireTimeUtc)
+            : new RunOrigin("trigger", settings.Node);
+    }
+}

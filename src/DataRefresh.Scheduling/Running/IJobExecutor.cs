@@ -1,0 +1,23 @@
+using DataRefresh.Core.History;
+using DataRefresh.Core.Jobs;
+
+namespace DataRefresh.Scheduling.Running;
+
+/// <summary>
+/// Runs one refresh the way <c>datarefresh run</c> does — audit record, history row, progress — for the scheduler. The
+/// command line provides it; the scheduler decides when, how often and in what order.
+/// </summary>
+public interface IJobExecutor
+{
+    /// <summary>Runs the job once; never throws for a failed run, which comes back as the result.</summary>
+    Task<JobRunResult> RunAsync(JobDefinition job, RunOrigin origin, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether another run holds the job's target right now (asked before a run, so a wait leaves no failed runs behind).</summary>
+    Task<bool> IsTargetBusyAsync(JobDefinition job, CancellationToken cancellationToken = default);
+}
+
+/// <summary>How one run ended: <paramref name="Transient"/> when a retry may succeed (connection lost, server restarting).</summary>
+public sealed record JobRunResult(string? RunId, RunOutcome Outcome, int ExitCode, string? Error, bool Transient)
+{
+    public bool Succeeded => Outcome == RunOutcome.Succeeded;
+}
