@@ -21,6 +21,7 @@ internal static class DataRefreshCli
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(AuditCommand.Create(console));
+        root.Subcommands.Add(HistoryCommand.Create(console));
         root.Subcommands.Add(CleanupCommand.Create(console));
         root.Subcommands.Add(JobsCommand.Create(console));
         root.Subcommands.Add(ServeCommand.Create(console));

@@ -8,6 +8,6 @@ public static class HistoryStores
 {
     public static IHistoryStore Open(AuditSettings settings) =>
         settings.HistoryConnectionString is { } connectionString
-            ? throw new NotSupportedException($"{AuditSettings.HistoryConnectionSetting}: the PostgreSQL history store is not built yet.")
+            ? new PostgreSqlHistoryStore(connectionString)
             : new SqliteHistoryStore(settings.HistoryFile);
 }

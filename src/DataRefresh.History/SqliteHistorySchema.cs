@@ -10,6 +10,7 @@ internal static class SqliteHistorySchema
 {
     private static readonly string[] Migrations =
     [
+        // 1: audit records.
         """
         CREATE TABLE audit_records (
             run_id          TEXT    NOT NULL PRIMARY KEY,
@@ -22,6 +23,42 @@ internal static class SqliteHistorySchema
             record          TEXT    NOT NULL
         );
         CREATE INDEX audit_records_started ON audit_records (started_at_ms);
+        """,
+        // 2: run history. A row is written when a run starts, so a run whose process died is still listed (as running,
+        // until a live node marks it interrupted). Times are unix milliseconds; outcomes lower-case kebab (RunOutcomeText).
+        """
+        CREATE TABLE runs (
+            run_id            TEXT    NOT NULL PRIMARY KEY,
+            job               TEXT    NOT NULL,
+            "trigger"         TEXT    NOT NULL,
+            node              TEXT    NOT NULL,
+            started_at_ms     INTEGER NOT NULL,
+            scheduled_for_ms  INTEGER,
+            target            TEXT,
+            outcome           TEXT    NOT NULL,
+            ended_at_ms       INTEGER,
+            exit_code         INTEGER,
+            error             TEXT,
+            tables            TEXT    NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX runs_started ON runs (started_at_ms);
+        CREATE INDEX runs_job_started ON runs (job, started_at_ms);
+        CREATE INDEX runs_running ON runs (node) WHERE outcome = 'running';
+        CREATE TABLE scheduler_nodes (
+            node              TEXT    NOT NULL PRIMARY KEY,
+            started_at_ms     INTEGER NOT NULL,
+            last_seen_ms      INTEGER NOT NULL,
+            version           TEXT    NOT NULL
+        );
+        CREATE TABLE trigger_requests (
+            id                INTEGER PRIMARY KEY AUTOINCREMENT,
+            job               TEXT    NOT NULL,
+            requested_by      TEXT    NOT NULL,
+            requested_at_ms   INTEGER NOT NULL,
+            claimed_by        TEXT,
+            claimed_at_ms     INTEGER
+        );
+        CREATE INDEX trigger_requests_unclaimed ON trigger_requests (id) WHERE claimed_by IS NULL;
         """,
     ];
 

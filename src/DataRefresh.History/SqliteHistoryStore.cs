@@ -7,8 +7,9 @@ namespace DataRefresh.History;
 /// <summary>
 /// The history store in one SQLite file, created and migrated on first use. Each audit record is a row holding its JSON as
 /// written to the JSON-lines file, with the columns a query filters on. SQLite's own locking lets several runs write at once.
+/// Run history, heartbeats and trigger requests: SqliteHistoryStore.Runs.cs and SqliteHistoryStore.Scheduler.cs.
 /// </summary>
-public sealed class SqliteHistoryStore(string file) : IHistoryStore
+public sealed partial class SqliteHistoryStore(string file) : IHistoryStore
 {
     public string Location => file;
 
@@ -59,27 +60,6 @@ public sealed class SqliteHistoryStore(string file) : IHistoryStore
         return records;
     }
 
-    // Run history: implemented on branch 'history'.
-    public Task StartRunAsync(RunStart run, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task FinishRunAsync(RunEnd end, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task<IReadOnlyList<RunHistoryEntry>> ReadRunsAsync(RunQuery query, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task<IReadOnlyDictionary<string, RunHistoryEntry>> LatestRunPerJobAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task<int> MarkInterruptedAsync(string job, string exceptNode, string reason, DateTimeOffset at, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task<int> MarkAbandonedAsync(DateTimeOffset silentSince, string reason, DateTimeOffset at, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task HeartbeatAsync(string node, DateTimeOffset startedAt, DateTimeOffset at, string version, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task<IReadOnlyList<SchedulerNode>> ReadNodesAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task<long> RequestTriggerAsync(string job, string requestedBy, DateTimeOffset at, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task<IReadOnlyList<TriggerRequest>> ClaimTriggerRequestsAsync(string node, DateTimeOffset at, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
@@ -101,4 +81,19 @@ public sealed class SqliteHistoryStore(string file) : IHistoryStore
             throw;
         }
     }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = new SqliteCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 }

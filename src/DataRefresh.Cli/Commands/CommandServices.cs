@@ -1,7 +1,9 @@
 using System.CommandLine;
 using DataRefresh.Core.Audit;
 using DataRefresh.Core.Configuration;
+using DataRefresh.Core.History;
 using DataRefresh.Core.Providers;
+using DataRefresh.History;
 using DataRefresh.Providers.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Serilog;
@@ -44,6 +46,13 @@ internal sealed class CommandServices : IDisposable
             Audit = Audit with { HistoryConnectionString = connectionString };
         }
     }
+
+    /// <summary>
+    /// The history store to read runs from, or null when it is the SQLite file and that does not exist yet: no run has been
+    /// recorded, and a command that only reads must not leave an empty store behind.
+    /// </summary>
+    public IHistoryStore? HistoryToRead() =>
+        Audit.HistoryConnectionString is null && !File.Exists(Audit.HistoryFile) ? null : HistoryStores.Open(Audit);
 
     public static CommandServices Create(ParseResult parseResult, CliConsole console, IEnumerable<KeyValuePair<string, string?>>? extraSettings = null)
     {

@@ -1,12 +1,16 @@
 using System.Globalization;
+using DataRefresh.Core.History;
 using DataRefresh.Core.Jobs;
 
 namespace DataRefresh.Cli.Output;
 
-/// <summary>One line per job — name, schedule, next firing in the job's time zone, OK — and each problem indented below it.</summary>
+/// <summary>
+/// One line per job — name, schedule, next firing in the job's time zone, last run, OK — and each problem indented below
+/// it. <c>lastRuns</c> is null when the history store could not be read (the command has said so once).
+/// </summary>
 internal static class JobListPrinter
 {
-    public static void Print(IReadOnlyList<JobCheckResult> results, string folder, TextWriter output)
+    public static void Print(IReadOnlyList<JobCheckResult> results, string folder, IReadOnlyDictionary<string, RunHistoryEntry>? lastRuns, TextWriter output)
     {
         if (results.Count == 0)
         {
@@ -17,7 +21,7 @@ internal static class JobListPrinter
         var width = results.Max(result => result.Name.Length);
         foreach (var result in results)
         {
-            output.WriteLine($"{result.Name.PadRight(width)}  {Schedule(result)}  {(result.IsValid ? "OK" : $"INVALID ({result.File})")}");
+            output.WriteLine($"{result.Name.PadRight(width)}  {Schedule(result)}  {LastRun(result.Name, lastRuns)}  {(result.IsValid ? "OK" : $"INVALID ({result.File})")}");
             foreach (var problem in result.Problems)
             {
                 output.WriteLine($"  error: {problem}");
@@ -34,4 +38,10 @@ internal static class JobListPrinter
             (result.NextFire is { } next ? "next " + next.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) : "never fires again") +
             (enabled ? "" : ", disabled"),
     };
+
+    // The start of the newest run, in UTC like `history` prints it, so the two listings can be matched by eye.
+    private static string LastRun(string job, IReadOnlyDictionary<string, RunHistoryEntry>? lastRuns) =>
+        lastRuns is null ? "last run unknown"
+        : lastRuns.TryGetValue(job, out var run) ? $"last run {run.Outcome.ToText()} {HistoryPrinter.Time(run.StartedAt)}"
+        : "last run never";
 }

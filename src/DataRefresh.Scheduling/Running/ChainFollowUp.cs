@@ -25,7 +25,7 @@ public sealed class ChainFollowUp(IHistoryStore history, TimeProvider time, ILog
             }
             else
             {
-                await SkipChainAsync(copy, $"upstream {job.Name} {RunOutcomes.Name(result.Outcome)}{Detail(result)}", node, cancellationToken);
+                await SkipChainAsync(copy, $"upstream {job.Name} {result.Outcome.ToText()}{Detail(result)}", node, cancellationToken);
             }
         }
     }

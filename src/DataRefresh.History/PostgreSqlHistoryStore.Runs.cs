@@ -1,0 +1,114 @@
+using DataRefresh.Core.History;
+using Npgsql;
+
+namespace DataRefresh.History;
+
+/// <summary>The run history in PostgreSQL: a row per run, inserted when it starts and completed when it ends.</summary>
+public sealed partial class PostgreSqlHistoryStore
+{
+    private const string RunColumns =
+        "run_id, job, trigger, node, started_at, scheduled_for, target, outcome, ended_at, exit_code, error, tables::text";
+
+    public async Task StartRunAsync(RunStart run, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            """
+            INSERT INTO datarefresh.runs (run_id, job, trigger, node, started_at, scheduled_for, target, outcome)
+            VALUES (@run_id, @job, @trigger, @node, @started, @scheduled::timestamptz, @target::text, @outcome)
+            """,
+            ("run_id", run.RunId), ("job", run.Job), ("trigger", run.Trigger), ("node", run.Node), ("started", run.StartedAt.ToUniversalTime()),
+            ("scheduled", run.ScheduledFor?.ToUniversalTime()), ("target", run.Target), ("outcome", RunOutcome.Running.ToText()));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task FinishRunAsync(RunEnd end, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            """
+            UPDATE datarefresh.runs
+            SET outcome = @outcome, ended_at = @ended, exit_code = @exit_code, error = @error::text, tables = @tables::jsonb
+            WHERE run_id = @run_id
+            """,
+            ("outcome", end.Outcome.ToText()), ("ended", end.EndedAt.ToUniversalTime()), ("exit_code", end.ExitCode), ("error", end.Error),
+            ("tables", TableRowsJson.Serialize(end.Tables)), ("run_id", end.RunId));
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            throw RunHistoryErrors.NoSuchRun(end.RunId, Location);
+        }
+    }
+
+    public async Task<IReadOnlyList<RunHistoryEntry>> ReadRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            $"SELECT {RunColumns} FROM datarefresh.runs WHERE @job::text IS NULL OR job = @job::text ORDER BY started_at DESC, run_id DESC LIMIT @limit",
+            ("job", query.Job), ("limit", Math.Max(0, query.Limit)));
+        return await ReadEntriesAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, RunHistoryEntry>> LatestRunPerJobAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            $"SELECT DISTINCT ON (job) {RunColumns} FROM datarefresh.runs ORDER BY job, started_at DESC, run_id DESC");
+        return (await ReadEntriesAsync(command, cancellationToken)).ToDictionary(entry => entry.Job, StringComparer.Ordinal);
+    }
+
+    public async Task<int> MarkInterruptedAsync(string job, string exceptNode, string reason, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            "UPDATE datarefresh.runs SET outcome = @interrupted, ended_at = @at, error = @reason WHERE outcome = @running AND job = @job AND node <> @node",
+            ("interrupted", RunOutcome.Interrupted.ToText()), ("at", at.ToUniversalTime()), ("reason", reason),
+            ("running", RunOutcome.Running.ToText()), ("job", job), ("node", exceptNode));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<int> MarkAbandonedAsync(DateTimeOffset silentSince, string reason, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+
+        // A node with no heartbeat row at all counts as silent: a `run` command's process never beats.
+        await using var command = Command(
+            connection,
+            """
+            UPDATE datarefresh.runs SET outcome = @interrupted, ended_at = @at, error = @reason
+            WHERE outcome = @running
+              AND NOT EXISTS (SELECT 1 FROM datarefresh.scheduler_nodes n WHERE n.node = runs.node AND n.last_seen >= @silent_since)
+            """,
+            ("interrupted", RunOutcome.Interrupted.ToText()), ("at", at.ToUniversalTime()), ("reason", reason),
+            ("running", RunOutcome.Running.ToText()), ("silent_since", silentSince.ToUniversalTime()));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<RunHistoryEntry>> ReadEntriesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var entries = new List<RunHistoryEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new RunHistoryEntry(
+                RunId: reader.GetString(0),
+                Job: reader.GetString(1),
+                Trigger: reader.GetString(2),
+                Node: reader.GetString(3),
+                StartedAt: reader.GetFieldValue<DateTimeOffset>(4),
+                ScheduledFor: reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+                Target: reader.IsDBNull(6) ? null : reader.GetString(6),
+                Outcome: RunOutcomeText.Parse(reader.GetString(7)),
+                EndedAt: reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
+                ExitCode: reader.IsDBNull(9) ? null : reader.GetInt32(9),
+                Error: reader.IsDBNull(10) ? null : reader.GetString(10),
+                Tables: TableRowsJson.Deserialize(reader.GetString(11))));
+        }
+
+        return entries;
+    }
+}
