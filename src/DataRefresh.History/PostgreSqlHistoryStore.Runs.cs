@@ -75,13 +75,13 @@ public sealed partial class PostgreSqlHistoryStore
     {
         await using var connection = await OpenAsync(cancellationToken);
 
-        // A node with no heartbeat row at all counts as silent: a `run` command's process never beats.
+        // Only scheduler nodes beat: a `run` command's process never does, and its running row must not be taken for abandoned.
         await using var command = Command(
             connection,
             """
             UPDATE datarefresh.runs SET outcome = @interrupted, ended_at = @at, error = @reason
             WHERE outcome = @running
-              AND NOT EXISTS (SELECT 1 FROM datarefresh.scheduler_nodes n WHERE n.node = runs.node AND n.last_seen >= @silent_since)
+              AND EXISTS (SELECT 1 FROM datarefresh.scheduler_nodes n WHERE n.node = runs.node AND n.last_seen < @silent_since)
             """,
             ("interrupted", RunOutcome.Interrupted.ToText()), ("at", at.ToUniversalTime()), ("reason", reason),
             ("running", RunOutcome.Running.ToText()), ("silent_since", silentSince.ToUniversalTime()));

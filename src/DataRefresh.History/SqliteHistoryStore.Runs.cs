@@ -75,13 +75,13 @@ public sealed partial class SqliteHistoryStore
     {
         await using var connection = await OpenAsync(cancellationToken);
 
-        // A node with no heartbeat row at all counts as silent: a `run` command's process never beats.
+        // Only scheduler nodes beat: a `run` command's process never does, and its running row must not be taken for abandoned.
         await using var command = Command(
             connection,
             """
             UPDATE runs SET outcome = @interrupted, ended_at_ms = @at, error = @reason
             WHERE outcome = @running
-              AND NOT EXISTS (SELECT 1 FROM scheduler_nodes WHERE scheduler_nodes.node = runs.node AND last_seen_ms >= @silent_since)
+              AND EXISTS (SELECT 1 FROM scheduler_nodes WHERE scheduler_nodes.node = runs.node AND last_seen_ms < @silent_since)
             """,
             ("@interrupted", RunOutcome.Interrupted.ToText()), ("@at", Ms(at)), ("@reason", reason),
             ("@running", RunOutcome.Running.ToText()), ("@silent_since", Ms(silentSince)));

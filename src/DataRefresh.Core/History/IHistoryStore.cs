@@ -41,8 +41,9 @@ public interface IHistoryStore
     Task<int> MarkInterruptedAsync(string job, string exceptNode, string reason, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Ends as <see cref="RunOutcome.Interrupted"/> every still-running row whose node has not reported itself alive since
-    /// <paramref name="silentSince"/> (or never did): runs of processes that were killed. Returns how many.
+    /// Ends as <see cref="RunOutcome.Interrupted"/> every still-running row of a scheduler node that reported itself alive
+    /// once but not since <paramref name="silentSince"/>: runs of processes that were killed. Rows of nodes that never beat
+    /// (a <c>run</c> command) are left alone. Returns how many.
     /// </summary>
     Task<int> MarkAbandonedAsync(DateTimeOffset silentSince, string reason, DateTimeOffset at, CancellationToken cancellationToken = default);
 
