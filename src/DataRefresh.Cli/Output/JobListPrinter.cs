@@ -3,7 +3,10 @@ using DataRefresh.Core.Jobs;
 
 namespace DataRefresh.Cli.Output;
 
-/// <summary>One line per job — name, schedule, next firing in the job's time zone, OK — and each problem indented below it.</summary>
+/// <summary>
+/// One line per job — name, schedule, next firing in the job's time zone, OK — then its <c>then:</c> copies indented
+/// below it (their problems are the file's), then each problem.
+/// </summary>
 internal static class JobListPrinter
 {
     public static void Print(IReadOnlyList<JobCheckResult> results, string folder, TextWriter output)
@@ -18,10 +21,24 @@ internal static class JobListPrinter
         foreach (var result in results)
         {
             output.WriteLine($"{result.Name.PadRight(width)}  {Schedule(result)}  {(result.IsValid ? "OK" : $"INVALID ({result.File})")}");
+            if (result.Job is { } job)
+            {
+                PrintCopies(job, "  ", output);
+            }
+
             foreach (var problem in result.Problems)
             {
                 output.WriteLine($"  error: {problem}");
             }
+        }
+    }
+
+    private static void PrintCopies(JobDefinition upstream, string indent, TextWriter output)
+    {
+        foreach (var copy in upstream.Then)
+        {
+            output.WriteLine($"{indent}then → {copy.Name}: {copy.Source} → {copy.Target}  after {upstream.Name}");
+            PrintCopies(copy, indent + "  ", output);
         }
     }
 
