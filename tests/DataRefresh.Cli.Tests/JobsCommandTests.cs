@@ -73,12 +73,43 @@ public sealed class JobsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Then_copies_are_listed_under_their_upstream_and_checked_with_its_file()
+    {
+        var folder = JobsFolder(
+            ("nightly.yaml", "source: prod\ntarget: staging\nschedule: \"0 0 2 * * ?\"\nthen:\n  - target: dev\n    then:\n      - target: prod\n        name: back\n"));
+
+        var (exitCode, output, _) = await cli.RunAsync(["jobs", "--check", "--jobs", folder], withMaskingKey: false);
+
+        Assert.Equal(ExitCodes.InvalidJobOrRules, exitCode);
+        Assert.Contains($"{Path.Combine(folder, "nightly.yaml")}:7:17: target 'prod' is already the source of 'nightly'", output, StringComparison.Ordinal);
+
+        File.WriteAllText(Path.Combine(folder, "nightly.yaml"), "source: prod\ntarget: staging\nschedule: \"0 0 2 * * ?\"\nthen:\n  - target: dev\n    then:\n      - target: qa\n");
+        (exitCode, output, _) = await cli.RunAsync(["jobs", "--jobs", folder], withMaskingKey: false);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("nightly  every day at 02:00 (UTC), next ", lines[0], StringComparison.Ordinal);
+        Assert.Equal("  then → nightly-dev: staging → dev  after nightly", lines[1]);
+        Assert.Equal("    then → nightly-dev-qa: dev → qa  after nightly-dev", lines[2]);
+        Assert.Contains("INVALID", lines[0], StringComparison.Ordinal);
+        Assert.Contains($"{Path.Combine(folder, "nightly.yaml")}:5:13: environment 'dev' is not defined", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_sample_jobs_folder_checks_clean()
     {
+        // The sample job's then: copies write to dev and qa, which appsettings.sample.json defines next to staging.
+        cli.UseEnvironments(
+            ("prod", "Host=prod.invalid;Database=crm", true),
+            ("staging", "Host=staging.invalid;Database=crm_staging", false),
+            ("dev", "Host=staging.invalid;Database=crm_dev", false),
+            ("qa", "Host=staging.invalid;Database=crm_qa", false));
         var (exitCode, output, error) = await cli.RunAsync(["jobs", "--check", "--jobs", Path.Combine(RepositoryPaths.Root, "jobs")], withMaskingKey: false);
 
         Assert.True(exitCode == ExitCodes.Success, output + error);
         Assert.Contains("nightly-staging  every day at 02:00 (Europe/Berlin), next ", output, StringComparison.Ordinal);
+        Assert.Contains("  then → nightly-staging-dev: staging → dev  after nightly-staging", output, StringComparison.Ordinal);
+        Assert.Contains("  then → nightly-staging-qa: staging → qa  after nightly-staging", output, StringComparison.Ordinal);
     }
 
     public void Dispose() => cli.Dispose();

@@ -9,13 +9,16 @@ using DataRefresh.Core.Pipeline;
 
 namespace DataRefresh.Cli.Commands;
 
-/// <summary><c>datarefresh run &lt;job&gt;</c>: refresh the job's target from its source through its rules.</summary>
+/// <summary>
+/// <c>datarefresh run &lt;job&gt;</c>: refresh the job's target from its source through its rules. Only the job at the top
+/// of the file: its <c>then:</c> copies run under the scheduler, which knows whether their upstream succeeded.
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create(CliConsole console)
     {
         var job = CommonOptions.JobFile();
-        var command = new Command("run", "Refresh the target of a job: copy the source through the masking rules, then swap the copy in.") { job };
+        var command = new Command("run", "Refresh the target of a job: copy the source through the masking rules, then swap the copy in. Runs only this job, not the copies under its then: (serve runs those).") { job };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var services = CommandServices.Create(parseResult, console);

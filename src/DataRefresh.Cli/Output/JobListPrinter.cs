@@ -5,8 +5,9 @@ using DataRefresh.Core.Jobs;
 namespace DataRefresh.Cli.Output;
 
 /// <summary>
-/// One line per job — name, schedule, next firing in the job's time zone, last run, OK — and each problem indented below
-/// it. <c>lastRuns</c> is null when the history store could not be read (the command has said so once).
+/// One line per job — name, schedule, next firing in the job's time zone, last run, OK — then its <c>then:</c> copies
+/// indented below it (their problems are the file's), then each problem. <c>lastRuns</c> is null when the history store
+/// could not be read (the command has said so once).
 /// </summary>
 internal static class JobListPrinter
 {
@@ -22,10 +23,24 @@ internal static class JobListPrinter
         foreach (var result in results)
         {
             output.WriteLine($"{result.Name.PadRight(width)}  {Schedule(result)}  {LastRun(result.Name, lastRuns)}  {(result.IsValid ? "OK" : $"INVALID ({result.File})")}");
+            if (result.Job is { } job)
+            {
+                PrintCopies(job, "  ", lastRuns, output);
+            }
+
             foreach (var problem in result.Problems)
             {
                 output.WriteLine($"  error: {problem}");
             }
+        }
+    }
+
+    private static void PrintCopies(JobDefinition upstream, string indent, IReadOnlyDictionary<string, RunHistoryEntry>? lastRuns, TextWriter output)
+    {
+        foreach (var copy in upstream.Then)
+        {
+            output.WriteLine($"{indent}then → {copy.Name}: {copy.Source} → {copy.Target}  after {upstream.Name}  {LastRun(copy.Name, lastRuns)}");
+            PrintCopies(copy, indent + "  ", lastRuns, output);
         }
     }
 

@@ -1,9 +1,11 @@
 using DataRefresh.Core.Errors;
+using DataRefresh.Core.Rules;
 
 namespace DataRefresh.Core.Jobs;
 
 /// <summary>
-/// A refresh job as written in <c>jobs/*.yaml</c>. Rule paths are already resolved against the job file's folder.
+/// A refresh job as written in <c>jobs/*.yaml</c>, or a copy listed under a job's <c>then:</c> (<see cref="Upstream"/>
+/// set; <see cref="File"/> is the file it is written in). Rule paths are already resolved against the job file's folder.
 /// <paramref name="KeepOwnership"/> restores owners and grants as in the source (the roles must exist on the target).
 /// <paramref name="KeepPrevious"/> keeps the replaced copy as <c>&lt;target&gt;__previous</c> instead of dropping it.
 /// </summary>
@@ -44,9 +46,21 @@ public sealed record JobDefinition(
     /// <summary>What a scheduled run does when another run is writing the same target (<c>whenBusy</c>).</summary>
     public BusyPolicy WhenBusy { get; init; }
 
-    /// <summary>Copies made from this job's target after it succeeded and verified (<c>then:</c>).</summary>
+    /// <summary>Where the name is written, or where the job starts when its name is the default.</summary>
+    public SourceLocation NameAt { get; init; } = new(File, 1, 1);
+
+    /// <summary>The job whose target this copy reads, run first; null for the job a file describes at its top.</summary>
+    public string? Upstream { get; init; }
+
+    /// <summary>Copies made from this job's target after it succeeded (<c>then:</c>), in file order; each may list more.</summary>
     public IReadOnlyList<JobDefinition> Then { get; init; } = [];
 
-    /// <summary>The job whose target this job copies, for a <c>then:</c> copy; null for a job of its own.</summary>
-    public string? Upstream { get; init; }
+    /// <summary>
+    /// What happens to columns no rule file mentions when no rule file says (<c>unlisted:</c>). A copy reads a database
+    /// that is already masked, so by default it copies such columns as they are; a job reading the original must fail.
+    /// </summary>
+    public UnlistedPolicy UnlistedDefault => Upstream is null ? UnlistedPolicy.Fail : UnlistedPolicy.Keep;
+
+    /// <summary>Every copy below this job, depth first in file order.</summary>
+    public IEnumerable<JobDefinition> Downstream() => Then.SelectMany(copy => copy.Downstream().Prepend(copy));
 }

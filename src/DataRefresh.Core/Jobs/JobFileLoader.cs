@@ -1,34 +1,63 @@
+using DataRefresh.Core.Errors;
 using DataRefresh.Core.Yaml;
+using YamlDotNet.RepresentationModel;
 
 namespace DataRefresh.Core.Jobs;
 
-/// <summary>Reads a job file; unknown keys are located errors, like in rule files.</summary>
+/// <summary>Reads a job file and the copies its <c>then:</c> lists; unknown keys are located errors, like in rule files.</summary>
 public static class JobFileLoader
 {
-    private static readonly string[] JobKeys = ["name", "source", "target", "rules", "parallelism", "batchSize", "keepOwnership", "after", "keepPrevious", "verify"];
+    /// <summary>The keys of a job that also make sense for a copy made after its upstream (a <c>then:</c> entry).</summary>
+    internal static readonly string[] CopyKeys =
+        ["name", "target", "rules", "parallelism", "batchSize", "keepOwnership", "after", "keepPrevious", "verify", "retries", "timeout", "whenBusy", "then"];
+
+    private static readonly string[] JobKeys =
+        ["name", "source", "target", "rules", "parallelism", "batchSize", "keepOwnership", "after", "keepPrevious", "verify", "then", .. JobScheduleReader.Keys];
 
     public static JobDefinition Load(string path)
     {
         var file = YamlFile.Load(path, "job file");
-        var entries = file.Entries(file.Root, "a job file", [.. JobKeys, .. JobScheduleReader.Keys]);
+        var entries = file.Entries(file.Root, "a job file", JobKeys);
 
-        string RequiredText(string key, string example) =>
+        (string Value, SourceLocation At) RequiredText(string key, string example) =>
             entries.TryGetValue(key, out var entry)
-                ? file.Scalar(entry.Value, key)
+                ? (file.Scalar(entry.Value, key), file.LocationOf(entry.Value))
                 : throw file.Error(file.Root, $"the job file has no '{key}'; add e.g. '{example}'.");
 
-        var name = entries.TryGetValue("name", out var nameEntry)
-            ? file.Scalar(nameEntry.Value, "name")
-            : Path.GetFileNameWithoutExtension(path);
-
-        var source = RequiredText("source", "source: prod");
-        var target = RequiredText("target", "target: staging");
+        var (name, nameAt) = entries.TryGetValue("name", out var nameEntry)
+            ? (file.Scalar(nameEntry.Value, "name"), file.LocationOf(nameEntry.Value))
+            : (Path.GetFileNameWithoutExtension(path), file.LocationOf(file.Root));
+        var (source, sourceAt) = RequiredText("source", "source: prod");
+        var (target, targetAt) = RequiredText("target", "target: staging");
         if (string.Equals(source, target, StringComparison.OrdinalIgnoreCase))
         {
             throw file.Error(entries["target"].Value, $"source and target are both '{source}'; a refresh needs a different target.");
         }
 
-        var folder = Path.GetDirectoryName(path) ?? ".";
+        var job = Read(file, entries, null, name, nameAt, source, sourceAt, target, targetAt) with
+        {
+            Schedule = JobScheduleReader.ReadSchedule(file, entries),
+            Enabled = JobScheduleReader.ReadEnabled(file, entries),
+        };
+        return job with { Then = JobChainReader.Read(file, entries, job, new JobChainUniqueness(job)) };
+    }
+
+    /// <summary>
+    /// The keys a top-level job and a copy share, read from either mapping. A copy inherits parallelism, batch size and
+    /// ownership from its upstream: the same databases on the same servers usually want the same settings.
+    /// </summary>
+    internal static JobDefinition Read(
+        YamlFile file,
+        IReadOnlyDictionary<string, (YamlNode Key, YamlNode Value)> entries,
+        JobDefinition? upstream,
+        string name,
+        SourceLocation nameAt,
+        string source,
+        SourceLocation sourceAt,
+        string target,
+        SourceLocation targetAt)
+    {
+        var folder = Path.GetDirectoryName(file.Path) ?? ".";
         var rules = new List<string>();
         if (entries.TryGetValue("rules", out var rulesEntry))
         {
@@ -45,43 +74,41 @@ public static class JobFileLoader
 
         var parallelism = entries.TryGetValue("parallelism", out var parallelismEntry)
             ? file.Integer(parallelismEntry.Value, "parallelism", 1, 64)
-            : JobDefinition.DefaultParallelism;
+            : upstream?.Parallelism ?? JobDefinition.DefaultParallelism;
         var batchSize = entries.TryGetValue("batchSize", out var batchEntry)
             ? file.Integer(batchEntry.Value, "batchSize", 1, 1_000_000)
-            : JobDefinition.DefaultBatchSize;
-        var keepOwnership = true;
-        if (entries.TryGetValue("keepOwnership", out var ownershipEntry) && !bool.TryParse(file.Scalar(ownershipEntry.Value, "keepOwnership"), out keepOwnership))
-        {
-            throw file.Error(ownershipEntry.Value, "'keepOwnership' must be true or false.");
-        }
-
-        var after = entries.TryGetValue("after", out var afterEntry) ? AfterStepReader.Read(file, afterEntry.Value, folder) : [];
-        var keepPrevious = false;
-        if (entries.TryGetValue("keepPrevious", out var previousEntry) && !bool.TryParse(file.Scalar(previousEntry.Value, "keepPrevious"), out keepPrevious))
-        {
-            throw file.Error(previousEntry.Value, "'keepPrevious' must be true or false.");
-        }
+            : upstream?.BatchSize ?? JobDefinition.DefaultBatchSize;
 
         return new JobDefinition(
             name,
-            path,
+            file.Path,
             source,
-            file.LocationOf(entries["source"].Value),
+            sourceAt,
             target,
-            file.LocationOf(entries["target"].Value),
+            targetAt,
             rules,
             parallelism,
             batchSize,
-            keepOwnership,
-            keepPrevious)
+            Boolean(file, entries, "keepOwnership", upstream?.KeepOwnership ?? true),
+            Boolean(file, entries, "keepPrevious", false))
         {
-            After = after,
+            NameAt = nameAt,
+            Upstream = upstream?.Name,
+            After = entries.TryGetValue("after", out var afterEntry) ? AfterStepReader.Read(file, afterEntry.Value, folder) : [],
             Verify = entries.TryGetValue("verify", out var verifyEntry) ? VerificationSettingsReader.Read(file, verifyEntry.Value) : Verification.VerificationSettings.Default,
-            Schedule = JobScheduleReader.ReadSchedule(file, entries),
-            Enabled = JobScheduleReader.ReadEnabled(file, entries),
             Retries = JobScheduleReader.ReadRetries(file, entries),
             Timeout = JobScheduleReader.ReadTimeout(file, entries),
             WhenBusy = JobScheduleReader.ReadWhenBusy(file, entries),
         };
+    }
+
+    private static bool Boolean(YamlFile file, IReadOnlyDictionary<string, (YamlNode Key, YamlNode Value)> entries, string key, bool absent)
+    {
+        if (!entries.TryGetValue(key, out var entry))
+        {
+            return absent;
+        }
+
+        return bool.TryParse(file.Scalar(entry.Value, key), out var value) ? value : throw file.Error(entry.Value, $"'{key}' must be true or false.");
     }
 }

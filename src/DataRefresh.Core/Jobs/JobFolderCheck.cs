@@ -7,8 +7,9 @@ namespace DataRefresh.Core.Jobs;
 
 /// <summary>
 /// Checks every <c>*.yaml</c> job file of a folder without connecting anywhere: the file itself (cron, time zone, keys),
-/// that its environments exist, that the target is not production and that its rule files load. One bad file does not
-/// hide the others: each gets its own result.
+/// that its environments exist, that the target is not production and that its rule files load, and the same for every
+/// <c>then:</c> copy in it, whose problems are the file's. One bad file does not hide the others: each gets its own result.
+/// A job name used twice in the folder is a problem of each file that uses it: a scheduler knows jobs by name.
 /// </summary>
 public static class JobFolderCheck
 {
@@ -20,7 +21,27 @@ public static class JobFolderCheck
         }
 
         var now = time.GetUtcNow();
-        return [.. Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal).Select(file => CheckFile(file, settings, now))];
+        var results = Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal).Select(file => CheckFile(file, settings, now)).ToList();
+        return ReportSharedNames(results);
+    }
+
+    private static List<JobCheckResult> ReportSharedNames(List<JobCheckResult> results)
+    {
+        // Names within one file are kept apart by the loader already; here only other files count.
+        var uses = results
+            .SelectMany((result, index) => result.Job is { } job ? job.Downstream().Prepend(job).Select(named => (Index: index, named.Name, named.NameAt)) : [])
+            .ToList();
+        foreach (var (index, name, at) in uses)
+        {
+            var elsewhere = uses.Where(other => other.Index != index && string.Equals(other.Name, name, StringComparison.OrdinalIgnoreCase)).Select(other => other.NameAt).ToList();
+            if (elsewhere.Count > 0)
+            {
+                var problem = $"{at}: the job name '{name}' is also used at {string.Join(", ", elsewhere)}; a scheduler knows jobs by name, so give each its own 'name'.";
+                results[index] = results[index] with { Problems = [.. results[index].Problems, problem] };
+            }
+        }
+
+        return results;
     }
 
     private static JobCheckResult CheckFile(string file, DataRefreshSettings settings, DateTimeOffset now)
@@ -48,14 +69,18 @@ public static class JobFolderCheck
             }
         }
 
-        // Existence only: expanding ${VARIABLE}s here would fail a check run where the secrets are not set.
+        // Existence only: expanding ${VARIABLE}s here would fail a check run where the secrets are not set. A copy's source
+        // is its upstream's target, checked already.
         Collect(() => RequireEnvironment(settings, job.Source, job.SourceAt));
-        Collect(() =>
+        foreach (var writer in job.Downstream().Prepend(job))
         {
-            RequireEnvironment(settings, job.Target, job.TargetAt);
-            ProductionGuard.EnsureWritable(settings.Environments[job.Target], job);
-        });
-        Collect(() => RuleFileLoader.Load(job.RuleFiles));
+            Collect(() =>
+            {
+                RequireEnvironment(settings, writer.Target, writer.TargetAt);
+                ProductionGuard.EnsureWritable(settings.Environments[writer.Target], writer);
+            });
+            Collect(() => RuleFileLoader.Load(writer.RuleFiles, writer.UnlistedDefault));
+        }
 
         DateTimeOffset? next = null;
         if (job.Schedule is { } schedule)

@@ -13,10 +13,11 @@ namespace DataRefresh.Core.Pipeline;
 public sealed record RefreshContext(
     JobDefinition Job, EnvironmentSettings Source, EnvironmentSettings Target, RuleSet Rules, IRefreshProvider Provider, IReadOnlyList<EnvironmentSettings> Production)
 {
+    /// <summary>The job at the top of <paramref name="jobFile"/>; its <c>then:</c> copies are not part of this context.</summary>
     public static RefreshContext Create(string jobFile, DataRefreshSettings settings, ProviderRegistry providers) =>
         Create(JobFileLoader.Load(jobFile), settings, providers);
 
-    /// <summary>For a job already loaded, e.g. by the scheduler, which also runs the <c>then:</c> copies a job file holds.</summary>
+    /// <summary>A job already loaded, such as one of the <c>then:</c> copies a scheduler runs after their upstream.</summary>
     public static RefreshContext Create(JobDefinition job, DataRefreshSettings settings, ProviderRegistry providers)
     {
         var source = settings.GetEnvironment(job.Source, job.SourceAt);
@@ -30,7 +31,7 @@ public sealed record RefreshContext(
                 "this version refreshes between databases of the same provider only.");
         }
 
-        var rules = RuleFileLoader.Load(job.RuleFiles);
+        var rules = RuleFileLoader.Load(job.RuleFiles, job.UnlistedDefault);
         return new RefreshContext(job, source, target, rules, providers.Get(source), settings.ProductionEnvironments());
     }
 }

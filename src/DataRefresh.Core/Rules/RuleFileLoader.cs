@@ -17,7 +17,11 @@ public static class RuleFileLoader
     internal static readonly string[] FileKeys = ["version", "unlisted", "locale", "tables"];
     internal static readonly string[] TableKeys = ["columns", "rows", "where", "locale"];
 
-    public static RuleSet Load(IReadOnlyList<string> paths)
+    /// <summary>
+    /// Merges rule files. <paramref name="unlistedDefault"/> applies when no file states <c>unlisted:</c>; a file that does
+    /// always wins, and of several the strictest.
+    /// </summary>
+    public static RuleSet Load(IReadOnlyList<string> paths, UnlistedPolicy unlistedDefault = UnlistedPolicy.Fail)
     {
         var tables = new List<TableRule>();
         var firstSeen = new Dictionary<QualifiedName, SourceLocation>();
@@ -43,7 +47,7 @@ public static class RuleFileLoader
             }
         }
 
-        return new RuleSet(paths, tables, unlisted ?? UnlistedPolicy.Fail);
+        return new RuleSet(paths, tables, unlisted ?? unlistedDefault);
     }
 
     public static RuleFile LoadFile(string path)

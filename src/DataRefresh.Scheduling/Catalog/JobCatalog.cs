@@ -54,5 +54,5 @@ public sealed class JobCatalog
     }
 
     /// <summary>The job and, depth first, every copy its <c>then:</c> chain makes.</summary>
-    public static IEnumerable<JobDefinition> WithCopies(JobDefinition job) => [job, .. job.Then.SelectMany(WithCopies)];
+    public static IEnumerable<JobDefinition> WithCopies(JobDefinition job) => job.Downstream().Prepend(job);
 }
