@@ -25,6 +25,9 @@ internal static class ServeCommand
             var overrides = parseResult.GetValue(node) is { Length: > 0 } name ? new Dictionary<string, string?> { [$"{SchedulerSettings.Section}:Node"] = name } : [];
             using var services = CommandServices.Create(parseResult, console, overrides);
             var settings = SchedulerSettings.Load(services.Configuration, services.Origin);
+
+            // Checked once at start: a node without the key would fail every run it takes.
+            services.Settings.RequireMaskingKey();
             var history = await ServeStores.OpenHistoryAsync(services, settings, cancellationToken);
             var jobsFolder = parseResult.GetValue(folder)!;
             var catalog = JobCatalog.Load(jobsFolder, services.Settings, TimeProvider.System, services.Logger);

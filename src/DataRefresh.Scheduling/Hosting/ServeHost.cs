@@ -4,7 +4,6 @@ using DataRefresh.Scheduling.QuartzJobs;
 using DataRefresh.Scheduling.Running;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Quartz;
 using Serilog;
 
@@ -24,8 +23,14 @@ public static class ServeHost
     public static IHost Build(ServeParts parts)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddSerilog(parts.Logger, dispose: false);
-        builder.Logging.AddFilter("Quartz", LogLevel.Warning);
+        // Quartz and the host narrate their start at Information, which would bury the lines an operator needs.
+        var frameworkLogger = new LoggerConfiguration()
+            .MinimumLevel.Verbose()
+            .MinimumLevel.Override("Quartz", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
+            .WriteTo.Logger(parts.Logger)
+            .CreateLogger();
+        builder.Services.AddSerilog(frameworkLogger, dispose: true);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddSingleton(parts.Settings);
         builder.Services.AddSingleton(parts.Catalog);
