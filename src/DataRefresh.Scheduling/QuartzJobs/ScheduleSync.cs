@@ -51,7 +51,7 @@ internal sealed class ScheduleSync(ISchedulerFactory schedulers, JobCatalog cata
             return;
         }
 
-        var wanted = Trigger(job, schedule);
+        var wanted = Trigger(job.Name, schedule, time);
         if (stored is ICronTrigger cron && SameSchedule(cron, (ICronTrigger)wanted))
         {
             logger.Information("Job {Job}: {Schedule}, next run {Next}", job.Name, schedule.Describe(), Local(cron.NextFireTimeUtc, schedule));
@@ -76,10 +76,11 @@ internal sealed class ScheduleSync(ISchedulerFactory schedulers, JobCatalog cata
             .DisallowConcurrentExecution()
             .Build();
 
-    private ITrigger Trigger(JobDefinition job, JobSchedule schedule) =>
-        TriggerBuilder.Create()
-            .WithIdentity(QuartzKeys.Schedule(job.Name))
-            .ForJob(QuartzKeys.Job(job.Name))
+    /// <summary>The job's cron trigger in its time zone, with the misfire instruction its policy stands for.</summary>
+    internal static ITrigger Trigger(string job, JobSchedule schedule, TimeProvider time) =>
+        TriggerBuilder.Create(time)
+            .WithIdentity(QuartzKeys.Schedule(job))
+            .ForJob(QuartzKeys.Job(job))
             .StartAt(time.GetUtcNow())
             .WithCronSchedule(schedule.Cron, cron =>
             {
@@ -89,7 +90,7 @@ internal sealed class ScheduleSync(ISchedulerFactory schedulers, JobCatalog cata
             .Build();
 
     /// <summary>skip: a refresh missed at 02:00 must not overwrite testers' data at 10:00; run-once: once, however many were missed.</summary>
-    public static CronTriggerMisfireInstruction MisfireInstruction(MisfirePolicy policy) =>
+    private static CronTriggerMisfireInstruction MisfireInstruction(MisfirePolicy policy) =>
         policy == MisfirePolicy.RunOnce ? CronTriggerMisfireInstruction.FireAndProceed : CronTriggerMisfireInstruction.DoNothing;
 
     private static bool SameSchedule(ICronTrigger stored, ICronTrigger wanted) =>
