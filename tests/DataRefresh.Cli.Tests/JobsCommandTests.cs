@@ -68,7 +68,7 @@ public sealed class JobsCommandTests : IDisposable
         var (exitCode, output, _) = await cli.RunAsync(["jobs", "--jobs", folder], withMaskingKey: false);
 
         Assert.Equal(ExitCodes.Success, exitCode);
-        Assert.Contains("manual  no schedule  OK", output, StringComparison.Ordinal);
+        Assert.Contains("manual  no schedule  last run never  OK", output, StringComparison.Ordinal);
         Assert.Contains("no 'target'", output, StringComparison.Ordinal);
     }
 
@@ -89,8 +89,8 @@ public sealed class JobsCommandTests : IDisposable
         Assert.Equal(ExitCodes.Success, exitCode);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("nightly  every day at 02:00 (UTC), next ", lines[0], StringComparison.Ordinal);
-        Assert.Equal("  then → nightly-dev: staging → dev  after nightly", lines[1]);
-        Assert.Equal("    then → nightly-dev-qa: dev → qa  after nightly-dev", lines[2]);
+        Assert.Equal("  then → nightly-dev: staging → dev  after nightly  last run never", lines[1]);
+        Assert.Equal("    then → nightly-dev-qa: dev → qa  after nightly-dev  last run never", lines[2]);
         Assert.Contains("INVALID", lines[0], StringComparison.Ordinal);
         Assert.Contains($"{Path.Combine(folder, "nightly.yaml")}:5:13: environment 'dev' is not defined", output, StringComparison.Ordinal);
     }

@@ -19,11 +19,15 @@ public sealed class RunRecorderTests : IDisposable
     {
         var store = new SqliteHistoryStore(Path.Combine(directory, "history.db"));
         var folder = Directory.CreateDirectory(Path.Combine(directory, "audit.jsonl")).FullName;
-        return (new RunRecorder(new AuditTrail(new AuditJsonLines(folder), store), Serilog.Core.Logger.None), store);
+        return (new RunRecorder(new AuditTrail(new AuditJsonLines(folder), store), store, Serilog.Core.Logger.None), store);
     }
 
-    private static RunFacts Facts(int exitCode, string? error) =>
-        new("jobs/x.yaml", null, [], new RefreshProgress(), DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, exitCode, error);
+    private static RunFacts Facts(int exitCode, string? error)
+    {
+        var progress = new RefreshProgress();
+        progress.Journal.RunId = "r1";
+        return new("jobs/x.yaml", null, [], progress, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, exitCode, error);
+    }
 
     [Fact]
     public async Task A_successful_run_whose_record_cannot_be_written_everywhere_exits_13_and_says_where_it_is_missing()
@@ -46,9 +50,14 @@ public sealed class RunRecorderTests : IDisposable
     {
         var (recorder, store) = HalfBrokenRecorder();
 
-        await recorder.RecordFailureAsync(Facts(ExitCodes.RefreshFailed, "copying public.customers: …"));
+        await recorder.RecordStartAsync(new RunStart("r1", "x", "run command by test", "here", DateTimeOffset.UtcNow, null, "staging"), TestContext.Current.CancellationToken);
+        await recorder.RecordFailureAsync(Facts(ExitCodes.RefreshFailed, "copying public.customers: …"), RunOutcome.Failed);
 
         var json = Assert.Single(await store.ReadAuditRecordsAsync(new AuditQuery(), TestContext.Current.CancellationToken));
         Assert.Equal(ExitCodes.RefreshFailed, AuditJson.Deserialize(json).ExitCode);
+
+        // The history row started with the run is completed with the same outcome and sentence.
+        var row = Assert.Single(await store.ReadRunsAsync(new RunQuery(), TestContext.Current.CancellationToken));
+        Assert.Equal((RunOutcome.Failed, ExitCodes.RefreshFailed, "copying public.customers: …"), (row.Outcome, row.ExitCode, row.Error));
     }
 }

@@ -45,8 +45,8 @@ public sealed class SqliteHistoryStoreTests : IDisposable
 
         // Opened again (as every command does), the schema is not migrated twice.
         await new SqliteHistoryStore(file).EnsureReadyAsync(Token);
-        Assert.Equal(1L, await ScalarAsync(file, "SELECT count(*) FROM schema_version"));
-        Assert.Equal(1L, await ScalarAsync(file, "SELECT max(version) FROM schema_version"));
+        Assert.Equal(2L, await ScalarAsync(file, "SELECT count(*) FROM schema_version"));
+        Assert.Equal(2L, await ScalarAsync(file, "SELECT max(version) FROM schema_version"));
     }
 
     [Fact]

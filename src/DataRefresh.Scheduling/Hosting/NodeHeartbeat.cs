@@ -22,11 +22,17 @@ internal sealed class NodeHeartbeat(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(settings.PollInterval, time);
+        var first = true;
         do
         {
             try
             {
                 await BeatAsync(stoppingToken);
+                if (first)
+                {
+                    logger.Information("Node {Node} is up: taking trigger requests every {Seconds:0.#} s", settings.Node, settings.PollInterval.TotalSeconds);
+                    first = false;
+                }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
