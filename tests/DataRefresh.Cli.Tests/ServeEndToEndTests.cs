@@ -129,6 +129,23 @@ public sealed class ServeEndToEndTests(PostgreSqlServerFixture server) : ServeTe
     }
 
     [Fact]
+    public async Task A_run_longer_than_the_jobs_timeout_is_cancelled_and_listed_as_timed_out()
+    {
+        WriteJob("slow", "source: prod\ntarget: staging\nrules: [ \"{rules}\" ]\ntimeout: 1m\n");
+        await using var node = await ServeNode.StartAsync(Cli, JobsFolder, "n1", haltAt: Core.Pipeline.HaltPoint.Data);
+        await Cli.RunAsync(["trigger", "slow", "--jobs", JobsFolder]);
+
+        // The halted run sits at its first batch until the one-minute timeout cancels it.
+        var runs = await WaitForRunsAsync(History, runs => runs.Any(run => run.Outcome != RunOutcome.Running), TimeSpan.FromSeconds(120), () => node.Log);
+        var run = Assert.Single(runs);
+        Assert.Equal(RunOutcome.TimedOut, run.Outcome);
+        Assert.Equal("the run took longer than the job's timeout (1m) and was cancelled; the target was not changed.", run.Error);
+        Assert.InRange((run.EndedAt!.Value - run.StartedAt).TotalSeconds, 59, 110);
+        Assert.False(await Server.DatabaseExistsAsync(StagingName, Token));
+        Assert.Empty(await SideDatabasesAsync());
+    }
+
+    [Fact]
     public async Task Firings_missed_while_no_node_ran_run_once_or_are_skipped_as_each_job_says()
     {
         WriteJob("catch-up", "source: prod\ntarget: staging\nrules: [ \"{rules}\" ]\nschedule: \"0 0 3 * * ?\"\nmisfire: run-once\n");
