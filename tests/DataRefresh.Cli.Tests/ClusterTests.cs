@@ -55,7 +55,7 @@ public sealed class ClusterTests(PostgreSqlServerFixture server) : ServeTestBase
     {
         WriteJob("nightly", "source: prod\ntarget: staging\nrules: [ \"{rules}\" ]\n");
         await using var doomed = await ServeNode.StartAsync(Cli, JobsFolder, "node-a", ClusterSettings, haltAt: Core.Pipeline.HaltPoint.Verification);
-        await Cli.RunAsync(["trigger", "nightly", "--jobs", JobsFolder], ClusterSettings.ToDictionary(setting => "DataRefresh:" + setting.Key, setting => (string?)setting.Value), Token);
+        await Cli.RunAsync(["trigger", "nightly", "--jobs", JobsFolder], CommandSettings, Token);
         await doomed.WaitForLogAsync("halted at verification", TimeSpan.FromSeconds(60));
 
         await using var survivor = await ServeNode.StartAsync(Cli, JobsFolder, "node-b", ClusterSettings);
@@ -74,5 +74,15 @@ public sealed class ClusterTests(PostgreSqlServerFixture server) : ServeTestBase
         Assert.Equal(300L, await ScalarAsync<long>(Staging, "SELECT count(*) FROM customers"));
         Assert.Empty(await SideDatabasesAsync());
         Assert.Equal(0, await survivor.TerminateAsync());
+
+        // `history` reads the cluster's shared history (the scheduler's database) without being told where it is.
+        var (_, listing, _) = await Cli.RunAsync(["history", "nightly"], CommandSettings, Token);
+        Assert.Contains("interrupted", listing, StringComparison.Ordinal);
+        Assert.Contains("recovery after a node stopped on node-b", listing, StringComparison.Ordinal);
     }
+
+    /// <summary>The cluster settings for an in-process command, with the masking key.</summary>
+    private Dictionary<string, string?> CommandSettings =>
+        ClusterSettings.ToDictionary(setting => "DataRefresh:" + setting.Key, setting => (string?)setting.Value)
+            .Append(new("DataRefresh:MaskingKey", CliRunner.MaskingKey)).ToDictionary();
 }

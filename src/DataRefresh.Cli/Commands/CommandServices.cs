@@ -31,21 +31,12 @@ internal sealed class CommandServices : IDisposable
     public Logger Logger { get; }
 
     /// <summary>Where audit records go (<c>DataRefresh:Audit:File</c>, <c>DataRefresh:History:File</c>).</summary>
-    public AuditSettings Audit { get; private set; }
+    public AuditSettings Audit { get; }
 
     public ProviderRegistry Providers { get; }
 
     /// <summary>Where the settings came from, for messages ("appsettings.json and environment variables").</summary>
     public string Origin { get; private init; } = "";
-
-    /// <summary>A cluster of <c>serve</c> nodes shares one history: with the schedule in PostgreSQL it defaults to that database.</summary>
-    public void UseHistoryDatabaseUnlessSet(string connectionString)
-    {
-        if (Audit.HistoryConnectionString is null)
-        {
-            Audit = Audit with { HistoryConnectionString = connectionString };
-        }
-    }
 
     /// <summary>
     /// The history store to read runs from, or null when it is the SQLite file and that does not exist yet: no run has been

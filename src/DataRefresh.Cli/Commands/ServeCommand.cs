@@ -28,7 +28,7 @@ internal static class ServeCommand
 
             // Checked once at start: a node without the key would fail every run it takes.
             services.Settings.RequireMaskingKey();
-            var history = await ServeStores.OpenHistoryAsync(services, settings, cancellationToken);
+            var history = await ServeStores.OpenHistoryAsync(services, cancellationToken);
             var jobsFolder = parseResult.GetValue(folder)!;
             var catalog = JobCatalog.Load(jobsFolder, services.Settings, TimeProvider.System, services.Logger);
             services.Logger.Information(

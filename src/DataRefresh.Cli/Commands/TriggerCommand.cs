@@ -26,7 +26,7 @@ internal static class TriggerCommand
             RequireValidJob(name, jobsFolder, services);
 
             var settings = SchedulerSettings.Load(services.Configuration, services.Origin);
-            var history = await ServeStores.OpenHistoryAsync(services, settings, cancellationToken);
+            var history = await ServeStores.OpenHistoryAsync(services, cancellationToken);
             var now = TimeProvider.System.GetUtcNow();
             var id = await history.RequestTriggerAsync(name, $"{Environment.UserName}@{Environment.MachineName}", now, cancellationToken);
             var listening = (await history.ReadNodesAsync(cancellationToken)).Where(node => node.LastSeen >= now - settings.NodeSilenceLimit).ToList();

@@ -3,20 +3,14 @@ using DataRefresh.Core.Audit;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.History;
 using DataRefresh.History;
-using DataRefresh.Scheduling.Hosting;
 
 namespace DataRefresh.Cli.Serving;
 
-/// <summary>The history store as <c>serve</c> and <c>trigger</c> use it: shared with the schedule's database unless set.</summary>
+/// <summary>The history store as <c>serve</c> and <c>trigger</c> use it, ready before anything relies on it.</summary>
 internal static class ServeStores
 {
-    public static async Task<IHistoryStore> OpenHistoryAsync(CommandServices services, SchedulerSettings settings, CancellationToken cancellationToken = default)
+    public static async Task<IHistoryStore> OpenHistoryAsync(CommandServices services, CancellationToken cancellationToken = default)
     {
-        if (settings.Store == SchedulerStore.PostgreSql)
-        {
-            services.UseHistoryDatabaseUnlessSet(settings.ConnectionString!);
-        }
-
         var history = HistoryStores.Open(services.Audit);
         try
         {

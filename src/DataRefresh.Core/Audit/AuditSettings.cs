@@ -23,6 +23,14 @@ public sealed record AuditSettings(string AuditFile, string HistoryFile, string?
             ? history
             : Path.Combine(Path.GetDirectoryName(auditFile) ?? "", DefaultHistoryFileName);
         var connection = configuration[HistoryConnectionSetting] is { Length: > 0 } text ? text : null;
+
+        // A cluster of serve nodes needs one history: with the schedule in PostgreSQL, the history defaults to that database,
+        // for every command (serve, trigger, history, jobs, audit, run) alike.
+        if (connection is null && string.Equals(configuration["DataRefresh:Scheduler:Store"], "postgresql", StringComparison.OrdinalIgnoreCase))
+        {
+            connection = configuration["DataRefresh:Scheduler:ConnectionString"] is { Length: > 0 } scheduler ? scheduler : null;
+        }
+
         return new AuditSettings(auditFile, historyFile, connection);
     }
 }
