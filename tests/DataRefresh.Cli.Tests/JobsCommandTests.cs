@@ -68,7 +68,7 @@ public sealed class JobsCommandTests : IDisposable
         var (exitCode, output, _) = await cli.RunAsync(["jobs", "--jobs", folder], withMaskingKey: false);
 
         Assert.Equal(ExitCodes.Success, exitCode);
-        Assert.Contains("manual  no schedule  OK", output, StringComparison.Ordinal);
+        Assert.Contains("manual  no schedule  last run never  OK", output, StringComparison.Ordinal);
         Assert.Contains("no 'target'", output, StringComparison.Ordinal);
     }
 
