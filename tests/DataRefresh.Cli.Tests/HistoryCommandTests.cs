@@ -2,23 +2,28 @@ using System.Text.Json;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.History;
 using DataRefresh.History;
+using DataRefresh.Testing;
 
 namespace DataRefresh.Cli.Tests;
 
 /// <summary><c>datarefresh history</c> and the last-run column of <c>datarefresh jobs</c>, read from a real SQLite store.</summary>
-public sealed class HistoryCommandTests : IDisposable
+public sealed class HistoryCommandTests(PostgreSqlServerFixture server) : IDisposable
 {
     private static readonly DateTimeOffset Noon = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly CliRunner cli = new();
-
-    public HistoryCommandTests() => cli.UseEnvironments(("prod", "Host=prod.invalid;Database=crm", true), ("staging", "Host=staging.invalid;Database=crm_staging", false));
+    private readonly CliRunner cli = WithEnvironments(new CliRunner());
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private async Task RecordRunsAsync()
+    private static CliRunner WithEnvironments(CliRunner cli)
     {
-        var store = new SqliteHistoryStore(cli.HistoryFile);
+        cli.UseEnvironments(("prod", "Host=prod.invalid;Database=crm", true), ("staging", "Host=staging.invalid;Database=crm_staging", false));
+        return cli;
+    }
+
+    private async Task RecordRunsAsync(IHistoryStore? into = null)
+    {
+        var store = into ?? new SqliteHistoryStore(cli.HistoryFile);
         await store.StartRunAsync(new RunStart("r1", "nightly", "schedule", "node-a", Noon, Noon, "staging"), Token);
         await store.FinishRunAsync(new RunEnd("r1", RunOutcome.Failed, Noon.AddSeconds(42), ExitCodes.RefreshFailed, "cannot reach the PostgreSQL server.", []), Token);
         await store.StartRunAsync(new RunStart("r2", "nightly", "trigger command by ann@ops1", "node-b", Noon.AddDays(1), null, "staging"), Token);
@@ -117,6 +122,26 @@ public sealed class HistoryCommandTests : IDisposable
         var warning = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("warning: last runs unknown, the history store PostgreSQL 127.0.0.1:1/history", warning, StringComparison.Ordinal);
         Assert.DoesNotContain(password, output + error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_a_connection_string_history_and_audit_read_the_PostgreSQL_store()
+    {
+        server.RequireServer();
+        var connectionString = server.ConnectionStringFor(await server.CreateDatabaseAsync("history_cli", cancellationToken: Token));
+        var store = new PostgreSqlHistoryStore(connectionString);
+        await RecordRunsAsync(store);
+        var settings = new Dictionary<string, string?> { ["DataRefresh:History:ConnectionString"] = connectionString };
+
+        var (exitCode, output, error) = await cli.RunAsync(["history", "nightly"], settings, Token);
+        var (_, audit, auditError) = await cli.RunAsync(["audit"], settings, Token);
+
+        Assert.True(exitCode == ExitCodes.Success, output + error);
+        Assert.Equal(3, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("nightly  succeeded", output, StringComparison.Ordinal);
+        Assert.Equal("", audit);
+        Assert.Contains($"0 runs in {store.Location}.", auditError, StringComparison.Ordinal);
+        Assert.False(File.Exists(cli.HistoryFile));
     }
 
     private string JobsFolder(params string[] jobs)

@@ -16,7 +16,7 @@ namespace DataRefresh.Cli.Auditing;
 internal sealed class RunRecorder(AuditTrail trail, ILogger logger)
 {
     public static RunRecorder Create(CommandServices services) =>
-        new(new AuditTrail(new AuditJsonLines(services.Audit.AuditFile), new SqliteHistoryStore(services.Audit.HistoryFile)), services.Logger);
+        new(new AuditTrail(new AuditJsonLines(services.Audit.AuditFile), HistoryStores.Open(services.Audit)), services.Logger);
 
     public async Task EnsureWritableAsync(CancellationToken cancellationToken = default)
     {
@@ -29,7 +29,8 @@ internal sealed class RunRecorder(AuditTrail trail, ILogger logger)
             throw new DataRefreshException(
                 ExitCodes.Configuration,
                 $"cannot keep the audit record of this run in {trail.Describe()} ({exception.Message.TrimEnd('.')}); " +
-                $"set {AuditSettings.AuditFileSetting} and {AuditSettings.HistoryFileSetting} to writable files. Nothing was run.",
+                $"set {AuditSettings.AuditFileSetting} and {AuditSettings.HistoryFileSetting} to writable files " +
+                $"(or {AuditSettings.HistoryConnectionSetting} to a database where it may create schema datarefresh). Nothing was run.",
                 exception);
         }
     }
