@@ -33,8 +33,9 @@ internal static class DataRefreshCli
             Error = console.Error,
             EnableDefaultExceptionHandler = false,
 
-            // Ctrl+C cancels the token; give the run time to drop its side database before the process is ended.
-            ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+            // Ctrl+C and SIGTERM cancel the token; give a run time to drop its side database, and serve time to let its
+            // running refreshes unwind (ServeHost.ShutdownTimeout), before the process is ended.
+            ProcessTerminationTimeout = TimeSpan.FromMinutes(2),
         };
 
         try

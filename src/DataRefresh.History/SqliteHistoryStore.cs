@@ -72,6 +72,15 @@ public sealed partial class SqliteHistoryStore(string file) : IHistoryStore
         try
         {
             await connection.OpenAsync(cancellationToken);
+
+            // Microsoft.Data.Sqlite retries a busy database only while stepping a statement, not when a statement with
+            // RETURNING finishes or a transaction commits; SQLite's own busy timeout waits everywhere. Several processes
+            // (runs, scheduler nodes, `trigger`) write to one file.
+            await using (var busyTimeout = new SqliteCommand("PRAGMA busy_timeout = 30000", connection))
+            {
+                await busyTimeout.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             await SqliteHistorySchema.MigrateAsync(connection, file, cancellationToken);
             return connection;
         }

@@ -5,7 +5,10 @@ using Microsoft.Data.Sqlite;
 
 namespace DataRefresh.Cli.Tests;
 
-/// <summary>The SQLite history store on a real file: created and migrated on first use, filtered by time and job, oldest first.</summary>
+/// <summary>
+/// The SQLite history store's file and schema: migrated from what older builds wrote, once, and refused when newer.
+/// What it stores and returns is checked by <see cref="SqliteHistoryStoreContractTests"/>.
+/// </summary>
 public sealed class SqliteHistoryStoreTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("datarefresh-history-").FullName;
@@ -14,39 +17,47 @@ public sealed class SqliteHistoryStoreTests : IDisposable
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static AuditRecord Record(string runId, string job, DateTimeOffset started) => new()
-    {
-        RunId = runId,
-        Job = job,
-        JobFile = $"jobs/{job}.yaml",
-        Outcome = AuditOutcome.Succeeded,
-        ExitCode = 0,
-        RanBy = new AuditHost("u", "m", 1, "1.0"),
-        StartedAt = started,
-        EndedAt = started.AddSeconds(3),
-    };
-
     [Fact]
-    public async Task Records_are_kept_as_written_and_read_back_filtered_oldest_first()
+    public async Task A_version_1_store_is_migrated_and_keeps_its_audit_records()
     {
+        // The file a build with only migration 1 (audit records) left behind, with one record in it.
         var file = Path.Combine(directory, "sub", "history.db");
-        var store = new SqliteHistoryStore(file);
-        var noon = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
-        foreach (var record in new[] { Record("b", "nightly", noon), Record("a", "nightly", noon.AddHours(-1)), Record("c", "weekly", noon.AddHours(1)) })
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var started = new DateTimeOffset(2026, 11, 1, 2, 0, 0, TimeSpan.Zero);
+        var record = new AuditRecord
         {
-            await store.AddAuditRecordAsync(record, AuditJson.Serialize(record), Token);
-        }
+            RunId = "old-run",
+            Job = "nightly",
+            JobFile = "jobs/nightly.yaml",
+            Outcome = AuditOutcome.Succeeded,
+            ExitCode = 0,
+            RanBy = new AuditHost("u", "m", 1, "0.9"),
+            StartedAt = started,
+            EndedAt = started.AddSeconds(3),
+        };
+        await ExecuteAsync(
+            file,
+            """
+            CREATE TABLE audit_records (
+                run_id TEXT NOT NULL PRIMARY KEY, job TEXT, job_file TEXT NOT NULL, started_at_ms INTEGER NOT NULL,
+                ended_at_ms INTEGER NOT NULL, outcome TEXT NOT NULL, exit_code INTEGER NOT NULL, record TEXT NOT NULL);
+            CREATE INDEX audit_records_started ON audit_records (started_at_ms);
+            CREATE TABLE schema_version (version INTEGER NOT NULL);
+            INSERT INTO schema_version (version) VALUES (1);
+            INSERT INTO audit_records VALUES ('old-run', 'nightly', 'jobs/nightly.yaml', @started, @started + 3000, 'succeeded', 0, @record);
+            """,
+            ("@started", started.ToUnixTimeMilliseconds()), ("@record", AuditJson.Serialize(record)));
 
-        string[] RunIds(IReadOnlyList<string> records) => records.Select(json => AuditJson.Deserialize(json).RunId).ToArray();
-        Assert.Equal(["a", "b", "c"], RunIds(await store.ReadAuditRecordsAsync(new AuditQuery(), Token)));
-        Assert.Equal(["b", "c"], RunIds(await store.ReadAuditRecordsAsync(new AuditQuery(Since: noon), Token)));
-        Assert.Equal(["a", "b"], RunIds(await store.ReadAuditRecordsAsync(new AuditQuery(Job: "nightly"), Token)));
-        Assert.Equal(AuditJson.Serialize(Record("c", "weekly", noon.AddHours(1))), Assert.Single(await store.ReadAuditRecordsAsync(new AuditQuery(Job: "weekly"), Token)));
+        var store = new SqliteHistoryStore(file);
+        await store.StartRunAsync(new RunStart("new-run", "nightly", "schedule", "node-a", started.AddDays(1), null, "staging"), Token);
+
+        Assert.Equal(AuditJson.Serialize(record), Assert.Single(await store.ReadAuditRecordsAsync(new AuditQuery(), Token)));
+        Assert.Equal("new-run", Assert.Single(await store.ReadRunsAsync(new RunQuery(), Token)).RunId);
+        Assert.Equal(2L, await ScalarAsync(file, "SELECT max(version) FROM schema_version"));
 
         // Opened again (as every command does), the schema is not migrated twice.
         await new SqliteHistoryStore(file).EnsureReadyAsync(Token);
         Assert.Equal(2L, await ScalarAsync(file, "SELECT count(*) FROM schema_version"));
-        Assert.Equal(2L, await ScalarAsync(file, "SELECT max(version) FROM schema_version"));
     }
 
     [Fact]
@@ -54,11 +65,24 @@ public sealed class SqliteHistoryStoreTests : IDisposable
     {
         var file = Path.Combine(directory, "history.db");
         await new SqliteHistoryStore(file).EnsureReadyAsync(Token);
-        await ScalarAsync(file, "INSERT INTO schema_version (version) VALUES (99)");
+        await ExecuteAsync(file, "INSERT INTO schema_version (version) VALUES (99)");
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new SqliteHistoryStore(file).EnsureReadyAsync(Token));
 
         Assert.Contains("schema version 99", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task ExecuteAsync(string file, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ConnectionString);
+        await connection.OpenAsync(Token);
+        await using var command = new SqliteCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync(Token);
     }
 
     private static async Task<long?> ScalarAsync(string file, string sql)

@@ -92,6 +92,7 @@ internal sealed class RunRecorder(AuditTrail trail, IHistoryStore history, ILogg
     private DataRefreshException CannotKeepRecords(Exception exception) => new(
         ExitCodes.Configuration,
         $"cannot keep the records of this run in {trail.Describe()} ({exception.Message.TrimEnd('.')}); " +
-        $"set {AuditSettings.AuditFileSetting} and {AuditSettings.HistoryFileSetting} (or {AuditSettings.HistoryConnectionSetting}) to writable places. Nothing was run.",
+        $"set {AuditSettings.AuditFileSetting} and {AuditSettings.HistoryFileSetting} to writable files " +
+        $"(or {AuditSettings.HistoryConnectionSetting} to a database where it may create schema datarefresh). Nothing was run.",
         exception);
 }

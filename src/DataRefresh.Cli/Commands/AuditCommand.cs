@@ -4,7 +4,6 @@ using DataRefresh.Cli.Output;
 using DataRefresh.Core.Audit;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.History;
-using DataRefresh.History;
 
 namespace DataRefresh.Cli.Commands;
 
@@ -22,14 +21,13 @@ internal static class AuditCommand
         {
             var query = new AuditQuery(ParseSince(parseResult.GetValue(since)), parseResult.GetValue(job));
             using var services = CommandServices.Create(parseResult, console);
-            var file = services.Audit.HistoryFile;
-            if (!File.Exists(file))
+            if (services.HistoryToRead() is not { } store)
             {
-                console.Error.WriteLine($"No audit records yet: the history store {file} does not exist (runs create it; see {AuditSettings.HistoryFileSetting}).");
+                console.Error.WriteLine($"No audit records yet: the history store {services.Audit.HistoryFile} does not exist (runs create it; see {AuditSettings.HistoryFileSetting}).");
                 return ExitCodes.Success;
             }
 
-            var records = await new SqliteHistoryStore(file).ReadAuditRecordsAsync(query, cancellationToken);
+            var records = await store.ReadAuditRecordsAsync(query, cancellationToken);
             if (parseResult.GetValue(format) == "json")
             {
                 foreach (var json in records)
@@ -44,7 +42,7 @@ internal static class AuditCommand
                     AuditPrinter.Print(AuditJson.Deserialize(json), console.Out);
                 }
 
-                console.Error.WriteLine($"{records.Count} run{(records.Count == 1 ? "" : "s")} in {file}.");
+                console.Error.WriteLine($"{records.Count} run{(records.Count == 1 ? "" : "s")} in {store.Location}.");
             }
 
             return ExitCodes.Success;

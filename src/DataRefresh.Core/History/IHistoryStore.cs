@@ -23,6 +23,7 @@ public interface IHistoryStore
     /// <summary>Records matching the query, oldest first; each is the JSON stored for it.</summary>
     Task<IReadOnlyList<string>> ReadAuditRecordsAsync(AuditQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>Inserts the run's row, <see cref="RunOutcome.Running"/> until <see cref="FinishRunAsync"/>.</summary>
     Task StartRunAsync(RunStart run, CancellationToken cancellationToken = default);
 
     /// <summary>Completes the run's row; a run id with no row is an error (the start was never recorded).</summary>
@@ -50,6 +51,7 @@ public interface IHistoryStore
     /// <summary>Records that <paramref name="node"/> is alive (inserted the first time, updated afterwards).</summary>
     Task HeartbeatAsync(string node, DateTimeOffset startedAt, DateTimeOffset at, string version, CancellationToken cancellationToken = default);
 
+    /// <summary>Every node that has ever reported itself alive, ordered by name.</summary>
     Task<IReadOnlyList<SchedulerNode>> ReadNodesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Queues a request to run <paramref name="job"/> now; returns its id.</summary>

@@ -18,7 +18,7 @@ namespace DataRefresh.Scheduling.Hosting;
 public static class ServeHost
 {
     /// <summary>How long a stop waits for running refreshes to unwind before the host gives up on them.</summary>
-    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(90);
 
     public static IHost Build(ServeParts parts)
     {

@@ -1,0 +1,248 @@
+using DataRefresh.Core.Audit;
+using DataRefresh.Core.History;
+
+namespace DataRefresh.Cli.Tests;
+
+/// <summary>
+/// What every history store promises (IHistoryStore's docs), run against each real store by a subclass of a few lines:
+/// the scheduler and the CLI rely on SQLite and PostgreSQL behaving the same.
+/// </summary>
+public abstract class HistoryStoreContractTests
+{
+    protected static readonly DateTimeOffset Noon = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    protected static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>A ready store in a place no other test uses.</summary>
+    protected abstract Task<IHistoryStore> NewStoreAsync();
+
+    private static RunStart Start(string runId, string job = "nightly", string node = "node-a", DateTimeOffset? at = null) =>
+        new(runId, job, "schedule", node, at ?? Noon, at ?? Noon, "staging");
+
+    private static RunEnd End(string runId, RunOutcome outcome = RunOutcome.Succeeded, string? error = null, params TableRows[] tables) =>
+        new(runId, outcome, Noon.AddMinutes(3), outcome == RunOutcome.Succeeded ? 0 : 8, error, tables);
+
+    private static async Task<RunHistoryEntry> ReadRunAsync(IHistoryStore store, string runId) =>
+        Assert.Single(await store.ReadRunsAsync(new RunQuery(Limit: 1000), Token), run => run.RunId == runId);
+
+    [Fact]
+    public async Task A_run_reads_back_as_running_then_with_everything_its_end_recorded()
+    {
+        var store = await NewStoreAsync();
+        var scheduled = Noon.AddSeconds(-1);
+        await store.StartRunAsync(new RunStart("r1", "nightly", "trigger command by ann@ops1", "node-a", Noon.AddMilliseconds(250), scheduled, "staging"), Token);
+
+        Assert.Equal(
+            new RunHistoryEntry("r1", "nightly", "trigger command by ann@ops1", "node-a", Noon.AddMilliseconds(250), scheduled, "staging", RunOutcome.Running, null, null, null, []),
+            await ReadRunAsync(store, "r1"),
+            RunComparer.Instance);
+
+        await store.FinishRunAsync(new RunEnd("r1", RunOutcome.TimedOut, Noon.AddMinutes(5), 130, "ran longer than its timeout of 5 minutes.", [new("public.customers", 1200), new("public.orders", 0)]), Token);
+
+        var run = await ReadRunAsync(store, "r1");
+        Assert.Equal(
+            new RunHistoryEntry("r1", "nightly", "trigger command by ann@ops1", "node-a", Noon.AddMilliseconds(250), scheduled, "staging", RunOutcome.TimedOut, Noon.AddMinutes(5), 130,
+                "ran longer than its timeout of 5 minutes.", [new("public.customers", 1200), new("public.orders", 0)]),
+            run,
+            RunComparer.Instance);
+        Assert.Equal(1200, run.TotalRows);
+    }
+
+    [Fact]
+    public async Task Every_outcome_and_a_run_without_schedule_or_target_round_trip()
+    {
+        var store = await NewStoreAsync();
+        foreach (var outcome in Enum.GetValues<RunOutcome>().Where(outcome => outcome != RunOutcome.Running))
+        {
+            var runId = outcome.ToText();
+            await store.StartRunAsync(new RunStart(runId, "manual", "run command", "host1", Noon, null, null), Token);
+            await store.FinishRunAsync(End(runId, outcome), Token);
+            var run = await ReadRunAsync(store, runId);
+            Assert.Equal((outcome, (DateTimeOffset?)null, (string?)null), (run.Outcome, run.ScheduledFor, run.Target));
+        }
+    }
+
+    [Fact]
+    public async Task Finishing_a_run_that_never_started_is_refused_with_a_sentence_naming_it()
+    {
+        var store = await NewStoreAsync();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.FinishRunAsync(End("no-such-run"), Token));
+
+        Assert.Contains("Cannot finish run no-such-run", error.Message, StringComparison.Ordinal);
+        Assert.Contains(store.Location, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Runs_read_newest_first_at_most_the_limit_and_of_one_job()
+    {
+        var store = await NewStoreAsync();
+        for (var hour = 0; hour < 5; hour++)
+        {
+            await store.StartRunAsync(Start($"n{hour}", "nightly", at: Noon.AddHours(hour)), Token);
+            await store.StartRunAsync(Start($"w{hour}", "weekly", at: Noon.AddHours(hour).AddMinutes(30)), Token);
+        }
+
+        string[] Ids(IReadOnlyList<RunHistoryEntry> runs) => [.. runs.Select(run => run.RunId)];
+        Assert.Equal(["w4", "n4", "w3", "n3", "w2", "n2", "w1", "n1", "w0", "n0"], Ids(await store.ReadRunsAsync(new RunQuery(), Token)));
+        Assert.Equal(["w4", "n4", "w3"], Ids(await store.ReadRunsAsync(new RunQuery(Limit: 3), Token)));
+        Assert.Equal(["n4", "n3"], Ids(await store.ReadRunsAsync(new RunQuery("nightly", 2), Token)));
+        Assert.Empty(await store.ReadRunsAsync(new RunQuery("never-ran"), Token));
+    }
+
+    [Fact]
+    public async Task The_latest_run_of_each_job_is_its_newest_whether_ended_or_running()
+    {
+        var store = await NewStoreAsync();
+        Assert.Empty(await store.LatestRunPerJobAsync(Token));
+        await store.StartRunAsync(Start("n-old", at: Noon), Token);
+        await store.FinishRunAsync(End("n-old", RunOutcome.Failed, "boom."), Token);
+        await store.StartRunAsync(Start("n-new", at: Noon.AddDays(1)), Token);
+        await store.StartRunAsync(Start("w-only", "weekly", at: Noon.AddHours(-5)), Token);
+        await store.FinishRunAsync(End("w-only"), Token);
+
+        var latest = await store.LatestRunPerJobAsync(Token);
+
+        Assert.Equal(["nightly", "weekly"], latest.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(("n-new", RunOutcome.Running), (latest["nightly"].RunId, latest["nightly"].Outcome));
+        Assert.Equal(("w-only", RunOutcome.Succeeded), (latest["weekly"].RunId, latest["weekly"].Outcome));
+    }
+
+    [Fact]
+    public async Task Marking_interrupted_ends_only_running_rows_of_that_job_started_by_other_nodes()
+    {
+        var store = await NewStoreAsync();
+        await store.StartRunAsync(Start("mine", node: "node-a"), Token);
+        await store.StartRunAsync(Start("theirs", node: "node-b"), Token);
+        await store.StartRunAsync(Start("theirs-other-job", "weekly", node: "node-b"), Token);
+        await store.StartRunAsync(Start("theirs-ended", node: "node-b"), Token);
+        await store.FinishRunAsync(End("theirs-ended", RunOutcome.Failed, "boom."), Token);
+
+        var marked = await store.MarkInterruptedAsync("nightly", "node-a", "node-b stopped; recovered by node-a.", Noon.AddHours(1), Token);
+
+        Assert.Equal(1, marked);
+        var theirs = await ReadRunAsync(store, "theirs");
+        Assert.Equal((RunOutcome.Interrupted, Noon.AddHours(1), "node-b stopped; recovered by node-a."), (theirs.Outcome, theirs.EndedAt!.Value, theirs.Error));
+        Assert.Equal(RunOutcome.Running, (await ReadRunAsync(store, "mine")).Outcome);
+        Assert.Equal(RunOutcome.Running, (await ReadRunAsync(store, "theirs-other-job")).Outcome);
+        Assert.Equal((RunOutcome.Failed, "boom."), ((await ReadRunAsync(store, "theirs-ended")).Outcome, (await ReadRunAsync(store, "theirs-ended")).Error));
+    }
+
+    [Fact]
+    public async Task Marking_abandoned_ends_running_rows_of_nodes_silent_since_then_or_never_seen()
+    {
+        var store = await NewStoreAsync();
+        await store.HeartbeatAsync("alive", Noon.AddHours(-1), Noon, "1.0", Token);
+        await store.HeartbeatAsync("silent", Noon.AddHours(-1), Noon.AddMinutes(-10), "1.0", Token);
+        await store.StartRunAsync(Start("on-alive", node: "alive"), Token);
+        await store.StartRunAsync(Start("on-silent", node: "silent"), Token);
+        await store.StartRunAsync(Start("on-unknown", "weekly", node: "a-run-command"), Token);
+        await store.StartRunAsync(Start("ended-on-silent", node: "silent"), Token);
+        await store.FinishRunAsync(End("ended-on-silent"), Token);
+
+        var marked = await store.MarkAbandonedAsync(Noon.AddMinutes(-1), "its node stopped reporting.", Noon.AddMinutes(1), Token);
+
+        Assert.Equal(2, marked);
+        Assert.Equal(RunOutcome.Running, (await ReadRunAsync(store, "on-alive")).Outcome);
+        Assert.Equal(RunOutcome.Succeeded, (await ReadRunAsync(store, "ended-on-silent")).Outcome);
+        foreach (var runId in new[] { "on-silent", "on-unknown" })
+        {
+            var run = await ReadRunAsync(store, runId);
+            Assert.Equal((RunOutcome.Interrupted, Noon.AddMinutes(1), "its node stopped reporting."), (run.Outcome, run.EndedAt!.Value, run.Error));
+        }
+    }
+
+    [Fact]
+    public async Task A_heartbeat_inserts_a_node_the_first_time_and_updates_it_afterwards()
+    {
+        var store = await NewStoreAsync();
+        Assert.Empty(await store.ReadNodesAsync(Token));
+
+        await store.HeartbeatAsync("node-b", Noon, Noon, "1.0", Token);
+        await store.HeartbeatAsync("node-a", Noon, Noon.AddSeconds(1), "1.0", Token);
+        await store.HeartbeatAsync("node-a", Noon.AddMinutes(5), Noon.AddMinutes(6), "1.1", Token);
+
+        Assert.Equal(
+            [new SchedulerNode("node-a", Noon.AddMinutes(5), Noon.AddMinutes(6), "1.1"), new SchedulerNode("node-b", Noon, Noon, "1.0")],
+            await store.ReadNodesAsync(Token));
+    }
+
+    [Fact]
+    public async Task Each_trigger_request_is_claimed_exactly_once_while_two_nodes_poll_at_once()
+    {
+        var store = await NewStoreAsync();
+        Assert.Empty(await store.ClaimTriggerRequestsAsync("node-a", Noon, Token));
+
+        var requested = new List<long>();
+        var producer = Task.Run(async () =>
+        {
+            for (var index = 0; index < 50; index++)
+            {
+                requested.Add(await store.RequestTriggerAsync($"job-{index % 3}", "ann@ops1", Noon.AddSeconds(index), Token));
+            }
+        }, Token);
+
+        async Task<List<TriggerRequest>> ClaimUntilDoneAsync(string node)
+        {
+            var claimed = new List<TriggerRequest>();
+            while (true)
+            {
+                var last = producer.IsCompleted;
+                var batch = await store.ClaimTriggerRequestsAsync(node, Noon, Token);
+                Assert.Equal(batch.Select(request => request.Id).Order(), batch.Select(request => request.Id));
+                claimed.AddRange(batch);
+                if (last)
+                {
+                    return claimed;
+                }
+            }
+        }
+
+        var claimers = await Task.WhenAll(Task.Run(() => ClaimUntilDoneAsync("node-a"), Token), Task.Run(() => ClaimUntilDoneAsync("node-b"), Token));
+        await producer;
+
+        var ids = claimers.SelectMany(claimed => claimed).Select(request => request.Id).ToList();
+        Assert.Equal(50, requested.Distinct().Count());
+        Assert.Equal(requested.Order(), ids.Order());
+        var first = claimers.SelectMany(claimed => claimed).Single(request => request.Id == requested[4]);
+        Assert.Equal(("job-1", "ann@ops1", Noon.AddSeconds(4)), (first.Job, first.RequestedBy, first.RequestedAt));
+        Assert.Empty(await store.ClaimTriggerRequestsAsync("node-c", Noon, Token));
+    }
+
+    [Fact]
+    public async Task Audit_records_are_kept_as_written_and_read_back_filtered_oldest_first()
+    {
+        var store = await NewStoreAsync();
+        foreach (var (runId, job, started) in new[] { ("b", "nightly", Noon), ("a", "nightly", Noon.AddHours(-1)), ("c", "weekly", Noon.AddHours(1)) })
+        {
+            var record = new AuditRecord
+            {
+                RunId = runId,
+                Job = job,
+                JobFile = $"jobs/{job}.yaml",
+                Outcome = AuditOutcome.Succeeded,
+                ExitCode = 0,
+                RanBy = new AuditHost("u", "m", 1, "1.0"),
+                StartedAt = started,
+                EndedAt = started.AddSeconds(3),
+            };
+            await store.AddAuditRecordAsync(record, AuditJson.Serialize(record), Token);
+        }
+
+        string[] RunIds(IReadOnlyList<string> records) => [.. records.Select(json => AuditJson.Deserialize(json).RunId)];
+        Assert.Equal(["a", "b", "c"], RunIds(await store.ReadAuditRecordsAsync(new AuditQuery(), Token)));
+        Assert.Equal(["b", "c"], RunIds(await store.ReadAuditRecordsAsync(new AuditQuery(Since: Noon), Token)));
+        Assert.Equal(["a", "b"], RunIds(await store.ReadAuditRecordsAsync(new AuditQuery(Job: "nightly"), Token)));
+    }
+
+    /// <summary>Runs equal field by field and tables by value (DateTimeOffset equality already compares instants).</summary>
+    private sealed class RunComparer : IEqualityComparer<RunHistoryEntry>
+    {
+        public static readonly RunComparer Instance = new();
+
+        public bool Equals(RunHistoryEntry? x, RunHistoryEntry? y) =>
+            x is not null && y is not null && x with { Tables = [] } == y with { Tables = [] } && x.Tables.SequenceEqual(y.Tables);
+
+        public int GetHashCode(RunHistoryEntry obj) => obj.RunId.GetHashCode(StringComparison.Ordinal);
+    }
+}
