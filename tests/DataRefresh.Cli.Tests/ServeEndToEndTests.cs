@@ -173,6 +173,24 @@ public sealed class ServeEndToEndTests(PostgreSqlServerFixture server) : ServeTe
     }
 
     [Fact]
+    public async Task Serve_on_an_unreachable_schedule_store_exits_7_without_the_password()
+    {
+        WriteJob("nightly", Nightly);
+        var settings = new Dictionary<string, string?>
+        {
+            ["DataRefresh:MaskingKey"] = CliRunner.MaskingKey,
+            ["DataRefresh:Scheduler:Store"] = "postgresql",
+            ["DataRefresh:Scheduler:ConnectionString"] = "Host=127.0.0.1;Port=1;Database=sched;Username=u;Password=s3cret-pw;Timeout=3",
+        };
+
+        var (exitCode, output, error) = await Cli.RunAsync(["serve", "--jobs", JobsFolder], settings, Token);
+
+        Assert.Equal(7, exitCode);
+        Assert.Contains("cannot reach the history store PostgreSQL 127.0.0.1:1/sched", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pw", output + error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Trigger_refuses_a_job_the_folder_does_not_hold()
     {
         WriteJob("nightly", Nightly);

@@ -16,6 +16,14 @@ internal static class ServeStores
         {
             await history.EnsureReadyAsync(cancellationToken);
         }
+        catch (Exception exception) when (exception is not OperationCanceledException && services.Audit.HistoryConnectionString is not null)
+        {
+            throw new DataRefreshException(
+                ExitCodes.DatabaseUnavailable,
+                $"cannot reach the history store {history.Location} ({exception.GetType().Name}); check that the server is up and {AuditSettings.HistoryConnectionSetting} " +
+                "(or DataRefresh:Scheduler:ConnectionString, which it defaults to).",
+                exception);
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             throw new DataRefreshException(
