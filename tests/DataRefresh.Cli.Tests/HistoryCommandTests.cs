@@ -109,7 +109,7 @@ public sealed class HistoryCommandTests(PostgreSqlServerFixture server) : IDispo
     }
 
     [Fact]
-    public async Task Jobs_check_still_passes_with_one_warning_when_the_history_store_cannot_be_read()
+    public async Task Jobs_check_still_passes_with_one_warning_when_the_history_store_cannot_be_read_and_history_exits_7()
     {
         const string password = "history-pw-4471";
         var folder = JobsFolder("nightly");
@@ -122,6 +122,11 @@ public sealed class HistoryCommandTests(PostgreSqlServerFixture server) : IDispo
         var warning = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("warning: last runs unknown, the history store PostgreSQL 127.0.0.1:1/history", warning, StringComparison.Ordinal);
         Assert.DoesNotContain(password, output + error, StringComparison.Ordinal);
+
+        // history itself has nothing else to show: it fails, as a database that cannot be reached.
+        var (historyExit, historyOutput, historyError) = await cli.RunAsync(["history"], settings, Token);
+        Assert.Equal(ExitCodes.DatabaseUnavailable, historyExit);
+        Assert.DoesNotContain(password, historyOutput + historyError, StringComparison.Ordinal);
     }
 
     [Fact]

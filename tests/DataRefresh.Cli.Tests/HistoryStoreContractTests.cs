@@ -122,10 +122,16 @@ public abstract class HistoryStoreContractTests
 
         Assert.Equal(1, marked);
         var theirs = await ReadRunAsync(store, "theirs");
-        Assert.Equal((RunOutcome.Interrupted, Noon.AddHours(1), "node-b stopped; recovered by node-a."), (theirs.Outcome, theirs.EndedAt!.Value, theirs.Error));
+        Assert.Equal((RunOutcome.Interrupted, Noon.AddHours(1), "node-b stopped; recovered by node-a.", (int?)null), (theirs.Outcome, theirs.EndedAt!.Value, theirs.Error, theirs.ExitCode));
         Assert.Equal(RunOutcome.Running, (await ReadRunAsync(store, "mine")).Outcome);
         Assert.Equal(RunOutcome.Running, (await ReadRunAsync(store, "theirs-other-job")).Outcome);
-        Assert.Equal((RunOutcome.Failed, "boom."), ((await ReadRunAsync(store, "theirs-ended")).Outcome, (await ReadRunAsync(store, "theirs-ended")).Error));
+        var ended = await ReadRunAsync(store, "theirs-ended");
+        Assert.Equal((RunOutcome.Failed, "boom."), (ended.Outcome, ended.Error));
+
+        // The process was only slow, not dead: its own end replaces the mark.
+        await store.FinishRunAsync(End("theirs"), Token);
+        var finished = await ReadRunAsync(store, "theirs");
+        Assert.Equal((RunOutcome.Succeeded, (string?)null, (int?)0), (finished.Outcome, finished.Error, finished.ExitCode));
     }
 
     [Fact]
