@@ -89,8 +89,8 @@ public static class JobFileLoader
             rules,
             parallelism,
             batchSize,
-            Boolean(file, entries, "keepOwnership", upstream?.KeepOwnership ?? true),
-            Boolean(file, entries, "keepPrevious", false))
+            TrueOrFalse(file, entries, "keepOwnership", upstream?.KeepOwnership ?? true),
+            TrueOrFalse(file, entries, "keepPrevious", false))
         {
             NameAt = nameAt,
             Upstream = upstream?.Name,
@@ -102,7 +102,7 @@ public static class JobFileLoader
         };
     }
 
-    private static bool Boolean(YamlFile file, IReadOnlyDictionary<string, (YamlNode Key, YamlNode Value)> entries, string key, bool absent)
+    private static bool TrueOrFalse(YamlFile file, IReadOnlyDictionary<string, (YamlNode Key, YamlNode Value)> entries, string key, bool absent)
     {
         if (!entries.TryGetValue(key, out var entry))
         {

@@ -51,6 +51,17 @@ public sealed class JobFolderCheckTests : IDisposable
     }
 
     [Fact]
+    public void The_sample_jobs_check_clean_against_the_sample_settings()
+    {
+        var sampleSettings = SettingsLoader.Load(SettingsLoader.BuildConfiguration(Path.Combine(SampleFiles.Root, "appsettings.sample.json")), "appsettings.sample.json");
+
+        var result = Assert.Single(JobFolderCheck.Check(Path.Combine(SampleFiles.Root, "jobs"), sampleSettings, TimeProvider.System));
+
+        Assert.True(result.IsValid, string.Join("\n", result.Problems));
+        Assert.Equal(["dev", "qa"], result.Job!.Then.Select(copy => copy.Target));
+    }
+
+    [Fact]
     public void A_job_name_used_in_two_files_is_reported_in_both()
     {
         var first = files.Write("a.yaml", "name: nightly\nsource: prod\ntarget: staging\nthen:\n  - target: dev\n");
