@@ -87,7 +87,7 @@ internal static class RunCommand
                 result = await new RefreshRunner(services.Logger, time).RunAsync(context, maskingKey, progress, timeout.Token);
             }
         }
-        catch (OperationCanceledException exception) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             var explained = new DataRefreshException(
                 ExitCodes.Cancelled,
