@@ -34,7 +34,18 @@ internal sealed class RefreshJob(
             logger.Warning("Job {Job}: recovering a firing whose node stopped mid-run ({Closed} run(s) closed as interrupted); running it again from the start", name, closed);
         }
 
-        var result = await attempts.RunAsync(job, origin, cancellationToken);
+        Running.JobRunResult result;
+        try
+        {
+            result = await attempts.RunAsync(job, origin, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped while waiting for a busy target or before a retry: nothing was running, nothing to record.
+            logger.Information("Job {Job}: node stopping; the firing was given up before it ran", name);
+            return;
+        }
+
         if (cancellationToken.IsCancellationRequested)
         {
             // Shutting down: the chain waits for the next time; the history already says the run was cancelled.
