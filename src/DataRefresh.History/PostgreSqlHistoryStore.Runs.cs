@@ -65,7 +65,11 @@ public sealed partial class PostgreSqlHistoryStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(
             connection,
-            "UPDATE datarefresh.runs SET outcome = @interrupted, ended_at = @at, error = @reason WHERE outcome = @running AND job = @job AND node <> @node",
+            """
+            UPDATE datarefresh.runs SET outcome = @interrupted, ended_at = @at, error = @reason
+            WHERE outcome = @running AND job = @job AND node <> @node
+              AND EXISTS (SELECT 1 FROM datarefresh.scheduler_nodes n WHERE n.node = runs.node)
+            """,
             ("interrupted", RunOutcome.Interrupted.ToText()), ("at", at.ToUniversalTime()), ("reason", reason),
             ("running", RunOutcome.Running.ToText()), ("job", job), ("node", exceptNode));
         return await command.ExecuteNonQueryAsync(cancellationToken);
@@ -76,12 +80,13 @@ public sealed partial class PostgreSqlHistoryStore
         await using var connection = await OpenAsync(cancellationToken);
 
         // Only scheduler nodes beat: a `run` command's process never does, and its running row must not be taken for abandoned.
+        // A node that restarted under the same name (started after the run did) cannot still be running it.
         await using var command = Command(
             connection,
             """
             UPDATE datarefresh.runs SET outcome = @interrupted, ended_at = @at, error = @reason
             WHERE outcome = @running
-              AND EXISTS (SELECT 1 FROM datarefresh.scheduler_nodes n WHERE n.node = runs.node AND n.last_seen < @silent_since)
+              AND EXISTS (SELECT 1 FROM datarefresh.scheduler_nodes n WHERE n.node = runs.node AND (n.last_seen < @silent_since OR n.started_at > runs.started_at))
             """,
             ("interrupted", RunOutcome.Interrupted.ToText()), ("at", at.ToUniversalTime()), ("reason", reason),
             ("running", RunOutcome.Running.ToText()), ("silent_since", silentSince.ToUniversalTime()));

@@ -65,7 +65,11 @@ public sealed partial class SqliteHistoryStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(
             connection,
-            "UPDATE runs SET outcome = @interrupted, ended_at_ms = @at, error = @reason WHERE outcome = @running AND job = @job AND node <> @node",
+            """
+            UPDATE runs SET outcome = @interrupted, ended_at_ms = @at, error = @reason
+            WHERE outcome = @running AND job = @job AND node <> @node
+              AND EXISTS (SELECT 1 FROM scheduler_nodes n WHERE n.node = runs.node)
+            """,
             ("@interrupted", RunOutcome.Interrupted.ToText()), ("@at", Ms(at)), ("@reason", reason),
             ("@running", RunOutcome.Running.ToText()), ("@job", job), ("@node", exceptNode));
         return await command.ExecuteNonQueryAsync(cancellationToken);
@@ -76,12 +80,13 @@ public sealed partial class SqliteHistoryStore
         await using var connection = await OpenAsync(cancellationToken);
 
         // Only scheduler nodes beat: a `run` command's process never does, and its running row must not be taken for abandoned.
+        // A node that restarted under the same name (started after the run did) cannot still be running it.
         await using var command = Command(
             connection,
             """
             UPDATE runs SET outcome = @interrupted, ended_at_ms = @at, error = @reason
             WHERE outcome = @running
-              AND EXISTS (SELECT 1 FROM scheduler_nodes WHERE scheduler_nodes.node = runs.node AND last_seen_ms < @silent_since)
+              AND EXISTS (SELECT 1 FROM scheduler_nodes n WHERE n.node = runs.node AND (n.last_seen_ms < @silent_since OR n.started_at_ms > runs.started_at_ms))
             """,
             ("@interrupted", RunOutcome.Interrupted.ToText()), ("@at", Ms(at)), ("@reason", reason),
             ("@running", RunOutcome.Running.ToText()), ("@silent_since", Ms(silentSince)));

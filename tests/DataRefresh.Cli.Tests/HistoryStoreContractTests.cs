@@ -109,9 +109,12 @@ public abstract class HistoryStoreContractTests
     }
 
     [Fact]
-    public async Task Marking_interrupted_ends_only_running_rows_of_that_job_started_by_other_nodes()
+    public async Task Marking_interrupted_ends_only_running_rows_of_that_job_started_by_other_scheduler_nodes()
     {
         var store = await NewStoreAsync();
+        await store.HeartbeatAsync("node-a", Noon.AddHours(-1), Noon, "1.0", Token);
+        await store.HeartbeatAsync("node-b", Noon.AddHours(-1), Noon, "1.0", Token);
+        await store.StartRunAsync(Start("by-hand", node: "ops-laptop"), Token);
         await store.StartRunAsync(Start("mine", node: "node-a"), Token);
         await store.StartRunAsync(Start("theirs", node: "node-b"), Token);
         await store.StartRunAsync(Start("theirs-other-job", "weekly", node: "node-b"), Token);
@@ -125,6 +128,9 @@ public abstract class HistoryStoreContractTests
         Assert.Equal((RunOutcome.Interrupted, Noon.AddHours(1), "node-b stopped; recovered by node-a.", (int?)null), (theirs.Outcome, theirs.EndedAt!.Value, theirs.Error, theirs.ExitCode));
         Assert.Equal(RunOutcome.Running, (await ReadRunAsync(store, "mine")).Outcome);
         Assert.Equal(RunOutcome.Running, (await ReadRunAsync(store, "theirs-other-job")).Outcome);
+
+        // A `run` command of the same job (its process never beats) is alive as far as anyone knows.
+        Assert.Equal(RunOutcome.Running, (await ReadRunAsync(store, "by-hand")).Outcome);
         var ended = await ReadRunAsync(store, "theirs-ended");
         Assert.Equal((RunOutcome.Failed, "boom."), (ended.Outcome, ended.Error));
 
@@ -156,6 +162,22 @@ public abstract class HistoryStoreContractTests
 
         // A `run` command's process never beats: its run is still going as far as anyone can tell.
         Assert.Equal(RunOutcome.Running, (await ReadRunAsync(store, "on-unknown")).Outcome);
+    }
+
+    [Fact]
+    public async Task Marking_abandoned_ends_the_running_rows_of_a_node_that_restarted_under_the_same_name()
+    {
+        var store = await NewStoreAsync();
+        await store.HeartbeatAsync("refresh-1", Noon.AddHours(-2), Noon.AddMinutes(-1), "1.0", Token);
+        await store.StartRunAsync(Start("before-restart", node: "refresh-1", at: Noon.AddHours(-1)), Token);
+
+        // systemd restarted it: beating again at once, so it never looked silent.
+        await store.HeartbeatAsync("refresh-1", Noon, Noon, "1.0", Token);
+        await store.StartRunAsync(Start("after-restart", node: "refresh-1", at: Noon.AddSeconds(5)), Token);
+
+        Assert.Equal(1, await store.MarkAbandonedAsync(Noon.AddMinutes(-5), "its node restarted.", Noon.AddMinutes(1), Token));
+        Assert.Equal(RunOutcome.Interrupted, (await ReadRunAsync(store, "before-restart")).Outcome);
+        Assert.Equal(RunOutcome.Running, (await ReadRunAsync(store, "after-restart")).Outcome);
     }
 
     [Fact]

@@ -39,8 +39,9 @@ public interface IHistoryStore
     Task<IReadOnlyDictionary<string, RunHistoryEntry>> LatestRunPerJobAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Ends as <see cref="RunOutcome.Interrupted"/> every still-running row of <paramref name="job"/> that another node
-    /// than <paramref name="exceptNode"/> started: called by the node that recovers the job. <paramref name="reason"/>
+    /// Ends as <see cref="RunOutcome.Interrupted"/> every still-running row of <paramref name="job"/> that another scheduler
+    /// node than <paramref name="exceptNode"/> started (a node that has sent a heartbeat; a <c>run</c> command's row is left
+    /// alone): called by the node that recovers the job. <paramref name="reason"/>
     /// becomes the row's error and <paramref name="at"/> its end; the exit code stays null (no process reported one).
     /// Returns how many.
     /// </summary>
@@ -48,7 +49,8 @@ public interface IHistoryStore
 
     /// <summary>
     /// Ends as <see cref="RunOutcome.Interrupted"/> every still-running row of a scheduler node that reported itself alive
-    /// once but not since <paramref name="silentSince"/>: runs of processes that were killed. Rows of nodes that never beat
+    /// once but not since <paramref name="silentSince"/>, or that restarted under the same name after the run began: runs
+    /// of processes that were killed. Rows of nodes that never beat
     /// (a <c>run</c> command) are left alone. Reason, end and exit code as for <see cref="MarkInterruptedAsync"/>. Returns how many.
     /// </summary>
     Task<int> MarkAbandonedAsync(DateTimeOffset silentSince, string reason, DateTimeOffset at, CancellationToken cancellationToken = default);
