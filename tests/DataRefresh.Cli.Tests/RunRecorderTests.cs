@@ -34,7 +34,7 @@ public sealed class RunRecorderTests : IDisposable
     {
         var (recorder, store) = HalfBrokenRecorder();
 
-        var error = await Assert.ThrowsAsync<DataRefreshException>(() => recorder.RecordSuccessAsync(Facts(0, null), "staging"));
+        var error = await Assert.ThrowsAsync<DataRefreshException>(() => recorder.RecordSuccessAsync(Facts(0, null), "staging", TestContext.Current.CancellationToken));
 
         Assert.Equal(ExitCodes.AuditNotWritten, error.ExitCode);
         Assert.Contains("the refresh of 'staging' succeeded", error.Message, StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class RunRecorderTests : IDisposable
         var (recorder, store) = HalfBrokenRecorder();
 
         await recorder.RecordStartAsync(new RunStart("r1", "x", "run command by test", "here", DateTimeOffset.UtcNow, null, "staging"), TestContext.Current.CancellationToken);
-        await recorder.RecordFailureAsync(Facts(ExitCodes.RefreshFailed, "copying public.customers: …"), RunOutcome.Failed);
+        await recorder.RecordFailureAsync(Facts(ExitCodes.RefreshFailed, "copying public.customers: …"), RunOutcome.Failed, TestContext.Current.CancellationToken);
 
         var json = Assert.Single(await store.ReadAuditRecordsAsync(new AuditQuery(), TestContext.Current.CancellationToken));
         Assert.Equal(ExitCodes.RefreshFailed, AuditJson.Deserialize(json).ExitCode);

@@ -23,6 +23,15 @@ public sealed class SchedulerSettingsTests
     }
 
     [Fact]
+    public void A_connection_string_that_does_not_read_is_exit_3_without_echoing_it()
+    {
+        var error = Assert.Throws<DataRefreshException>(() => Load(("Store", "postgresql"), ("ConnectionString", "Hots=db1;Password=hunter2")));
+        Assert.Equal(ExitCodes.Configuration, error.ExitCode);
+        Assert.Contains("ConnectionString is not a PostgreSQL connection string", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_postgresql_store_is_described_without_its_password()
     {
         var settings = Load(("Store", "postgresql"), ("ConnectionString", "Host=db1;Port=5433;Database=sched;Username=u;Password=hunter2"));
@@ -33,6 +42,7 @@ public sealed class SchedulerSettingsTests
     [InlineData("Store", "postgres", "the DataRefresh:Scheduler section does not read")]
     [InlineData("Store", "postgresql", "ConnectionString is empty")]
     [InlineData("PollInterval", "00:00:00", "PollInterval is 00:00:00; give at least")]
+    [InlineData("RetryDelay", "-00:01:00", "RetryDelay is -00:01:00; give at least")]
     [InlineData("MaxConcurrentRuns", "0", "MaxConcurrentRuns is 0; give 1 to 32")]
     public void A_wrong_setting_is_one_sentence_naming_it_with_exit_3(string key, string value, string expected)
     {

@@ -49,24 +49,25 @@ internal sealed class RunRecorder(AuditTrail trail, IHistoryStore history, ILogg
     }
 
     /// <summary>Records a run that failed or was cancelled; never replaces the run's own error.</summary>
-    public async Task RecordFailureAsync(RunFacts facts, RunOutcome outcome)
+    /// <remarks>Pass <see cref="CancellationToken.None"/> for a cancelled run: its record must still be written.</remarks>
+    public async Task RecordFailureAsync(RunFacts facts, RunOutcome outcome, CancellationToken cancellationToken = default)
     {
         var record = AuditRecordBuilder.Build(facts);
-        var problems = await trail.WriteAsync(record, CancellationToken.None);
+        var problems = await trail.WriteAsync(record, cancellationToken);
         if (problems.Count > 0)
         {
             logger.Warning("The audit record of this failed run could not be written to {Places}", string.Join(" and ", problems));
         }
 
-        await RecordEndAsync(record, outcome);
+        await RecordEndAsync(record, outcome, cancellationToken);
     }
 
     /// <summary>Records a successful run; an audit record that cannot be written fails the command with exit 13.</summary>
-    public async Task RecordSuccessAsync(RunFacts facts, string target)
+    public async Task RecordSuccessAsync(RunFacts facts, string target, CancellationToken cancellationToken = default)
     {
         var record = AuditRecordBuilder.Build(facts);
-        var problems = await trail.WriteAsync(record, CancellationToken.None);
-        await RecordEndAsync(record, RunOutcome.Succeeded);
+        var problems = await trail.WriteAsync(record, cancellationToken);
+        await RecordEndAsync(record, RunOutcome.Succeeded, cancellationToken);
         if (problems.Count > 0)
         {
             throw new DataRefreshException(
@@ -76,12 +77,12 @@ internal sealed class RunRecorder(AuditTrail trail, IHistoryStore history, ILogg
         }
     }
 
-    private async Task RecordEndAsync(AuditRecord record, RunOutcome outcome)
+    private async Task RecordEndAsync(AuditRecord record, RunOutcome outcome, CancellationToken cancellationToken)
     {
         var tables = record.Tables.Where(table => table.RowsCopied is not null).Select(table => new TableRows(table.Table, table.RowsCopied!.Value)).ToList();
         try
         {
-            await history.FinishRunAsync(new RunEnd(record.RunId, outcome, record.EndedAt, record.ExitCode, record.Error, tables), CancellationToken.None);
+            await history.FinishRunAsync(new RunEnd(record.RunId, outcome, record.EndedAt, record.ExitCode, record.Error, tables), cancellationToken);
         }
         catch (Exception exception)
         {

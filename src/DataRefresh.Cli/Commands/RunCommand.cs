@@ -46,8 +46,9 @@ internal static class RunCommand
         var jobFile = request.Job?.File ?? request.JobFile;
         RunFacts Facts(int exitCode, string? error) => new(jobFile, context, ruleFiles, progress, started, time.GetUtcNow(), exitCode, error);
 
-        async Task FailAsync(DataRefreshException explained, bool timedOut) =>
-            await recorder.RecordFailureAsync(Facts(explained.ExitCode, explained.Message), RunOutcomes.FromExitCode(explained.ExitCode, timedOut));
+        // Recorded without the run's token: a cancelled run's records must still be written.
+        async Task FailAsync(DataRefreshException explained, bool timedOut, CancellationToken recordToken) =>
+            await recorder.RecordFailureAsync(Facts(explained.ExitCode, explained.Message), RunOutcomes.FromExitCode(explained.ExitCode, timedOut), recordToken);
 
         JobDefinition job;
         try
@@ -61,7 +62,7 @@ internal static class RunCommand
             await recorder.RecordStartAsync(
                 new RunStart(progress.Journal.RunId, Path.GetFileNameWithoutExtension(jobFile), request.Origin.Trigger, request.Origin.Node, started, request.Origin.ScheduledFor, null),
                 cancellationToken);
-            await FailAsync(explained, timedOut: false);
+            await FailAsync(explained, timedOut: false, CancellationToken.None);
             throw;
         }
 
@@ -93,17 +94,17 @@ internal static class RunCommand
                 ExitCodes.Cancelled,
                 $"the run took longer than the job's timeout ({DurationText.Format(job.Timeout!.Value)}) and was cancelled; the target was not changed.",
                 exception);
-            await FailAsync(explained, timedOut: true);
+            await FailAsync(explained, timedOut: true, CancellationToken.None);
             throw explained;
         }
         catch (Exception exception)
         {
-            await FailAsync(ErrorReporter.Explain(exception), timedOut: false);
+            await FailAsync(ErrorReporter.Explain(exception), timedOut: false, CancellationToken.None);
             throw;
         }
 
         RunSummary.Print(result, context, console.Out);
-        await recorder.RecordSuccessAsync(Facts(ExitCodes.Success, null), context.Target.Name);
+        await recorder.RecordSuccessAsync(Facts(ExitCodes.Success, null), context.Target.Name, CancellationToken.None);
         return result;
     }
 }

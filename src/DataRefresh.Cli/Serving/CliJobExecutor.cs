@@ -25,6 +25,13 @@ internal sealed class CliJobExecutor(CommandServices services, CliConsole consol
         catch (Exception exception)
         {
             var explained = ErrorReporter.Explain(exception);
+            if (explained.ExitCode == ExitCodes.AuditNotWritten)
+            {
+                // The target was refreshed and its history row says so; only the audit record is missing (logged as an error).
+                services.Logger.Error("Job {Job}: {Error}", job.Name, explained.Message);
+                return new JobRunResult(runId, RunOutcome.Succeeded, explained.ExitCode, explained.Message, Transient: false);
+            }
+
 
             // Cancelled while the scheduler's own token was not: the job's timeout ended it.
             var timedOut = explained.ExitCode == ExitCodes.Cancelled && !cancellationToken.IsCancellationRequested;
@@ -41,21 +48,10 @@ internal sealed class CliJobExecutor(CommandServices services, CliConsole consol
         return targetLock is null;
     }
 
-    private bool IsTransient(Exception exception, int exitCode)
-    {
-        if (exitCode == ExitCodes.DatabaseUnavailable)
-        {
-            return true;
-        }
-
-        for (Exception? cause = exception; cause is not null; cause = cause.InnerException)
-        {
-            if (services.Providers.IsTransient(cause))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>
+    /// Worth running again: what the provider takes for transient (connection lost, server restarting or full of
+    /// connections, deadlock, serialization failure). Never a cancellation, a wrong password or a missing database.
+    /// </summary>
+    private bool IsTransient(Exception exception, int exitCode) =>
+        exitCode != ExitCodes.Cancelled && services.Providers.IsTransient(exception);
 }

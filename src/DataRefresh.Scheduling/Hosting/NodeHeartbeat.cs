@@ -58,13 +58,21 @@ internal sealed class NodeHeartbeat(
         {
             if (catalog.Find(request.Job) is null)
             {
-                logger.Error("Trigger request {Id} from {By} names job {Job}, which this node's jobs folder does not hold; ignored", request.Id, request.RequestedBy, request.Job);
+                logger.Error("Trigger request {Id} from {By} names job {Job}, which this node's jobs folder does not hold as a valid job; ignored", request.Id, request.RequestedBy, request.Job);
                 continue;
             }
 
-            await scheduler.TriggerJob(
-                QuartzKeys.Job(request.Job), new JobDataMap { [QuartzKeys.Reason] = $"trigger command by {request.RequestedBy}" }, cancellationToken);
-            logger.Information("Job {Job}: run requested by {By} (request {Id})", request.Job, request.RequestedBy, request.Id);
+            try
+            {
+                await scheduler.TriggerJob(
+                    QuartzKeys.Job(request.Job), new JobDataMap { [QuartzKeys.Reason] = $"trigger command by {request.RequestedBy}" }, cancellationToken);
+                logger.Information("Job {Job}: run requested by {By} (request {Id})", request.Job, request.RequestedBy, request.Id);
+            }
+            catch (SchedulerException exception)
+            {
+                // One request that cannot be handed over (the node is stopping) does not take the others with it.
+                logger.Error("Trigger request {Id} for job {Job} could not be handed to the scheduler ({Error}); run 'datarefresh trigger {Job}' again", request.Id, request.Job, exception.GetType().Name, request.Job);
+            }
         }
     }
 

@@ -52,8 +52,16 @@ public sealed record SchedulerSettings
             return "memory (one node)";
         }
 
-        var connection = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
-        return $"postgresql {connection.Host}:{connection.Port}/{connection.Database}{(Clustered ? ", clustered" : "")}";
+        try
+        {
+            var connection = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+            return $"postgresql {connection.Host}:{connection.Port}/{connection.Database}{(Clustered ? ", clustered" : "")}";
+        }
+        catch (ArgumentException)
+        {
+            // Never echo a connection string that did not parse: it may hold a password.
+            return "postgresql (its connection string does not read)";
+        }
     }
 
     /// <summary>
@@ -79,7 +87,16 @@ public sealed record SchedulerSettings
             throw new DataRefreshException(ExitCodes.Configuration, $"{origin}: {Section}:Store is postgresql but {Section}:ConnectionString is empty; set it to the database that holds the schedule.");
         }
 
-        foreach (var (name, value) in new[] { ("PollInterval", settings.PollInterval), ("BusyPollInterval", settings.BusyPollInterval), ("CheckinInterval", settings.CheckinInterval), ("MisfireThreshold", settings.MisfireThreshold) })
+        if (settings.Store == SchedulerStore.PostgreSql && settings.DescribeStore().Contains("does not read", StringComparison.Ordinal))
+        {
+            throw new DataRefreshException(ExitCodes.Configuration, $"{origin}: {Section}:ConnectionString is not a PostgreSQL connection string (Host=…;Database=…;Username=…); fix it.");
+        }
+
+        foreach (var (name, value) in new[]
+        {
+            ("PollInterval", settings.PollInterval), ("BusyPollInterval", settings.BusyPollInterval), ("CheckinInterval", settings.CheckinInterval),
+            ("CheckinMisfireThreshold", settings.CheckinMisfireThreshold), ("MisfireThreshold", settings.MisfireThreshold), ("RetryDelay", settings.RetryDelay),
+        })
         {
             if (value < TimeSpan.FromMilliseconds(100))
             {

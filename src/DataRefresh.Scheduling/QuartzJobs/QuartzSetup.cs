@@ -15,6 +15,7 @@ internal static class QuartzSetup
     {
         quartz.UseTimeProvider(time);
         quartz.UseDefaultThreadPool(settings.MaxConcurrentRuns);
+        quartz.AddTriggerListener<MisfireReporter>();
         quartz.ConfigureScheduler(scheduler =>
         {
             scheduler.InstanceName = "datarefresh";

@@ -16,6 +16,8 @@ namespace DataRefresh.Scheduling.QuartzJobs;
 internal sealed class RefreshJob(
     JobCatalog catalog, RunAttempts attempts, ChainFollowUp chain, IHistoryStore history, SchedulerSettings settings, TimeProvider time, ILogger logger) : IJob
 {
+    private static readonly TimeSpan LateStart = TimeSpan.FromSeconds(5);
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var name = context.MergedJobDataMap.GetString(QuartzKeys.JobName) ?? context.JobDetail.Key.Name;
@@ -27,6 +29,12 @@ internal sealed class RefreshJob(
         }
 
         var origin = Origin(context);
+        if (context.ScheduledFireTimeUtc is { } due && context.FireTimeUtc - due > LateStart)
+        {
+            // Quartz held the firing: the job's previous run was still going, or every run slot of the node was taken.
+            logger.Information("Job {Job}: the firing due at {Due:u} starts {Seconds:0} s late; it waited for the job's previous run or a free run slot", name, due, (context.FireTimeUtc - due).TotalSeconds);
+        }
+
         if (context.Recovering)
         {
             var closed = await history.MarkInterruptedAsync(
@@ -46,24 +54,17 @@ internal sealed class RefreshJob(
             return;
         }
 
-        if (cancellationToken.IsCancellationRequested)
-        {
-            // Shutting down: the chain waits for the next time; the history already says the run was cancelled.
-            return;
-        }
-
-        await chain.ContinueAsync(context.Scheduler, job, result, settings.Node, cancellationToken);
+        // Even while stopping: a copy whose upstream swapped in just before the stop is still handed over (a persistent
+        // store keeps it for another node), and copies of a cancelled upstream are listed as skipped.
+        await chain.ContinueAsync(context.Scheduler, job, result, settings.Node, CancellationToken.None);
     }
 
     private RunOrigin Origin(IJobExecutionContext context)
     {
         if (context.Recovering)
         {
-            var scheduledFor = context.MergedJobDataMap.TryGetValue(SchedulerConstants.FailedJobOriginalTriggerScheduledFireTime, out var original)
-                && DateTimeOffset.TryParse(original?.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var parsed)
-                    ? parsed
-                    : context.ScheduledFireTimeUtc;
-            return new RunOrigin("recovery after a node stopped", settings.Node, scheduledFor);
+            // A recovering firing keeps the scheduled time of the firing it replaces.
+            return new RunOrigin("recovery after a node stopped", settings.Node, context.ScheduledFireTimeUtc);
         }
 
         if (context.MergedJobDataMap.GetString(QuartzKeys.Reason) is { Length: > 0 } reason)

@@ -9,7 +9,8 @@ namespace DataRefresh.Scheduling.QuartzJobs;
 /// <summary>
 /// Makes Quartz's schedule match the job files before the scheduler starts: every known job is stored (durable, so a
 /// <c>then:</c> copy or a disabled job can still be triggered), each enabled scheduled job gets its cron trigger, and
-/// jobs whose files are gone or bad are removed. A trigger that is already stored unchanged is kept, so a persistent
+/// jobs whose files are gone are removed. A job whose file is bad here is not scheduled by this node but left in a shared
+/// store: one node's broken copy of a file must not unschedule the job for the whole cluster. A trigger that is already stored unchanged is kept, so a persistent
 /// store remembers its next firing across restarts and Quartz applies the job's misfire policy to what was missed.
 /// </summary>
 internal sealed class ScheduleSync(ISchedulerFactory schedulers, JobCatalog catalog, TimeProvider time, ILogger logger) : IHostedService
@@ -25,10 +26,10 @@ internal sealed class ScheduleSync(ISchedulerFactory schedulers, JobCatalog cata
 
         foreach (var stored in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(QuartzKeys.Group), cancellationToken))
         {
-            if (catalog.Find(stored.Name) is null)
+            if (catalog.Find(stored.Name) is null && !catalog.Rejected.Contains(stored.Name))
             {
                 await scheduler.DeleteJob(stored, cancellationToken);
-                logger.Information("Removed job {Job} from the schedule: its job file is gone or has problems", stored.Name);
+                logger.Information("Removed job {Job} from the schedule: no job file holds it any more", stored.Name);
             }
         }
     }
@@ -73,7 +74,6 @@ internal sealed class ScheduleSync(ISchedulerFactory schedulers, JobCatalog cata
 
             // A node that dies mid-run leaves the firing to another node, which runs the refresh again from the start.
             .RequestRecovery()
-            .DisallowConcurrentExecution()
             .Build();
 
     /// <summary>The job's cron trigger in its time zone, with the misfire instruction its policy stands for.</summary>

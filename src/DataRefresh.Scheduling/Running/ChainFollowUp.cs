@@ -19,9 +19,16 @@ public sealed class ChainFollowUp(IHistoryStore history, TimeProvider time, ILog
         {
             if (result.Succeeded)
             {
-                var reason = $"after {job.Name} (run {result.RunId})";
-                await scheduler.TriggerJob(QuartzKeys.Job(copy.Name), new JobDataMap { [QuartzKeys.Reason] = reason }, cancellationToken);
-                logger.Information("Job {Job} succeeded; starting {Copy} ({Source} -> {Target})", job.Name, copy.Name, copy.Source, copy.Target);
+                try
+                {
+                    await scheduler.TriggerJob(QuartzKeys.Job(copy.Name), new JobDataMap { [QuartzKeys.Reason] = $"after {job.Name} (run {result.RunId})" }, cancellationToken);
+                    logger.Information("Job {Job} succeeded; starting {Copy} ({Source} -> {Target})", job.Name, copy.Name, copy.Source, copy.Target);
+                }
+                catch (SchedulerException exception)
+                {
+                    // The node is stopping (its in-memory schedule is gone): say so rather than lose the copy silently.
+                    await SkipChainAsync(copy, $"the node stopped before it could start after {job.Name} (run {result.RunId}; {exception.GetType().Name})", node, cancellationToken);
+                }
             }
             else
             {

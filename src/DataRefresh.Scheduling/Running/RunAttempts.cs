@@ -57,6 +57,7 @@ public sealed class RunAttempts(IJobExecutor executor, IHistoryStore history, Sc
             if (result.ExitCode == ExitCodes.TargetBusy)
             {
                 // Another run took the target between the check and the run's own lock: treat it as busy.
+                await Task.Delay(settings.BusyPollInterval, time, cancellationToken);
                 continue;
             }
 
