@@ -113,7 +113,7 @@ public sealed class ServeEndToEndTests(PostgreSqlServerFixture server) : ServeTe
     }
 
     [Fact]
-    public async Task SIGTERM_cancels_a_running_refresh_leaves_the_target_alone_and_the_history_says_cancelled()
+    public async Task SIGTERM_cancels_a_running_refresh_leaves_the_target_alone_and_the_history_says_cancelled_and_skips_its_copies()
     {
         WriteJob("nightly", Nightly);
         await using var node = await ServeNode.StartAsync(Cli, JobsFolder, "n1", haltAt: Core.Pipeline.HaltPoint.Data);
@@ -121,8 +121,14 @@ public sealed class ServeEndToEndTests(PostgreSqlServerFixture server) : ServeTe
         await node.WaitForLogAsync("halted at data", TimeSpan.FromSeconds(60));
 
         Assert.Equal(0, await node.TerminateAsync());
-        var run = Assert.Single(await History.ReadRunsAsync(new RunQuery(), Token));
+        var runs = await History.ReadRunsAsync(new RunQuery(), Token);
+        var run = runs.Single(each => each.Job == "nightly");
         Assert.Equal(RunOutcome.Cancelled, run.Outcome);
+
+        // Its copies are not lost silently: each is listed as skipped, naming the cancelled run.
+        Assert.Equal(["nightly-dev", "nightly-qa"], runs.Where(each => each.Job != "nightly").Select(each => each.Job).Order(StringComparer.Ordinal));
+        Assert.All(runs.Where(each => each.Job != "nightly"), copy =>
+            Assert.Equal((RunOutcome.Skipped, $"skipped: upstream nightly cancelled (run {run.RunId}, exit 130)"), (copy.Outcome, copy.Error)));
         Assert.Contains("Node n1 stopped", node.Log, StringComparison.Ordinal);
         Assert.False(await Server.DatabaseExistsAsync(StagingName, Token));
         Assert.Empty(await SideDatabasesAsync());
