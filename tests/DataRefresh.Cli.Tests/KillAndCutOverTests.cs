@@ -340,7 +340,15 @@ public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : Sample
                 await kill.WaitForExitAsync(Token);
             }
 
-            await process.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
+            try
+            {
+                await process.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail($"The run did not end within 30 s of SIGINT; it wrote:\n{Error}");
+            }
+
             process.WaitForExit();
             return process.ExitCode;
         }
