@@ -9,6 +9,7 @@ namespace DataRefresh.Cli.Tests;
 /// runs on exactly one node, and when the node running a job is killed the other recovers it and runs it again.
 /// Check-ins are a second apart here so a dead node is noticed within seconds.
 /// </summary>
+[Collection(ChildProcessTests.Name)]
 public sealed class ClusterTests(PostgreSqlServerFixture server) : ServeTestBase(server)
 {
     private string schedulerDatabase = "";

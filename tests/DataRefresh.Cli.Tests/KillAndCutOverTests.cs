@@ -11,6 +11,7 @@ namespace DataRefresh.Cli.Tests;
 /// target and leftover cleanup. Runs are real <c>datarefresh</c> processes stopped at a <see cref="HaltPoint"/>, then
 /// killed with SIGKILL (no chance to clean up) or sent SIGINT (Ctrl+C).
 /// </summary>
+[Collection(ChildProcessTests.Name)]
 public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : SampleDatabaseTestBase(server, Customers, prodPrefix: "kprod", stagingPrefix: "kstaging")
 {
     private const int Customers = 300;

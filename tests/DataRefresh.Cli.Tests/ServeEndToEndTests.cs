@@ -10,6 +10,7 @@ namespace DataRefresh.Cli.Tests;
 /// <c>datarefresh serve</c> for real, one node on the in-memory store against the test PostgreSQL: triggers, then: chains
 /// after success and failure, bad job files, the target guard, missed firings and a graceful stop.
 /// </summary>
+[Collection(ChildProcessTests.Name)]
 public sealed class ServeEndToEndTests(PostgreSqlServerFixture server) : ServeTestBase(server)
 {
     private SqliteHistoryStore History => new(Cli.HistoryFile);
