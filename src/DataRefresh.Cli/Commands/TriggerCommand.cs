@@ -1,7 +1,6 @@
 using System.CommandLine;
 using DataRefresh.Cli.Serving;
 using DataRefresh.Core.Errors;
-using DataRefresh.Core.Jobs;
 using DataRefresh.Scheduling.Catalog;
 using DataRefresh.Scheduling.Hosting;
 
@@ -41,22 +40,19 @@ internal static class TriggerCommand
     /// <summary>Refuses a name the folder does not hold as a valid job, the way serve would, before queueing anything.</summary>
     private static void RequireValidJob(string name, string folder, CommandServices services)
     {
-        var results = JobFolderCheck.Check(folder, services.Settings, TimeProvider.System);
-        foreach (var result in results)
+        // Quiet: only the named job's problems matter here, and they go into the error.
+        var catalog = JobCatalog.Load(folder, services.Settings, TimeProvider.System, Serilog.Core.Logger.None);
+        if (catalog.Find(name) is not null)
         {
-            var names = result.Job is { } top ? JobCatalog.WithCopies(top).Select(job => job.Name) : [result.Name];
-            if (names.Contains(name, StringComparer.Ordinal))
-            {
-                if (!result.IsValid)
-                {
-                    throw new DataRefreshException(ExitCodes.InvalidJobOrRules, $"job '{name}' is not scheduled because its file has problems: {string.Join(" ", result.Problems)}");
-                }
-
-                return;
-            }
+            return;
         }
 
-        var known = results.Where(result => result.Job is not null).SelectMany(result => JobCatalog.WithCopies(result.Job!)).Select(job => job.Name).Order(StringComparer.Ordinal);
+        if (catalog.Rejected.TryGetValue(name, out var problems))
+        {
+            throw new DataRefreshException(ExitCodes.InvalidJobOrRules, $"job '{name}' is not scheduled because its file has problems: {string.Join(" ", problems)}");
+        }
+
+        var known = catalog.Jobs.Select(job => job.Name).Order(StringComparer.Ordinal);
         throw new DataRefreshException(ExitCodes.InvalidJobOrRules, $"there is no job named '{name}' in {folder}; known jobs: {string.Join(", ", known)}. Pass --jobs <folder> if the jobs live elsewhere.");
     }
 }

@@ -8,7 +8,7 @@ internal static class AuditPrinter
 {
     public static void Print(AuditRecord record, TextWriter output)
     {
-        var when = record.StartedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var when = HistoryPrinter.Time(record.StartedAt);
         output.WriteLine($"{when}  {record.Outcome.ToString().ToLowerInvariant()} (exit {record.ExitCode})  job {record.Job ?? "?"} ({record.JobFile})  run {record.RunId}");
         var by = record.RanBy;
         output.WriteLine($"  by {by.User} on {by.Machine} (pid {by.ProcessId}, datarefresh {by.ToolVersion}), {record.DurationSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");

@@ -50,7 +50,7 @@ internal static class JobListPrinter
         { Schedule: null, Enabled: var enabled } => "no schedule" + (enabled ? "" : ", disabled"),
         { Schedule: { } schedule, Enabled: var enabled } =>
             $"{schedule.Describe()}, " +
-            (result.NextFire is { } next ? "next " + next.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) : "never fires again") +
+            (result.NextFire is { } next ? "next " + schedule.WallClock(next) : "never fires again") +
             (enabled ? "" : ", disabled"),
     };
 

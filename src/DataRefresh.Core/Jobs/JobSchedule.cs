@@ -21,6 +21,10 @@ public sealed record JobSchedule(string Cron, TimeZoneInfo TimeZone, MisfirePoli
         return next is { } instant ? TimeZoneInfo.ConvertTime(instant, TimeZone) : null;
     }
 
+    /// <summary>An instant as the job's wall clock shows it, for logs and listings: "2026-11-24 02:00:00 +01:00".</summary>
+    public string WallClock(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, TimeZone).ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The schedule in words for listings, e.g. "every day at 02:00 (Europe/Berlin)".</summary>
     public string Describe() => $"{CronWords.Describe(Cron)} ({TimeZone.Id})";
 }

@@ -13,7 +13,7 @@ public sealed class JobCatalog
 {
     private readonly Dictionary<string, JobDefinition> jobs;
 
-    private JobCatalog(Dictionary<string, JobDefinition> jobs, int rejectedFiles, IReadOnlySet<string> rejected)
+    private JobCatalog(Dictionary<string, JobDefinition> jobs, int rejectedFiles, IReadOnlyDictionary<string, IReadOnlyList<string>> rejected)
     {
         this.jobs = jobs;
         RejectedFiles = rejectedFiles;
@@ -26,26 +26,29 @@ public sealed class JobCatalog
     /// <summary>Job files left out because of their problems.</summary>
     public int RejectedFiles { get; }
 
-    /// <summary>The names of the jobs (and copies) those files hold, as far as they could be read.</summary>
-    public IReadOnlySet<string> Rejected { get; }
+    /// <summary>The jobs (and copies) those files hold, as far as they could be read, with their file's problems.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Rejected { get; }
 
     public JobDefinition? Find(string name) => jobs.GetValueOrDefault(name);
 
     /// <summary>A catalog of jobs already loaded (tests), with their copies.</summary>
     internal static JobCatalog Of(params JobDefinition[] jobs) =>
-        new(jobs.SelectMany(WithCopies).ToDictionary(job => job.Name, StringComparer.Ordinal), 0, new HashSet<string>());
+        new(jobs.SelectMany(WithCopies).ToDictionary(job => job.Name, StringComparer.Ordinal), 0, new Dictionary<string, IReadOnlyList<string>>());
 
     public static JobCatalog Load(string folder, DataRefreshSettings settings, TimeProvider time, ILogger logger)
     {
         var jobs = new Dictionary<string, JobDefinition>(StringComparer.Ordinal);
         var rejected = 0;
-        var rejectedNames = new HashSet<string>(StringComparer.Ordinal);
+        var rejectedNames = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var result in JobFolderCheck.Check(folder, settings, time))
         {
             if (!result.IsValid || result.Job is null)
             {
                 rejected++;
-                rejectedNames.UnionWith(result.Job is { } job ? WithCopies(job).Select(each => each.Name) : [result.Name]);
+                foreach (var name in result.Job is { } job ? WithCopies(job).Select(each => each.Name) : [result.Name])
+                {
+                    rejectedNames[name] = result.Problems;
+                }
                 foreach (var problem in result.Problems)
                 {
                     logger.Error("Not scheduling {File}: {Problem}", result.File, problem);

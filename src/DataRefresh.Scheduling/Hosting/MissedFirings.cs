@@ -37,7 +37,7 @@ internal sealed class MissedFirings(
                 continue;
             }
 
-            var when = TimeZoneInfo.ConvertTime(missed, schedule.TimeZone).ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture);
+            var when = schedule.WallClock(missed);
             if (now - missed <= settings.MisfireThreshold)
             {
                 logger.Information("Job {Job}: the firing at {When} came due while the node was starting; running it now", job.Name, when);

@@ -26,7 +26,7 @@ internal sealed class MisfireReporter(JobCatalog catalog, IHistoryStore history,
 
         // Called before Quartz moves the trigger on: its next firing is the one that was missed.
         var missed = trigger.NextFireTimeUtc;
-        var when = missed is { } due ? TimeZoneInfo.ConvertTime(due, schedule.TimeZone).ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture) : "unknown";
+        var when = missed is { } due ? schedule.WallClock(due) : "unknown";
         if (schedule.Misfire == MisfirePolicy.RunOnce)
         {
             logger.Warning("Job {Job}: the firing at {When} was missed; running it once now (misfire: run-once)", job.Name, when);

@@ -26,7 +26,7 @@ internal sealed class ScheduleSync(ISchedulerFactory schedulers, JobCatalog cata
 
         foreach (var stored in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(QuartzKeys.Group), cancellationToken))
         {
-            if (catalog.Find(stored.Name) is null && !catalog.Rejected.Contains(stored.Name))
+            if (catalog.Find(stored.Name) is null && !catalog.Rejected.ContainsKey(stored.Name))
             {
                 await scheduler.DeleteJob(stored, cancellationToken);
                 logger.Information("Removed job {Job} from the schedule: no job file holds it any more", stored.Name);
@@ -98,6 +98,5 @@ internal sealed class ScheduleSync(ISchedulerFactory schedulers, JobCatalog cata
         && stored.TimeZone.Id == wanted.TimeZone.Id
         && stored.MisfireInstruction == wanted.MisfireInstruction;
 
-    private static string Local(DateTimeOffset? instant, JobSchedule schedule) =>
-        instant is { } next ? TimeZoneInfo.ConvertTime(next, schedule.TimeZone).ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture) : "never";
+    private static string Local(DateTimeOffset? instant, JobSchedule schedule) => instant is { } next ? schedule.WallClock(next) : "never";
 }
