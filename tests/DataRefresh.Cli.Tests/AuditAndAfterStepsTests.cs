@@ -65,6 +65,11 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : Sa
         Assert.Equal(Path.GetFullPath(RepositoryPaths.Rules("crm.yaml")), Path.GetFullPath(ruleFile.GetProperty("path").GetString()!));
         Assert.Equal(Sha256Of(RepositoryPaths.Rules("crm.yaml")), ruleFile.GetProperty("sha256").GetString());
 
+        // Which masking made the copy: the key's fingerprint (never the key) and the mask catalogue's version.
+        var masking = record.GetProperty("masking");
+        Assert.Equal(Core.Masking.MaskingKey.FromSecret(CliRunner.MaskingKey).Fingerprint, masking.GetProperty("keyFingerprint").GetString());
+        Assert.Equal(Core.Masking.MaskCatalog.Version, masking.GetProperty("catalogVersion").GetInt32());
+
         // Every column of every copied table has a decision; row counts are what the target holds.
         var tables = record.GetProperty("tables").EnumerateArray().ToDictionary(table => table.GetProperty("table").GetString()!);
         foreach (var table in new[] { "customers", "orders", "payments" })

@@ -40,6 +40,11 @@ internal static class AuditPrinter
             output.WriteLine($"  rules {file.Path} sha256 {file.Sha256 ?? "(unreadable)"}");
         }
 
+        if (record.Masking is { } masking)
+        {
+            output.WriteLine($"  masked under key {masking.KeyFingerprint}, mask catalogue version {masking.CatalogVersion}");
+        }
+
         foreach (var leftover in record.LeftoversRemoved)
         {
             output.WriteLine($"  dropped {leftover}, left by an earlier run that was killed before it finished");

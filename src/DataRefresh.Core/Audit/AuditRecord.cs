@@ -50,6 +50,9 @@ public sealed record AuditRecord
 
     public IReadOnlyList<AuditFile> RuleFiles { get; init; } = [];
 
+    /// <summary>Which masking made this copy: the key's fingerprint and the mask catalogue's version (null: the run never had the key).</summary>
+    public AuditMasking? Masking { get; init; }
+
     public IReadOnlyList<AuditTable> Tables { get; init; } = [];
 
     public long RowsCopied { get; init; }

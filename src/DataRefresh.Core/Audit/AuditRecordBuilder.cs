@@ -38,6 +38,7 @@ public static class AuditRecordBuilder
             LeftoversRemoved = journal.LeftoversRemoved,
             TargetReplaced = journal.CutOver,
             RuleFiles = facts.RuleFiles,
+            Masking = journal.MaskingKeyFingerprint is { } fingerprint ? new AuditMasking(fingerprint, Masking.MaskCatalog.Version) : null,
             Tables = tables,
             RowsCopied = journal.Tables.Sum(table => table.Rows),
             Verification = AuditVerification.From(journal.Verification),

@@ -26,12 +26,12 @@ public sealed class FakeMasker : ColumnMasker
     private readonly BogusFake? bogus;
     private readonly StringBuilder composed = new();
 
-    public FakeMasker(KeyedHash hash, string fakerPath, string locale, ColumnCategory target, int? maxLength)
+    public FakeMasker(KeyedHash hash, string fakerPath, string locale, ColumnCategory target, int? maxLength, string? emailDomain = null)
     {
         this.hash = hash;
         this.target = target;
         this.maxLength = maxLength;
-        if (ComposedFakes.Find(fakerPath, locale) is { } found)
+        if (ComposedFakes.Find(fakerPath, locale, emailDomain) is { } found)
         {
             (template, slugged) = found;
         }

@@ -52,7 +52,7 @@ public static class MaskerFactory
         MaskStrategy.Constant => ParseConstant(mask.Text("value")!, column, out var constant) is null
             ? new ConstantMasker(constant!)
             : throw new InvalidOperationException("Create is only called for masks FindConflict accepted."),
-        MaskStrategy.Fake => new FakeMasker(hash, mask.Text("faker")!, mask.Text("locale")!, column.Category, column.MaxLength),
+        MaskStrategy.Fake => new FakeMasker(hash, mask.Text("faker")!, mask.Text("locale")!, column.Category, column.MaxLength, mask.Text("emailDomain")),
         MaskStrategy.Json => new JsonMasker(mask.JsonPaths("paths").Select(path => (path.Steps, CreateLeafMasker(path.Rule, session))).ToList()),
         MaskStrategy.RegexReplace => new RegexReplaceMasker(mask.Text("pattern")!, mask.Text("replacement")!, column.MaxLength),
         MaskStrategy.Partial => new PartialMasker(mask.Integer("keepFirst"), mask.Integer("keepLast"), mask.Character("maskChar")),

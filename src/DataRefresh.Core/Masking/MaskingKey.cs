@@ -30,8 +30,12 @@ public sealed class MaskingKey
 
     internal ReadOnlySpan<byte> Bytes => bytes;
 
-    /// <summary>A short fingerprint that identifies the key in audit records without revealing it.</summary>
-    public string Fingerprint => Convert.ToHexStringLower(SHA256.HashData(bytes))[..12];
+    /// <summary>
+    /// Identifies the key in audit records without revealing it: 64 bits of HMAC-SHA256 under the key itself, over a label
+    /// of its own (no mask uses that label, so the fingerprint says nothing about any masked value). Two copies masked
+    /// under the same key and <see cref="MaskCatalog.Version"/> mask alike.
+    /// </summary>
+    public string Fingerprint => Convert.ToHexStringLower(HMACSHA256.HashData(bytes, "datarefresh key fingerprint"u8))[..16];
 
     public override string ToString() => $"masking key {Fingerprint}";
 }

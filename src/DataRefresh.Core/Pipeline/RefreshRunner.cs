@@ -25,6 +25,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         // The caller may have chosen the id already, to record the run's start in the history under it.
         var runId = progress.Journal.RunId ??= RunIds.New(timeProvider.GetUtcNow());
         var job = context.Job;
+        progress.Journal.MaskingKeyFingerprint = maskingKey.Fingerprint;
         logger.Information(
             "Run {RunId} of job {Job}: {Source} -> {Target} ({TargetConnection}), parallelism {Parallelism}, batch size {BatchSize}",
             runId, job.Name, context.Source.Name, context.Target.Name, context.Provider.DescribeConnection(context.Target.ConnectionString),

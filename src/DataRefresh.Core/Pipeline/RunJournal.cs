@@ -29,6 +29,9 @@ public sealed class RunJournal
     /// </summary>
     public IReadOnlyList<string> LeftoversRemoved { get; internal set; } = [];
 
+    /// <summary>The masking key's fingerprint (<see cref="Masking.MaskingKey.Fingerprint"/>), once the run has the key.</summary>
+    public string? MaskingKeyFingerprint { get; internal set; }
+
     /// <summary>The side database the run loaded into (the target's name once cut over).</summary>
     public string? SideDatabase { get; internal set; }
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.Masking;
+using DataRefresh.Core.Masking.Fakes;
 using DataRefresh.Core.Masking.Lookup;
 using DataRefresh.Core.Masking.Strategies;
 using DataRefresh.Core.Masking.Rows;
@@ -144,6 +145,17 @@ internal sealed class ColumnRuleReader(YamlFile file, string locale)
             if (problem is { } found)
             {
                 throw file.Error(found.InLocale && entries.TryGetValue("locale", out var localeEntry) ? localeEntry.Value : entries["faker"].Value, found.Message);
+            }
+
+            if (entries.TryGetValue("emailDomain", out var domainEntry))
+            {
+                var domainProblem = EmailDomains.IsEmailFaker((string)parameters["faker"])
+                    ? EmailDomains.Check((string)parameters["emailDomain"])
+                    : $"'emailDomain' applies to the e-mail fakers internet.email and internet.exampleEmail, not to {parameters["faker"]}.";
+                if (domainProblem is not null)
+                {
+                    throw file.Error(domainEntry.Value, domainProblem);
+                }
             }
         }
 

@@ -7,9 +7,9 @@ namespace DataRefresh.Core.Tests.Masking;
 /// <summary>The composed fakes must give what the Bogus method of the same name gives: values from its lists, in its formats.</summary>
 public sealed class ComposedFakeTests
 {
-    private static string Compose(string path, string locale, ulong seed)
+    private static string Compose(string path, string locale, ulong seed, string? emailDomain = null)
     {
-        var (fake, _) = Assert.NotNull(ComposedFakes.Find(path, locale));
+        var (fake, _) = Assert.NotNull(ComposedFakes.Find(path, locale, emailDomain));
         var draws = new KeyedDraws(seed);
         var output = new StringBuilder();
         fake.Compose(ref draws, output);
@@ -42,12 +42,11 @@ public sealed class ComposedFakeTests
     public void Composite_fakes_have_Bogus_shapes()
     {
         var firstNames = BogusList("name", "first_name", "en");
-        var providers = BogusList("internet", "free_email", "en");
         for (var seed = 1UL; seed < 2000; seed++)
         {
             var email = Compose("internet.email", "en", seed);
             var at = email.IndexOf('@', StringComparison.Ordinal);
-            Assert.Contains(email[(at + 1)..], providers);
+            Assert.Contains(email[(at + 1)..], ReservedDomains);
             Assert.Contains(firstNames, name => email.StartsWith(new string([.. name.Where(char.IsAsciiLetterOrDigit)]), StringComparison.Ordinal));
 
             Assert.Matches(@"^\d{3,5} \S+( \S+)* \S+$", Compose("address.streetAddress", "en", seed));
@@ -107,5 +106,28 @@ public sealed class ComposedFakeTests
 
         Assert.NotNull(ComposedFakes.Find("address.streetAddress", "en"));
         Assert.Null(ComposedFakes.Find("finance.iban", "en"));
+    }
+
+    // RFC 2606: reserved for examples, so mail a staging system sends to them reaches nobody.
+    private static readonly string[] ReservedDomains = ["example.com", "example.net", "example.org"];
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("de")]
+    [InlineData("ja")]
+    public void E_mail_addresses_use_reserved_example_domains_unless_a_rule_asks_otherwise(string locale)
+    {
+        // Changed on purpose in issue 13 (mask catalogue version 2): internet.email used real free-mail providers' domains.
+        var freeMail = BogusList("internet", "free_email", "en");
+        var domains = Enumerable.Range(1, 3000).Select(seed => Compose("internet.email", locale, (ulong)seed * 7919)).Select(Domain).ToHashSet();
+        Assert.Equal(ReservedDomains.Order(), domains.Order());
+        Assert.All(Enumerable.Range(1, 500), seed => Assert.Contains(Domain(Compose("internet.exampleEmail", locale, (ulong)seed)), ReservedDomains));
+
+        Assert.All(Enumerable.Range(1, 500), seed => Assert.Equal("mail.test", Domain(Compose("internet.email", locale, (ulong)seed, "Mail.Test"))));
+        var asked = Enumerable.Range(1, 3000).Select(seed => Domain(Compose("internet.email", locale, (ulong)seed, EmailDomains.FreeMail))).ToHashSet();
+        Assert.Subset(freeMail, asked);
+        Assert.Contains("gmail.com", asked);
+
+        static string Domain(string email) => email[(email.IndexOf('@', StringComparison.Ordinal) + 1)..];
     }
 }

@@ -50,6 +50,8 @@ public sealed class RuleFileLoaderTests
     [InlineData("      first_name: { mask: constant }", 5, "needs 'value'", "value:")]
     [InlineData("      first_name: { mask: shift-date, days: many }", 5, "'days' must be a whole number", "from 1")]
     [InlineData("      first_name: { mask: fake", 6, "malformed YAML", "fix the syntax")]
+    [InlineData("      first_name: { mask: fake, faker: name.firstName, emailDomain: mail.test }", 5, "'emailDomain' applies to the e-mail fakers", "not to name.firstName")]
+    [InlineData("      email: { mask: fake, faker: internet.email, emailDomain: \"gmail\" }", 5, "must be a domain name such as mail.test", "free-mail")]
     public void A_bad_column_rule_is_a_located_error(string columnLine, int line, string problem, string advice)
     {
         using var files = new TempFiles();
@@ -63,6 +65,18 @@ public sealed class RuleFileLoaderTests
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
         Assert.Contains(advice, error.Message, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.InvalidJobOrRules, error.ExitCode);
+    }
+
+    [Fact]
+    public void An_email_domain_is_kept_with_the_mask_and_its_description()
+    {
+        using var files = new TempFiles();
+        var path = files.Write("mail.yaml", "version: 1\ntables:\n  public.customers:\n    columns:\n      email: { mask: fake, faker: internet.email, emailDomain: free-mail }\n");
+
+        var rule = RuleFileLoader.LoadFile(path).Tables.Single().Columns.Single();
+
+        Assert.Equal("free-mail", rule.Rule.Mask.Text("emailDomain"));
+        Assert.Equal("fake faker=internet.email locale=en emailDomain=free-mail", rule.Rule.Mask.Describe());
     }
 
     [Fact]

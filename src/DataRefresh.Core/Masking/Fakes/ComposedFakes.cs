@@ -52,29 +52,39 @@ public static class ComposedFakes
         ["commerce.productName"] = ["#{Commerce.product_name.adjective} #{Commerce.product_name.material} #{Commerce.product_name.product}"],
         ["lorem.word"] = ["#{Lorem.words}"],
         ["internet.userName"] = UserNames,
-        ["internet.email"] = [.. UserNames.Select(name => name + "@#{Internet.free_email}")],
-        ["internet.exampleEmail"] = [.. UserNames.Select(name => name + "@#{Internet.example_email}")],
         ["internet.domainSuffix"] = ["#{Internet.domain_suffix}"],
     };
 
-    // Bogus slugifies user names, so names such as O'Keefe give OKeefe in an e-mail address.
+    // Bogus slugifies user names, so names such as O'Keefe give OKeefe (e-mail addresses are slugged too, see Build).
     private static readonly HashSet<string> Slugged = new(StringComparer.OrdinalIgnoreCase)
     {
-        "internet.userName", "internet.email", "internet.exampleEmail",
+        "internet.userName",
     };
 
-    // Composed fakes are immutable, so every worker of every table shares the one built for a path and locale.
-    private static readonly ConcurrentDictionary<(string Path, string Locale), (IComposedFake Fake, bool Slugged)?> Built = new();
+    // Composed fakes are immutable, so every worker of every table shares the one built for a path, locale and domain.
+    private static readonly ConcurrentDictionary<(string Path, string Locale, string? EmailDomain), (IComposedFake Fake, bool Slugged)?> Built = new();
 
-    /// <summary>The composed fake for a path and locale, or null when Bogus itself must run.</summary>
-    public static (IComposedFake Fake, bool Slugged)? Find(string path, string locale) =>
-        Built.GetOrAdd((path.ToLowerInvariant(), locale), key => Build(key.Path, key.Locale));
+    /// <summary>
+    /// The composed fake for a path and locale, or null when Bogus itself must run. <paramref name="emailDomain"/> is the
+    /// rule's <c>emailDomain</c> for e-mail paths (see <see cref="EmailDomains"/>); null means the reserved example domains.
+    /// </summary>
+    public static (IComposedFake Fake, bool Slugged)? Find(string path, string locale, string? emailDomain = null) =>
+        Built.GetOrAdd((path.ToLowerInvariant(), locale, emailDomain), key => Build(key.Path, key.Locale, key.EmailDomain));
 
-    private static (IComposedFake Fake, bool Slugged)? Build(string path, string locale)
+    private static (IComposedFake Fake, bool Slugged)? Build(string path, string locale, string? emailDomain)
     {
         if (string.Equals(path, "finance.creditCardNumber", StringComparison.OrdinalIgnoreCase))
         {
             return CardNumberFake.Build(locale) is { } card ? (card, false) : null;
+        }
+
+        if (EmailDomains.IsEmailFaker(path))
+        {
+            // Always composed, never run through Bogus, whose Internet.Email picks real free-mail providers' domains.
+            var domain = EmailDomains.Template(emailDomain);
+            return FakeTemplate.Build(locale, [.. UserNames.Select(name => name + "@" + domain)]) is { } email
+                ? (email, true)
+                : throw new InvalidOperationException("Bogus' data (with its English fallback) has no first or last names; e-mail addresses cannot be composed.");
         }
 
         return Templates.TryGetValue(path, out var alternatives) && FakeTemplate.Build(locale, alternatives) is { } template

@@ -20,6 +20,7 @@ public static class StrategyCatalog
             [
                 new("faker", ParameterKind.Text, "Bogus dataset and method, e.g. name.firstName, internet.email, address.city.", Required: true, Example: "name.firstName"),
                 new("locale", ParameterKind.Text, "Bogus locale; defaults to the table's, then the file's, then en.", Example: "de"),
+                new("emailDomain", ParameterKind.Text, "For internet.email and internet.exampleEmail: the domain of the addresses. Omitted: the reserved example.com, example.net and example.org, so mail sent from staging reaches nobody; free-mail: real providers' domains (gmail.com, …).", Example: "mail.test"),
             ],
             [ColumnCategory.Text, .. Dates, ColumnCategory.Integer], Keyed: true),
         new(MaskStrategy.Template, "template", "Text composed from other columns of the same row, after they are masked: {first_name}.{last_name|lower}@example.com.",
