@@ -5,6 +5,7 @@ using DataRefresh.Core.Planning;
 using DataRefresh.Core.Rules;
 using DataRefresh.Core.Schema;
 using DataRefresh.Providers.PostgreSql.Copy;
+using DataRefresh.Providers.PostgreSql.Schema;
 
 namespace DataRefresh.Benchmarks;
 
@@ -41,14 +42,14 @@ public class RowPipelineBenchmarks
     public void Setup()
     {
         tuples = [.. Enumerable.Range(0, Rows).Select(Tuple)];
-        var baseTypes = Columns.Select(column => column.BaseType).ToArray();
+        FieldCodec[] Codecs() => [.. Columns.Select(column => new FieldCodec(new PostgreSqlColumnType(column.BaseType, null, NeedsTextFormat: false)))];
         var columns = Columns.Select(column => Inputs.Column(column.Category, column.BaseType) with { Name = column.Name }).ToList();
         var table = new TableInfo(new QualifiedName("public", "customers"), columns, [], Rows, false);
         var session = new MaskingSession(Inputs.Key);
-        masking = new TupleRewriter(session.CreateRowMasker(Plan(table, (index, column) => new ColumnPlan(column, Columns[index].Rule))), baseTypes, new uint[Columns.Length]);
+        masking = new TupleRewriter(session.CreateRowMasker(Plan(table, (index, column) => new ColumnPlan(column, Columns[index].Rule))), Codecs(), new uint[Columns.Length]);
         var verifying = new MaskingSession(Inputs.Key) { Leakage = new Core.Verification.Leakage.LeakageRecorder(Inputs.Key) };
-        verified = new TupleRewriter(verifying.CreateRowMasker(Plan(table, (index, column) => new ColumnPlan(column, Columns[index].Rule)), Core.Providers.TableSlice.Whole), baseTypes, new uint[Columns.Length]);
-        raw = new TupleRewriter(session.CreateRowMasker(Plan(table, (_, column) => new ColumnPlan(column, null))), baseTypes, new uint[Columns.Length]);
+        verified = new TupleRewriter(verifying.CreateRowMasker(Plan(table, (index, column) => new ColumnPlan(column, Columns[index].Rule)), Core.Providers.TableSlice.Whole), Codecs(), new uint[Columns.Length]);
+        raw = new TupleRewriter(session.CreateRowMasker(Plan(table, (_, column) => new ColumnPlan(column, null))), Codecs(), new uint[Columns.Length]);
     }
 
     [Benchmark(OperationsPerInvoke = Rows)]

@@ -193,7 +193,7 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
     public async IAsyncEnumerable<object?> ReadColumnAsync(TableInfo table, string column, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var index = table.Columns.ToList().FindIndex(candidate => candidate.Name == column);
-        var baseType = schema.ColumnTypes[table.Name][index].BaseType;
+        var codec = new FieldCodec(schema.ColumnTypes[table.Name][index]);
         var select = $"COPY (SELECT {PostgreSqlDialect.Quote(column)} FROM {PostgreSqlDialect.Quote(table.Name)}) TO STDOUT (FORMAT binary)";
         await using var exporter = await connection.BeginRawBinaryCopyAsync(select, cancellationToken);
         using var tuples = new CopyTupleReader(exporter);
@@ -205,7 +205,7 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
                 break;
             }
 
-            yield return DecodeSingleField(tuple.Span, baseType);
+            yield return DecodeSingleField(tuple.Span, codec);
         }
 
         // Read to the real end of the COPY so the snapshot connection is left idle rather than cancelled.
@@ -215,11 +215,12 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
         }
     }
 
-    private static object? DecodeSingleField(ReadOnlySpan<byte> tuple, string baseType)
+    /// <summary>Null for NULL and for values that do not decode: the copy counts those (they fail verification).</summary>
+    private static object? DecodeSingleField(ReadOnlySpan<byte> tuple, FieldCodec codec)
     {
         var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(tuple[BinaryCopyFormat.FieldCountSize..]);
         var data = tuple.Slice(BinaryCopyFormat.FieldCountSize + BinaryCopyFormat.FieldLengthSize, Math.Max(0, length));
-        return length >= 0 && BinaryValueCodec.TryDecode(baseType, data, out var value) ? value : null;
+        return length >= 0 && codec.Decode(data) is var value and not Core.Values.Undecodable ? value : null;
     }
 
     public async Task<IReadOnlyList<Core.Verification.VerificationCheck>> VerifyKeysAsync(ITargetLoad target, CancellationToken cancellationToken = default)

@@ -10,6 +10,12 @@ public abstract class ColumnMasker
     public abstract object? Mask(object? value);
 
     /// <summary>
+    /// Whether the output depends on the value itself, not only on whether it is NULL. Masks that do not (null, constant)
+    /// get <see cref="Values.Undecodable.Value"/> for non-null values and apply without the value being decoded.
+    /// </summary>
+    public virtual bool ReadsInput => true;
+
+    /// <summary>
     /// Distinct inputs always give distinct outputs (a keyed permutation, or 128 keyed bits), so a unique column stays
     /// unique with no further work.
     /// </summary>

@@ -4,4 +4,6 @@ namespace DataRefresh.Core.Masking;
 public sealed class ConstantMasker(object constant) : ColumnMasker
 {
     public override object? Mask(object? value) => value is null ? null : constant;
+
+    public override bool ReadsInput => false;
 }

@@ -25,6 +25,11 @@ public static class MaskerFactory
             return "is a generated column; the target computes it from other columns, so mask those instead";
         }
 
+        if (column.Category == ColumnCategory.Array && mask.Strategy is not (MaskStrategy.Null or MaskStrategy.Constant or MaskStrategy.Keep))
+        {
+            return ElementConflict(mask, column);
+        }
+
         switch (mask.Strategy)
         {
             case MaskStrategy.Null when column.NotNull:
@@ -46,6 +51,7 @@ public static class MaskerFactory
     /// <param name="session">Builds the maskers nested inside a json mask.</param>
     public static ColumnMasker Create(MaskDefinition mask, ColumnInfo column, KeyedHash hash, MaskingSession session) => mask.Strategy switch
     {
+        not (MaskStrategy.Null or MaskStrategy.Constant) when column.Category == ColumnCategory.Array => new ArrayElementMasker(Create(mask, column.Element!, hash, session)),
         MaskStrategy.Null => new NullMasker(),
         MaskStrategy.Hash => new HashMasker(hash, column.MaxLength),
         MaskStrategy.ShiftDate => new ShiftDateMasker(hash, mask.Integer("days")),
@@ -87,6 +93,19 @@ public static class MaskerFactory
         return null;
     }
 
+    /// <summary>Masks other than null and constant apply to each element of an array, so they must fit the elements.</summary>
+    private static string? ElementConflict(MaskDefinition mask, ColumnInfo column)
+    {
+        if (mask.Strategy is MaskStrategy.Json or MaskStrategy.Template || column.Element is null || column.Element.Category is ColumnCategory.Other or ColumnCategory.Array)
+        {
+            return $"is a {column.DataType} array; {mask.Name} cannot apply to its elements; use null, constant, or a mask that fits them (hash for text, uuid and bytea elements)";
+        }
+
+        return FindConflict(mask, column.Element) is { } conflict
+            ? $"is a {column.DataType} array and {mask.Name} applies to each element, but an element {conflict}"
+            : null;
+    }
+
     private static string? FakeConflict(MaskDefinition mask, ColumnInfo column)
     {
         var faker = mask.Text("faker")!;
@@ -118,6 +137,23 @@ public static class MaskerFactory
         var invariant = CultureInfo.InvariantCulture;
         switch (column.Category)
         {
+            case ColumnCategory.Array when column.Element is { Category: not (ColumnCategory.Other or ColumnCategory.Array) } element:
+                if (ArrayLiteral.Parse(text) is not { } items)
+                {
+                    return $"is a {column.DataType} array and the constant is not an array literal such as {{}} or {{a,b}}";
+                }
+
+                var elements = new object?[items.Count];
+                for (var index = 0; index < items.Count; index++)
+                {
+                    if (items[index] is { } item && ParseConstant(item, element, out elements[index]) is { } problem)
+                    {
+                        return $"is a {column.DataType} array and element {index + 1} of the constant does not fit: it {problem}";
+                    }
+                }
+
+                value = elements;
+                return null;
             case ColumnCategory.Text or ColumnCategory.Json:
                 value = text;
                 return column.MaxLength is { } limit && text.Length > limit
@@ -146,7 +182,7 @@ public static class MaskerFactory
                 or ColumnCategory.Timestamp or ColumnCategory.TimestampWithTimeZone or ColumnCategory.Uuid:
                 return $"is a {column.DataType} column and the constant is not a valid {column.DataType} value (dates as yyyy-MM-dd)";
             default:
-                return $"is a {column.DataType} column; constant fits text, json, number, boolean, date, timestamp and uuid columns";
+                return $"is a {column.DataType} column; constant fits text, json, number, boolean, date, timestamp and uuid columns and arrays of them";
         }
     }
 }

@@ -4,4 +4,6 @@ namespace DataRefresh.Core.Masking;
 public sealed class NullMasker : ColumnMasker
 {
     public override object? Mask(object? value) => null;
+
+    public override bool ReadsInput => false;
 }

@@ -56,7 +56,19 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
 
         progress.Phase = "data";
         var retry = new TransientRetry(context.Provider, logger, timeProvider);
-        var tables = await CopyTablesAsync(snapshot, target, plan, new TableCopyOptions(job.BatchSize, masking), job.Parallelism, progress, retry, cancellationToken);
+        IReadOnlyList<TableResult> tables;
+        try
+        {
+            tables = await CopyTablesAsync(snapshot, target, plan, new TableCopyOptions(job.BatchSize, masking), job.Parallelism, progress, retry, cancellationToken);
+        }
+        catch (Exception exception) when (masking.Undecodable.Checks() is { Count: > 0 } undecodable && exception is not OperationCanceledException)
+        {
+            // A value a mask could not read was written as NULL into a NOT NULL column, so the load failed: that is the
+            // cause to report, as verification would have.
+            var report = new VerificationReport(undecodable);
+            progress.Journal.Verification = report;
+            throw new VerificationFailedException(report);
+        }
 
         await RunPhaseAsync(progress, "schema (post-data)", () => snapshot.CopySchemaAsync(target, SchemaSection.PostData, job.KeepOwnership, job.Parallelism, cancellationToken));
         await RunPhaseAsync(progress, "sequences", () => snapshot.CopySequencesAsync(target, cancellationToken));
@@ -121,7 +133,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         try
         {
             await RunPhaseAsync(progress, "verification", async () =>
-                progress.Journal.Verification = await new RefreshVerifier(logger, settings).VerifyAsync(snapshot, target, tables, masking.Leakage!, cancellationToken));
+                progress.Journal.Verification = await new RefreshVerifier(logger, settings).VerifyAsync(snapshot, target, tables, masking.Leakage!, masking.Undecodable, cancellationToken));
         }
         catch (VerificationFailedException failed)
         {

@@ -15,5 +15,8 @@ public enum ColumnCategory
     Uuid,
     Json,
     Binary,
+
+    /// <summary>An array; <see cref="ColumnInfo.Element"/> says what its elements are. Values are <c>object?[]</c> of the elements, in storage order.</summary>
+    Array,
     Other,
 }

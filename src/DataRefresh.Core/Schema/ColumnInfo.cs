@@ -6,6 +6,8 @@ namespace DataRefresh.Core.Schema;
 /// the provider's name of the storage type after domains are resolved (PostgreSQL: <c>int4</c>, <c>varchar</c>, …).
 /// <paramref name="Precision"/> and <paramref name="Scale"/> bound numbers a mask produces: for integer columns the
 /// precision is the width in bits (16, 32, 64); for <c>numeric(p,s)</c> they are p and s; otherwise null.
+/// <paramref name="Element"/> describes the elements of an <see cref="ColumnCategory.Array"/> column (masks other than
+/// null and constant apply to each element), otherwise null.
 /// </summary>
 public sealed record ColumnInfo(
     string Name,
@@ -16,4 +18,5 @@ public sealed record ColumnInfo(
     bool NotNull,
     bool IsGenerated,
     int? Precision = null,
-    int? Scale = null);
+    int? Scale = null,
+    ColumnInfo? Element = null);

@@ -16,9 +16,9 @@ public sealed class RefreshVerifier(ILogger logger, VerificationSettings setting
     public const string RowCount = "row count";
 
     public async Task<VerificationReport> VerifyAsync(
-        ISourceSnapshot snapshot, ITargetLoad target, IReadOnlyList<TableResult> tables, LeakageRecorder leakage, CancellationToken cancellationToken = default)
+        ISourceSnapshot snapshot, ITargetLoad target, IReadOnlyList<TableResult> tables, LeakageRecorder leakage, UndecodableValues undecodable, CancellationToken cancellationToken = default)
     {
-        var checks = new List<VerificationCheck>();
+        var checks = new List<VerificationCheck>(undecodable.Checks());
         checks.AddRange(await CheckRowCountsAsync(target, tables, cancellationToken));
         checks.AddRange(await snapshot.VerifyKeysAsync(target, cancellationToken));
         checks.AddRange(leakage.Columns().SelectMany(column => LeakageChecks.Evaluate(column, settings)));

@@ -50,6 +50,9 @@ internal sealed class BatchBuffer : IDisposable
 
     public void Advance(int count) => Length += count;
 
+    /// <summary>Writes a big-endian int32 over bytes already written at <paramref name="offset"/> (a length prefix known only after its value).</summary>
+    public void PatchInt32(int offset, int value) => System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(offset, 4), value);
+
     public void Dispose()
     {
         ArrayPool<byte>.Shared.Return(bytes);

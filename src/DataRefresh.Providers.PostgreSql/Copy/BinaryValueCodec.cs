@@ -5,68 +5,121 @@ using DataRefresh.Core.Errors;
 namespace DataRefresh.Providers.PostgreSql.Copy;
 
 /// <summary>
-/// Decodes and encodes the binary COPY form of the types a mask can produce (see PostgreSqlTypeCategories). Values the
-/// masks have no CLR form for (infinite dates, numeric NaN and infinities, numerics beyond decimal) decode to "not
-/// decodable" and pass through unchanged: they identify nobody.
+/// Decodes and encodes the binary COPY form of the types <see cref="Schema.PostgreSqlTypes"/> lists. Values outside the
+/// range of the CLR type a category promises (infinite dates and timestamps, numeric NaN and infinities, numerics beyond
+/// decimal) do not decode: callers pass <see cref="Core.Values.Undecodable.Value"/> on, and masks that must read such a
+/// value do not run (see RowMasker), so the original never reaches a target.
 /// </summary>
 internal static class BinaryValueCodec
 {
+    /// <summary>Decodes one value's bytes, or returns false when the value has no form in the category's CLR type.</summary>
+    public delegate bool Decoder(ReadOnlySpan<byte> data, out object value);
+
     private const byte JsonbVersion = 1;
     private static readonly DateOnly PostgresEpochDate = new(2000, 1, 1);
     private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>Decodes a value of <paramref name="baseType"/>; false for types that are not decoded and for values out of range.</summary>
     public static bool TryDecode(string baseType, ReadOnlySpan<byte> data, out object value)
     {
-        switch (baseType)
+        if (Schema.PostgreSqlTypes.DecoderOf(baseType) is { } decode)
         {
-            case "text" or "varchar" or "bpchar" or "name" or "citext" or "json":
-                value = StrictUtf8.GetString(data);
-                return true;
-            case "jsonb":
-                value = StrictUtf8.GetString(data[1..]);
-                return true;
-            case "int2":
-                value = (long)BinaryPrimitives.ReadInt16BigEndian(data);
-                return true;
-            case "int4":
-                value = (long)BinaryPrimitives.ReadInt32BigEndian(data);
-                return true;
-            case "int8":
-                value = BinaryPrimitives.ReadInt64BigEndian(data);
-                return true;
-            case "numeric":
-                var decodable = NumericBinary.TryDecode(data, out var number);
-                value = number;
-                return decodable;
-            case "float4":
-                value = (double)BinaryPrimitives.ReadSingleBigEndian(data);
-                return true;
-            case "float8":
-                value = BinaryPrimitives.ReadDoubleBigEndian(data);
-                return true;
-            case "bool":
-                value = data[0] != 0;
-                return true;
-            case "date":
-                var days = BinaryPrimitives.ReadInt32BigEndian(data);
-                value = days is int.MaxValue or int.MinValue ? default(DateOnly) : PostgresEpochDate.AddDays(days);
-                return days is not (int.MaxValue or int.MinValue);
-            case "timestamp" or "timestamptz":
-                var micros = BinaryPrimitives.ReadInt64BigEndian(data);
-                value = micros is long.MaxValue or long.MinValue
-                    ? default(DateTime)
-                    : new DateTime(PostgresEpochTicks + (micros * TimeSpan.TicksPerMicrosecond), baseType == "timestamp" ? DateTimeKind.Unspecified : DateTimeKind.Utc);
-                return micros is not (long.MaxValue or long.MinValue);
-            case "uuid":
-                value = new Guid(data, bigEndian: true);
-                return true;
-            case "bytea":
-                value = data.ToArray();
-                return true;
-            default:
-                throw new InvalidOperationException($"No binary decoder for type {baseType}; the planner should have refused this mask.");
+            return decode(data, out value);
         }
+
+        value = Core.Values.Undecodable.Value;
+        return false;
+    }
+
+    public static bool DecodeText(ReadOnlySpan<byte> data, out object value)
+    {
+        value = StrictUtf8.GetString(data);
+        return true;
+    }
+
+    public static bool DecodeJsonb(ReadOnlySpan<byte> data, out object value)
+    {
+        value = StrictUtf8.GetString(data[1..]);
+        return true;
+    }
+
+    public static bool DecodeInt2(ReadOnlySpan<byte> data, out object value)
+    {
+        value = (long)BinaryPrimitives.ReadInt16BigEndian(data);
+        return true;
+    }
+
+    public static bool DecodeInt4(ReadOnlySpan<byte> data, out object value)
+    {
+        value = (long)BinaryPrimitives.ReadInt32BigEndian(data);
+        return true;
+    }
+
+    public static bool DecodeInt8(ReadOnlySpan<byte> data, out object value)
+    {
+        value = BinaryPrimitives.ReadInt64BigEndian(data);
+        return true;
+    }
+
+    public static bool DecodeNumeric(ReadOnlySpan<byte> data, out object value)
+    {
+        var decodable = NumericBinary.TryDecode(data, out var number);
+        value = number;
+        return decodable;
+    }
+
+    public static bool DecodeFloat4(ReadOnlySpan<byte> data, out object value)
+    {
+        value = (double)BinaryPrimitives.ReadSingleBigEndian(data);
+        return true;
+    }
+
+    public static bool DecodeFloat8(ReadOnlySpan<byte> data, out object value)
+    {
+        value = BinaryPrimitives.ReadDoubleBigEndian(data);
+        return true;
+    }
+
+    public static bool DecodeBool(ReadOnlySpan<byte> data, out object value)
+    {
+        value = data[0] != 0;
+        return true;
+    }
+
+    public static bool DecodeDate(ReadOnlySpan<byte> data, out object value)
+    {
+        // ±infinity, and years beyond 9999 or before 1, which PostgreSQL holds and DateOnly does not.
+        var day = (long)PostgresEpochDate.DayNumber + BinaryPrimitives.ReadInt32BigEndian(data);
+        var inRange = day >= DateOnly.MinValue.DayNumber && day <= DateOnly.MaxValue.DayNumber;
+        value = inRange ? DateOnly.FromDayNumber((int)day) : default(DateOnly);
+        return inRange;
+    }
+
+    public static bool DecodeTimestamp(ReadOnlySpan<byte> data, out object value) => DecodeTimestamp(data, DateTimeKind.Unspecified, out value);
+
+    public static bool DecodeTimestampUtc(ReadOnlySpan<byte> data, out object value) => DecodeTimestamp(data, DateTimeKind.Utc, out value);
+
+    public static bool DecodeUuid(ReadOnlySpan<byte> data, out object value)
+    {
+        value = new Guid(data, bigEndian: true);
+        return true;
+    }
+
+    public static bool DecodeBytes(ReadOnlySpan<byte> data, out object value)
+    {
+        value = data.ToArray();
+        return true;
+    }
+
+    private static bool DecodeTimestamp(ReadOnlySpan<byte> data, DateTimeKind kind, out object value)
+    {
+        // ±infinity are the extreme int64 values; like dates, years beyond DateTime's range do not decode either.
+        var micros = BinaryPrimitives.ReadInt64BigEndian(data);
+        var inRange = micros >= (DateTime.MinValue.Ticks - PostgresEpochTicks) / TimeSpan.TicksPerMicrosecond
+            && micros <= (DateTime.MaxValue.Ticks - PostgresEpochTicks) / TimeSpan.TicksPerMicrosecond;
+        value = inRange ? new DateTime(PostgresEpochTicks + (micros * TimeSpan.TicksPerMicrosecond), kind) : default(DateTime);
+        return inRange;
     }
 
     /// <summary>Writes one field (length prefix and bytes) holding <paramref name="value"/>, or NULL.</summary>

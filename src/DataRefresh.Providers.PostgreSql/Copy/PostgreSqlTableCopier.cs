@@ -170,18 +170,19 @@ internal sealed class PostgreSqlTableCopier(TablePlan plan, TableSlice slice, IR
     private async Task<TupleRewriter> CreateRewriterAsync(Func<Core.Schema.QualifiedName, CancellationToken, Task<uint>> targetTypeOid, CancellationToken cancellationToken)
     {
         var types = CopiedColumnTypes;
-        var baseTypes = new string[plan.Columns.Count];
+        var codecs = new FieldCodec[plan.Columns.Count];
         var elementOids = new uint[plan.Columns.Count];
         for (var index = 0; index < plan.Columns.Count; index++)
         {
-            baseTypes[index] = types[index].BaseType;
             if (types[index].UserArrayElement is { } element)
             {
                 elementOids[index] = await targetTypeOid(element, cancellationToken);
             }
+
+            codecs[index] = new FieldCodec(types[index], elementOids[index]);
         }
 
-        return new TupleRewriter(options.Masking.CreateRowMasker(plan, slice), baseTypes, elementOids);
+        return new TupleRewriter(options.Masking.CreateRowMasker(plan, slice), codecs, elementOids);
     }
 
     /// <summary>Tables with composite-type columns: text COPY passes them through without OIDs. They are never masked.</summary>

@@ -1,12 +1,14 @@
 using System.Buffers.Binary;
 using DataRefresh.Core.Masking.Rows;
+using DataRefresh.Core.Values;
 
 namespace DataRefresh.Providers.PostgreSql.Copy;
 
 /// <summary>
 /// Writes a source tuple into a batch for the target: the fields the row masker reads are decoded, the ones it replaces
-/// re-encoded; array fields of user types get the target's element OID; everything else is copied byte for byte.
-/// One instance per worker.
+/// re-encoded (never copied: a field that was not decoded is <see cref="Undecodable.Value"/> to the masker, which decides
+/// without it or writes NULL); array fields of user types get the target's element OID; everything else is copied byte
+/// for byte. One instance per worker.
 /// </summary>
 internal sealed class TupleRewriter
 {
@@ -14,27 +16,25 @@ internal sealed class TupleRewriter
     private const int ArrayElementOidOffset = 8;
 
     private readonly RowMasker masker;
-    private readonly string[] baseTypes;
+    private readonly FieldCodec[] codecs;
     private readonly uint[] elementOids;
     private readonly bool passThrough;
     private readonly int[] fieldOffsets;
-    private readonly bool[] undecodable;
     private readonly object?[] originals;
     private readonly object?[] results;
 
     /// <param name="masker">Decides which fields are decoded and replaced.</param>
-    /// <param name="baseTypes">Per copied column: its storage type (for decoding and encoding).</param>
-    /// <param name="elementOids">Per copied column: the target OID to write into array headers, or 0.</param>
-    public TupleRewriter(RowMasker masker, string[] baseTypes, uint[] elementOids)
+    /// <param name="codecs">Per copied column: how its values decode and encode.</param>
+    /// <param name="elementOids">Per copied column: the target OID to write into array headers of user types, or 0.</param>
+    public TupleRewriter(RowMasker masker, FieldCodec[] codecs, uint[] elementOids)
     {
         this.masker = masker;
-        this.baseTypes = baseTypes;
+        this.codecs = codecs;
         this.elementOids = elementOids;
         passThrough = masker.IsPassThrough && elementOids.All(oid => oid == 0);
-        fieldOffsets = new int[baseTypes.Length];
-        undecodable = new bool[baseTypes.Length];
-        originals = new object?[baseTypes.Length];
-        results = new object?[baseTypes.Length];
+        fieldOffsets = new int[codecs.Length];
+        originals = new object?[codecs.Length];
+        results = new object?[codecs.Length];
     }
 
     public void Write(ReadOnlySpan<byte> tuple, BatchBuffer output)
@@ -53,11 +53,12 @@ internal sealed class TupleRewriter
             var length = BinaryPrimitives.ReadInt32BigEndian(tuple[offset..]);
             if (masker.Decodes[field])
             {
-                // Values masks have no CLR form for (infinite dates) identify nobody: they are written back unchanged.
-                object? value = null;
-                var decoded = length >= 0 && BinaryValueCodec.TryDecode(baseTypes[field], tuple.Slice(offset + BinaryCopyFormat.FieldLengthSize, length), out value);
-                undecodable[field] = length >= 0 && !decoded;
-                originals[field] = decoded ? value : null;
+                originals[field] = length < 0 ? null : codecs[field].Decode(tuple.Slice(offset + BinaryCopyFormat.FieldLengthSize, length));
+            }
+            else if (masker.Replaces(field))
+            {
+                // Null and constant only ask whether there is a value.
+                originals[field] = length < 0 ? null : Undecodable.Value;
             }
 
             offset += BinaryCopyFormat.FieldLengthSize + Math.Max(0, length);
@@ -70,9 +71,9 @@ internal sealed class TupleRewriter
         {
             var end = field + 1 < fieldCount ? fieldOffsets[field + 1] : offset;
             var whole = tuple[fieldOffsets[field]..end];
-            if (masker.Replaces(field) && !undecodable[field])
+            if (masker.Replaces(field))
             {
-                BinaryValueCodec.WriteField(baseTypes[field], results[field], output);
+                codecs[field].Write(results[field], output);
             }
             else if (elementOids[field] != 0 && whole.Length >= BinaryCopyFormat.FieldLengthSize + ArrayElementOidOffset + 4)
             {

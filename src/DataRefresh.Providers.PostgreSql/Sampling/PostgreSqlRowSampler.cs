@@ -13,8 +13,9 @@ namespace DataRefresh.Providers.PostgreSql.Sampling;
 /// from all over the table: <c>TABLESAMPLE BERNOULLI</c> picks each row with the probability that gives about the wanted
 /// count (from the catalog estimate), <c>SYSTEM</c> whole pages for very large tables (Bernoulli reads every page), and a
 /// plain <c>LIMIT</c> serves small or never-analysed tables. <c>REPEATABLE</c> makes a rescan of unchanged data see the
-/// same rows. Columns travel as binary COPY and are decoded like the copy decodes them for maskers; types the codec
-/// does not decode are cast to text on the server.
+/// same rows. Columns travel as binary COPY and are decoded like the copy decodes them for maskers (the same
+/// <see cref="FieldCodec"/>); types that do not decode are cast to text on the server, and single values out of range are
+/// <see cref="Core.Values.Undecodable.Value"/>, as in the copy.
 /// </summary>
 internal static class PostgreSqlRowSampler
 {
@@ -24,12 +25,7 @@ internal static class PostgreSqlRowSampler
     // Sampling probabilities aim above the wanted count so that chance rarely leaves the sample short; LIMIT trims.
     private const double Oversampling = 1.5;
 
-    // The base types BinaryValueCodec decodes (its TryDecode cases); everything else is read as text.
-    private static readonly HashSet<string> Decodable = new(StringComparer.Ordinal)
-    {
-        "text", "varchar", "bpchar", "name", "citext", "json", "jsonb", "int2", "int4", "int8", "bool", "date", "timestamp",
-        "timestamptz", "uuid", "bytea",
-    };
+    private static readonly PostgreSqlColumnType AsText = new("text", null, NeedsTextFormat: false);
 
     public static async Task<IReadOnlyList<object?[]>> SampleAsync(
         NpgsqlConnection connection, TableInfo table, IReadOnlyList<PostgreSqlColumnType> types, int rows, CancellationToken cancellationToken = default)
@@ -76,7 +72,7 @@ internal static class PostgreSqlRowSampler
     private static string Sql(TableInfo table, IReadOnlyList<PostgreSqlColumnType> types, int rows, string? sampling)
     {
         var columns = table.Columns.Select((column, index) =>
-            Decodable.Contains(types[index].BaseType) ? PostgreSqlDialect.Quote(column.Name) : PostgreSqlDialect.Quote(column.Name) + "::text");
+            new FieldCodec(types[index]).CanDecode ? PostgreSqlDialect.Quote(column.Name) : PostgreSqlDialect.Quote(column.Name) + "::text");
         var select = $"SELECT {string.Join(", ", columns)} FROM {PostgreSqlDialect.Quote(table.Name)} {sampling} LIMIT {rows.ToString(CultureInfo.InvariantCulture)}";
         return $"COPY ({select}) TO STDOUT (FORMAT binary)";
     }
@@ -84,7 +80,7 @@ internal static class PostgreSqlRowSampler
     private static async Task<List<object?[]>> ReadAsync(
         NpgsqlConnection connection, TableInfo table, IReadOnlyList<PostgreSqlColumnType> types, string sql, CancellationToken cancellationToken)
     {
-        var baseTypes = table.Columns.Select((_, index) => Decodable.Contains(types[index].BaseType) ? types[index].BaseType : "text").ToArray();
+        var codecs = table.Columns.Select((_, index) => new FieldCodec(types[index]) is { CanDecode: true } codec ? codec : new FieldCodec(AsText)).ToArray();
         var sampled = new List<object?[]>();
         await using var exporter = await connection.BeginRawBinaryCopyAsync(sql, cancellationToken);
         using (var tuples = new CopyTupleReader(exporter))
@@ -97,7 +93,7 @@ internal static class PostgreSqlRowSampler
                     break;
                 }
 
-                sampled.Add(Decode(tuple.Span, baseTypes));
+                sampled.Add(Decode(tuple.Span, codecs));
             }
         }
 
@@ -110,11 +106,11 @@ internal static class PostgreSqlRowSampler
         return sampled;
     }
 
-    private static object?[] Decode(ReadOnlySpan<byte> tuple, string[] baseTypes)
+    private static object?[] Decode(ReadOnlySpan<byte> tuple, FieldCodec[] codecs)
     {
-        var values = new object?[baseTypes.Length];
+        var values = new object?[codecs.Length];
         var offset = BinaryCopyFormat.FieldCountSize;
-        for (var field = 0; field < baseTypes.Length; field++)
+        for (var field = 0; field < codecs.Length; field++)
         {
             var length = BinaryPrimitives.ReadInt32BigEndian(tuple[offset..]);
             offset += BinaryCopyFormat.FieldLengthSize;
@@ -123,14 +119,10 @@ internal static class PostgreSqlRowSampler
                 continue;
             }
 
-            var data = tuple.Slice(offset, length);
+            values[field] = codecs[field].Decode(tuple.Slice(offset, length));
             offset += length;
-            values[field] = BinaryValueCodec.TryDecode(baseTypes[field], data, out var value) ? value : Infinity(data);
         }
 
         return values;
     }
-
-    /// <summary>The only values the codec declines are infinite dates and timestamps: given in their text form.</summary>
-    private static string Infinity(ReadOnlySpan<byte> data) => data[0] >= 0x80 ? "-infinity" : "infinity";
 }

@@ -141,7 +141,17 @@ internal static class PostgreSqlSchemaReader
         var needsText = type.Kind == 'c' || elementBase?.Kind == 'c';
         var userElement = element is not null && element.Oid >= FirstNormalObjectId ? new QualifiedName(element.Schema, element.Name) : null;
         var (precision, scale) = NumericBounds(type.Name, typmod);
-        var info = new ColumnInfo(name, dataType, type.Name, PostgreSqlTypeCategories.Of(type.Name), maxLength, notNull, generated, precision, scale);
+        if (elementBase is not null && !needsText)
+        {
+            // Masks other than null and constant apply to each element; a varchar(n)[] limits its elements to n.
+            int? elementLength = elementBase.Name is "varchar" or "bpchar" && typmod >= 4 ? typmod - 4 : null;
+            var (elementPrecision, elementScale) = NumericBounds(elementBase.Name, typmod);
+            var elementInfo = new ColumnInfo(name, elementBase.Name, elementBase.Name, PostgreSqlTypes.Of(elementBase.Name), elementLength, NotNull: false, IsGenerated: false, elementPrecision, elementScale);
+            var array = new ColumnInfo(name, dataType, type.Name, ColumnCategory.Array, null, notNull, generated, Element: elementInfo);
+            return (array, new PostgreSqlColumnType(type.Name, userElement, needsText, elementBase.Name, element!.Oid));
+        }
+
+        var info = new ColumnInfo(name, dataType, type.Name, PostgreSqlTypes.Of(type.Name), maxLength, notNull, generated, precision, scale);
         return (info, new PostgreSqlColumnType(type.Name, userElement, needsText));
     }
 

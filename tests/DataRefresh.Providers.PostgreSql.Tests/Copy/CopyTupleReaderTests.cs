@@ -6,6 +6,7 @@ using DataRefresh.Core.Masking.Rows;
 using DataRefresh.Core.Rules;
 using DataRefresh.Core.Schema;
 using DataRefresh.Providers.PostgreSql.Copy;
+using DataRefresh.Providers.PostgreSql.Schema;
 
 namespace DataRefresh.Providers.PostgreSql.Tests.Copy;
 
@@ -79,7 +80,7 @@ public sealed class CopyTupleReaderTests
             [new ColumnPlan(columns[0], null), new ColumnPlan(columns[1], email), new ColumnPlan(columns[2], null)],
             RowSelection.All, null, null);
         byte[] array = [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0x40, 0x01, 0, 0, 0, 0];
-        var rewriter = new TupleRewriter(new MaskingSession(key).CreateRowMasker(table), ["int4", "text", "_enum"], [0, 0, 0x12345678]);
+        var rewriter = new TupleRewriter(new MaskingSession(key).CreateRowMasker(table), [Codec("int4"), Codec("text"), Codec("_enum")], [0, 0, 0x12345678]);
         using var output = new BatchBuffer(16);
 
         rewriter.Write(Tuple([0, 0, 0, 7], "a@b.c"u8.ToArray(), array), output);
@@ -101,4 +102,6 @@ public sealed class CopyTupleReaderTests
         Assert.False(BinaryValueCodec.TryDecode("date", [0x7F, 0xFF, 0xFF, 0xFF], out _));
         Assert.False(BinaryValueCodec.TryDecode("timestamptz", [0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], out _));
     }
+
+    private static FieldCodec Codec(string baseType) => new(new PostgreSqlColumnType(baseType, null, NeedsTextFormat: false));
 }

@@ -6,6 +6,9 @@ namespace DataRefresh.Core.Masking.Rows;
 /// </summary>
 internal abstract class CellMasker
 {
+    /// <summary>Whether the cell reads its own column's value (not only whether it is NULL); see <see cref="ColumnMasker.ReadsInput"/>.</summary>
+    public virtual bool ReadsOwnValue => true;
+
     /// <summary>Columns whose values this cell reads besides its own.</summary>
     public virtual IEnumerable<int> Reads => [];
 

@@ -7,6 +7,8 @@ internal sealed class ConditionalCell(IReadOnlyList<ConditionalCell.Term> terms,
 {
     public override IEnumerable<int> Reads => terms.Select(term => term.Column).Concat(matched.Reads).Concat(otherwise.Reads);
 
+    public override bool ReadsOwnValue => matched.ReadsOwnValue || otherwise.ReadsOwnValue;
+
     public override bool DependsOnMaskedValues => matched.DependsOnMaskedValues || otherwise.DependsOnMaskedValues;
 
     public override object? Mask(int column, object?[] originals, object?[] results) =>

@@ -21,7 +21,10 @@ public sealed class MaskingSession(MaskingKey key)
     /// <summary>Set by a run that verifies its copy: row maskers of table copies then gather leakage evidence.</summary>
     public Verification.Leakage.LeakageRecorder? Leakage { get; set; }
 
-    /// <param name="slice">The part of the table a copy worker masks; its evidence goes to <see cref="Leakage"/>. Null for previews.</param>
+    /// <summary>Counts, per table and column, the values masks could not read; any count fails verification.</summary>
+    public Verification.UndecodableValues Undecodable { get; } = new();
+
+    /// <param name="slice">The part of the table a copy worker masks; its evidence goes to <see cref="Leakage"/> and <see cref="Undecodable"/>. Null for previews.</param>
     public RowMasker CreateRowMasker(TablePlan plan, Providers.TableSlice? slice = null)
     {
         var positions = plan.Columns.Select((column, index) => (column, index)).ToDictionary(pair => pair.column.Column.Name, pair => pair.index);
@@ -35,7 +38,7 @@ public sealed class MaskingSession(MaskingKey key)
             }
         }
 
-        return new RowMasker(cells, slice is null ? null : Leakage?.StartWorker(plan, slice));
+        return slice is null ? new RowMasker(cells) : new RowMasker(cells, Leakage?.StartWorker(plan, slice), Undecodable.StartWorker(plan, slice));
     }
 
     /// <summary>A masker for one value (no row context): the rule must not use <c>when</c> or <c>template</c>.</summary>

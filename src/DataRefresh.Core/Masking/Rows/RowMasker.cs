@@ -1,30 +1,39 @@
+using DataRefresh.Core.Values;
+
 namespace DataRefresh.Core.Masking.Rows;
 
 /// <summary>
 /// Masks the rows of one table, column by column in an order that lets templates read masked values. A provider decodes
-/// the columns <see cref="Decodes"/> names, calls <see cref="Mask"/>, and writes <c>results</c> for the columns
-/// <see cref="Replaces"/> names, the original bytes for the rest. One instance per worker.
+/// the columns <see cref="Decodes"/> names, passes <see cref="Undecodable.Value"/> for every other non-null value (and for
+/// values it cannot decode), calls <see cref="Mask"/>, and writes <c>results</c> for the columns <see cref="Replaces"/>
+/// names — never the original bytes of a replaced column — and the original bytes for the rest. One instance per worker.
 /// </summary>
 public sealed class RowMasker
 {
     private readonly CellMasker?[] cells;
     private readonly int[] order;
+    private readonly int[][] reads;
     private readonly Verification.Leakage.TableLeakageCollector? leakage;
+    private readonly long[] undecodable;
 
-    internal RowMasker(CellMasker?[] cells, Verification.Leakage.TableLeakageCollector? leakage = null)
+    internal RowMasker(CellMasker?[] cells, Verification.Leakage.TableLeakageCollector? leakage = null, long[]? undecodable = null)
     {
         this.cells = cells;
         this.leakage = leakage;
+        this.undecodable = undecodable ?? new long[cells.Length];
         var decodes = new bool[cells.Length];
+        reads = new int[cells.Length][];
         for (var column = 0; column < cells.Length; column++)
         {
-            if (cells[column] is { } cell)
+            if (cells[column] is not { } cell)
             {
-                decodes[column] = true;
-                foreach (var read in cell.Reads)
-                {
-                    decodes[read] = true;
-                }
+                continue;
+            }
+
+            reads[column] = [.. (cell.ReadsOwnValue ? cell.Reads.Append(column) : cell.Reads).Distinct()];
+            foreach (var read in reads[column])
+            {
+                decodes[read] = true;
             }
         }
 
@@ -35,7 +44,7 @@ public sealed class RowMasker
             .ToArray();
     }
 
-    /// <summary>Per column: whether its value must be decoded (it is masked, or a mask reads it).</summary>
+    /// <summary>Per column: whether its value must be decoded (a mask reads it, not only whether it is NULL).</summary>
     public IReadOnlyList<bool> Decodes { get; }
 
     /// <summary>No column is replaced: rows can be copied as they are.</summary>
@@ -43,15 +52,40 @@ public sealed class RowMasker
 
     public bool Replaces(int column) => cells[column] is not null;
 
+    /// <summary>Per column: how many of its values were written as NULL because a value its mask reads was not decodable.</summary>
+    public IReadOnlyList<long> UndecodableCounts => undecodable;
+
     public void Mask(object?[] originals, object?[] results)
     {
         foreach (var column in order)
         {
+            if (ReadsUndecodable(column, originals))
+            {
+                // Fail closed: the mask cannot run, so the cell gets NULL rather than anything derived from the original,
+                // and the count stops the run before cut-over.
+                results[column] = null;
+                undecodable[column]++;
+                continue;
+            }
+
             results[column] = cells[column]!.Mask(column, originals, results);
         }
 
         // Here alone both the original and the masked value of each cell are at hand: verification's evidence is taken
         // now, as fingerprints, so production values never have to be read again.
         leakage?.Observe(originals, results);
+    }
+
+    private bool ReadsUndecodable(int column, object?[] originals)
+    {
+        foreach (var read in reads[column])
+        {
+            if (ReferenceEquals(originals[read], Undecodable.Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

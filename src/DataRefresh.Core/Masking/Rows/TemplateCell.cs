@@ -11,6 +11,9 @@ internal sealed class TemplateCell(TemplateText template, IReadOnlyDictionary<st
 {
     private readonly StringBuilder text = new();
 
+    // Its own value only decides NULL or not; the text comes from the columns it names.
+    public override bool ReadsOwnValue => false;
+
     public override IEnumerable<int> Reads => columns.Values.Select(column => column.Index);
 
     public override bool DependsOnMaskedValues => true;

@@ -51,7 +51,10 @@ public sealed class LeakageRecorder(MaskingKey key, int capacity = FingerprintSa
         return [.. merged.Values.OrderBy(column => column.Table.ToString(), StringComparer.Ordinal).ThenBy(column => column.Column.Column.Name, StringComparer.Ordinal)];
     }
 
-    /// <summary>Masked columns, except those whose every value becomes NULL or one constant: they cannot leak a value.</summary>
+    /// <summary>
+    /// Masked columns, except those whose every value becomes NULL or one constant: they cannot leak a value. Arrays are
+    /// masked element by element and not compared here.
+    /// </summary>
     private static bool IsChecked(ColumnPlan column) =>
-        column.IsMasked && column.Mask!.Branches().Any(rule => rule.Mask.Strategy is not (MaskStrategy.Null or MaskStrategy.Constant));
+        column.IsMasked && column.Column.Category != Schema.ColumnCategory.Array && column.Mask!.Branches().Any(rule => rule.Mask.Strategy is not (MaskStrategy.Null or MaskStrategy.Constant));
 }

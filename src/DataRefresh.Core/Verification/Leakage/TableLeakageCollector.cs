@@ -27,7 +27,8 @@ public sealed class TableLeakageCollector
     {
         for (var index = 0; index < positions.Length; index++)
         {
-            var original = originals[positions[index]];
+            // A value that was not decoded is not fingerprinted: its cell was written as NULL (see RowMasker).
+            var original = originals[positions[index]] is Values.Undecodable ? null : originals[positions[index]];
             var masked = results[positions[index]];
             var fingerprint = fingerprints[index];
             Columns[index].Observe(
