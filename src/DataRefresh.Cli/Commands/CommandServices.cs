@@ -20,7 +20,7 @@ internal sealed class CommandServices : IDisposable
         Settings = settings;
         Audit = audit;
         Logger = logger;
-        Providers = new ProviderRegistry([new PostgreSqlProvider(logger)]);
+        Providers = KnownProviders(logger);
     }
 
     /// <summary>The merged settings as read, for sections other parts bind themselves (the scheduler's).</summary>
@@ -44,6 +44,12 @@ internal sealed class CommandServices : IDisposable
     /// </summary>
     public IHistoryStore? HistoryToRead() =>
         Audit.HistoryConnectionString is null && !File.Exists(Audit.HistoryFile) ? null : HistoryStores.Open(Audit);
+
+    /// <summary>
+    /// The providers this build ships, in one place: commands get them through <see cref="Providers"/>, and the command
+    /// line's last-resort error handler, which runs after a command's services are gone, explains failures through them.
+    /// </summary>
+    public static ProviderRegistry KnownProviders(ILogger logger) => new([new PostgreSqlProvider(logger)]);
 
     public static CommandServices Create(ParseResult parseResult, CliConsole console, IEnumerable<KeyValuePair<string, string?>>? extraSettings = null)
     {

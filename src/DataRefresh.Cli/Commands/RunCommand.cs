@@ -58,7 +58,7 @@ internal static class RunCommand
         catch (Exception exception)
         {
             // The job file did not load: the history still lists the attempt, under the file's name.
-            var explained = ErrorReporter.Explain(exception);
+            var explained = services.Providers.Explain(exception);
             await recorder.RecordStartAsync(
                 new RunStart(progress.Journal.RunId, Path.GetFileNameWithoutExtension(jobFile), request.Origin.Trigger, request.Origin.Node, started, request.Origin.ScheduledFor, null),
                 cancellationToken);
@@ -99,7 +99,7 @@ internal static class RunCommand
         }
         catch (Exception exception)
         {
-            await FailAsync(ErrorReporter.Explain(exception), timedOut: false, CancellationToken.None);
+            await FailAsync(services.Providers.Explain(exception), timedOut: false, CancellationToken.None);
             throw;
         }
 

@@ -24,7 +24,7 @@ internal sealed class CliJobExecutor(CommandServices services, CliConsole consol
         }
         catch (Exception exception)
         {
-            var explained = ErrorReporter.Explain(exception);
+            var explained = services.Providers.Explain(exception);
             if (explained.ExitCode == ExitCodes.AuditNotWritten)
             {
                 // The target was refreshed and its history row says so; only the audit record is missing (logged as an error).
