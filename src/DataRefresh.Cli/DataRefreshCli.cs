@@ -46,7 +46,7 @@ internal static class DataRefreshCli
         }
         catch (Exception exception)
         {
-            return ErrorReporter.Report(exception, console.Error);
+            return ErrorReporter.Report(exception, CommandServices.KnownProviders(Serilog.Core.Logger.None), console.Error);
         }
     }
 }

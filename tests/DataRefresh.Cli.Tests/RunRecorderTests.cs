@@ -1,8 +1,8 @@
-using DataRefresh.Cli.Auditing;
 using DataRefresh.Core.Audit;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.History;
 using DataRefresh.Core.Pipeline;
+using DataRefresh.Core.Runs;
 using DataRefresh.History;
 
 namespace DataRefresh.Cli.Tests;

@@ -3,6 +3,7 @@ using DataRefresh.Core.Audit;
 using DataRefresh.Core.Configuration;
 using DataRefresh.Core.History;
 using DataRefresh.Core.Providers;
+using DataRefresh.Core.Runs;
 using DataRefresh.History;
 using DataRefresh.Providers.PostgreSql;
 using Microsoft.Extensions.Configuration;
@@ -20,7 +21,7 @@ internal sealed class CommandServices : IDisposable
         Settings = settings;
         Audit = audit;
         Logger = logger;
-        Providers = new ProviderRegistry([new PostgreSqlProvider(logger)]);
+        Providers = KnownProviders(logger);
     }
 
     /// <summary>The merged settings as read, for sections other parts bind themselves (the scheduler's).</summary>
@@ -44,6 +45,23 @@ internal sealed class CommandServices : IDisposable
     /// </summary>
     public IHistoryStore? HistoryToRead() =>
         Audit.HistoryConnectionString is null && !File.Exists(Audit.HistoryFile) ? null : HistoryStores.Open(Audit);
+
+    /// <summary>
+    /// The providers this build ships, in one place: commands get them through <see cref="Providers"/>, and the command
+    /// line's last-resort error handler, which runs after a command's services are gone, explains failures through them.
+    /// </summary>
+    public static ProviderRegistry KnownProviders(ILogger logger) => new([new PostgreSqlProvider(logger)]);
+
+    /// <summary>
+    /// The run-with-records use case on this command's settings, providers and logger, keeping records where the settings
+    /// say (the history store is opened here: Core knows no database driver).
+    /// </summary>
+    public JobRunner JobRunner(TimeProvider time)
+    {
+        var store = HistoryStores.Open(Audit);
+        var recorder = new RunRecorder(new AuditTrail(new AuditJsonLines(Audit.AuditFile), store), store, Logger);
+        return new JobRunner(recorder, Settings, Providers, Logger, time);
+    }
 
     public static CommandServices Create(ParseResult parseResult, CliConsole console, IEnumerable<KeyValuePair<string, string?>>? extraSettings = null)
     {

@@ -7,6 +7,7 @@ using DataRefresh.Core.History;
 using DataRefresh.History;
 using DataRefresh.Core.Configuration;
 using DataRefresh.Core.Errors;
+using DataRefresh.Core.Runs;
 using DataRefresh.Providers.PostgreSql.Local;
 using Npgsql;
 
@@ -60,7 +61,8 @@ internal static class DemoCommand
         try
         {
             using var services = CommandServices.Create(parseResult, console, settings);
-            await RunCommand.RunAsync(new RunRequest(jobFile, null, RunOrigin.RunCommand()), services, console, cancellationToken);
+            await services.JobRunner(TimeProvider.System).RunAsync(
+                new RunRequest(jobFile, null, RunOrigin.RunCommand()), new ConsoleRunDisplay(console, services.Logger), cancellationToken);
             await ShowSampleAsync(cluster, console.Out, cancellationToken);
             await ShowAuditAsync(services.Audit.HistoryFile, console.Out, cancellationToken);
         }

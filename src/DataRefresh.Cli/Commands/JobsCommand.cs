@@ -46,7 +46,7 @@ internal static class JobsCommand
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            error.WriteLine($"warning: last runs unknown, the history store {store?.Location ?? "named in the settings"} could not be read: {ErrorReporter.Explain(exception).Message}");
+            error.WriteLine($"warning: last runs unknown, the history store {store?.Location ?? "named in the settings"} could not be read: {services.Providers.Explain(exception).Message}");
             return null;
         }
     }

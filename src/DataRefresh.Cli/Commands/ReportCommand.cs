@@ -3,6 +3,7 @@ using System.Text;
 using DataRefresh.Cli.Output.Report;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.Planning;
+using DataRefresh.Core.Reporting;
 using DataRefresh.Core.Rules;
 
 namespace DataRefresh.Cli.Commands;

@@ -1,6 +1,6 @@
-using DataRefresh.Cli.Output.Report;
 using DataRefresh.Core.Configuration;
 using DataRefresh.Core.Pipeline;
+using DataRefresh.Core.Reporting;
 using DataRefresh.Core.Rules;
 
 namespace DataRefresh.Cli.Commands;

@@ -1,5 +1,5 @@
-using DataRefresh.Cli.Output.Report;
 using DataRefresh.Core.Planning;
+using DataRefresh.Core.Reporting;
 
 namespace DataRefresh.Cli.Output;
 

@@ -4,34 +4,34 @@ using DataRefresh.Core.Errors;
 using DataRefresh.Core.History;
 using DataRefresh.Core.Jobs;
 using DataRefresh.Core.Pipeline;
+using DataRefresh.Core.Runs;
 using DataRefresh.Scheduling.Running;
 
 namespace DataRefresh.Cli.Serving;
 
 /// <summary>
-/// Runs scheduled refreshes exactly as <c>datarefresh run</c> does (<see cref="RunCommand.RunAsync"/>: the same records,
-/// progress lines and errors), turning what it throws into a result the scheduler can act on.
+/// Runs scheduled refreshes exactly as <c>datarefresh run</c> does (<see cref="JobRunner"/>: the same records, progress
+/// lines and errors), turning what it throws into a result the scheduler can act on.
 /// </summary>
-internal sealed class CliJobExecutor(CommandServices services, CliConsole console) : IJobExecutor
+internal sealed class CliJobExecutor(CommandServices services, CliConsole console, TimeProvider time) : IJobExecutor
 {
     public async Task<JobRunResult> RunAsync(JobDefinition job, RunOrigin origin, CancellationToken cancellationToken = default)
     {
-        var runId = RunIds.New(TimeProvider.System.GetUtcNow());
+        var runId = RunIds.New(time.GetUtcNow());
         try
         {
-            await RunCommand.RunAsync(new RunRequest(job.File, job, origin, runId), services, console, cancellationToken);
+            await services.JobRunner(time).RunAsync(new RunRequest(job.File, job, origin, runId), new ConsoleRunDisplay(console, services.Logger), cancellationToken);
             return new JobRunResult(runId, RunOutcome.Succeeded, ExitCodes.Success, null, Transient: false);
         }
         catch (Exception exception)
         {
-            var explained = ErrorReporter.Explain(exception);
+            var explained = services.Providers.Explain(exception);
             if (explained.ExitCode == ExitCodes.AuditNotWritten)
             {
                 // The target was refreshed and its history row says so; only the audit record is missing (logged as an error).
                 services.Logger.Error("Job {Job}: {Error}", job.Name, explained.Message);
                 return new JobRunResult(runId, RunOutcome.Succeeded, explained.ExitCode, explained.Message, Transient: false);
             }
-
 
             // Cancelled while the scheduler's own token was not: the job's timeout ended it.
             var timedOut = explained.ExitCode == ExitCodes.Cancelled && !cancellationToken.IsCancellationRequested;

@@ -11,6 +11,29 @@ public sealed class ProviderRegistry(IEnumerable<IRefreshProvider> providers)
     /// <summary>Whether any provider takes the failure for transient (a retry may succeed).</summary>
     public bool IsTransient(Exception exception) => byKind.Values.Any(provider => provider.IsTransient(exception));
 
+    /// <summary>
+    /// The exit code and the one sentence any failure is reported and recorded with: ours as thrown, a cancellation, a
+    /// driver's error as its provider explains it. Anything else is named by type and place only, never by its message:
+    /// a message we did not write may quote a row value.
+    /// </summary>
+    public DataRefreshException Explain(Exception exception)
+    {
+        var explained = exception switch
+        {
+            DataRefreshException known => known,
+            OperationCanceledException => new DataRefreshException(ExitCodes.Cancelled, "Cancelled; the target was not changed."),
+            _ => byKind.Values.Select(provider => provider.Explain(exception)).FirstOrDefault(explanation => explanation is not null),
+        };
+
+        if (explained is null)
+        {
+            var where = exception.TargetSite is { } site ? $" in {site.DeclaringType?.Name}.{site.Name}" : "";
+            return new DataRefreshException(ExitCodes.InternalError, $"unexpected {exception.GetType().Name}{where}; this is a bug, please report it. The target was not changed.");
+        }
+
+        return explained;
+    }
+
     public IRefreshProvider Get(EnvironmentSettings environment) =>
         byKind.TryGetValue(environment.Provider, out var provider)
             ? provider

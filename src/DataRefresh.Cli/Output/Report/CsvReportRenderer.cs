@@ -1,3 +1,5 @@
+using DataRefresh.Core.Reporting;
+
 namespace DataRefresh.Cli.Output.Report;
 
 /// <summary>

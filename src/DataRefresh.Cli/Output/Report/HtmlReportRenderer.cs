@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using DataRefresh.Core.Reporting;
 
 namespace DataRefresh.Cli.Output.Report;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataRefresh.Core.Reporting;
 
 namespace DataRefresh.Cli.Output.Report;
 

@@ -1,7 +1,7 @@
-namespace DataRefresh.Cli.Output.Report;
+namespace DataRefresh.Core.Reporting;
 
 /// <summary>How a column that must hold distinct values stays distinct after masking.</summary>
-internal enum UniqueHandling
+public enum UniqueHandling
 {
     /// <summary>Copied unchanged, so as distinct as in the source.</summary>
     Unchanged,

@@ -1,6 +1,6 @@
 using DataRefresh.Core.Rules;
 
-namespace DataRefresh.Cli.Output.Report;
+namespace DataRefresh.Core.Reporting;
 
 /// <summary>
 /// Says whether a mask's output depends on the masking key. Reviewers ask this because a keyed mask cannot be reversed or

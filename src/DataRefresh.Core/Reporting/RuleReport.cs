@@ -1,14 +1,14 @@
 using DataRefresh.Core.Planning;
 using DataRefresh.Core.Rules;
 
-namespace DataRefresh.Cli.Output.Report;
+namespace DataRefresh.Core.Reporting;
 
 /// <summary>
-/// Everything <c>report</c> shows: which rules were matched against which live schema, the coverage totals, every column
-/// of every table, what validation found and, with <c>--diff</c>, what changed since older rules. Rules and schema only:
-/// no row value is ever read into it.
+/// Everything the compliance report shows (<c>datarefresh report</c> renders it as Markdown, HTML or CSV): which rules
+/// were matched against which live schema, the coverage totals, every column of every table, what validation found and,
+/// with <c>--diff</c>, what changed since older rules. Rules and schema only: no row value is ever read into it.
 /// </summary>
-internal sealed record RuleReport(
+public sealed record RuleReport(
     string Environment,
     string Source,
     IReadOnlyList<string> RuleFiles,

@@ -2,14 +2,14 @@ using DataRefresh.Core.Errors;
 using DataRefresh.Core.Rules;
 using DataRefresh.Core.Schema;
 
-namespace DataRefresh.Cli.Output.Report;
+namespace DataRefresh.Core.Reporting;
 
 /// <summary>
 /// One column of the live schema as the report shows it. Every text here comes from the schema or the rule files, never
 /// from a row. <paramref name="Strategy"/> is the mask with its parameters, <c>keep</c>, <c>inherited from …</c> or
 /// <c>UNLISTED</c>; <paramref name="Unique"/> is null for columns that need not stay unique.
 /// </summary>
-internal sealed record ColumnReport(
+public sealed record ColumnReport(
     QualifiedName Table,
     string Column,
     string DataType,

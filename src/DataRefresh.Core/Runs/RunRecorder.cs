@@ -1,11 +1,9 @@
-using DataRefresh.Cli.Commands;
 using DataRefresh.Core.Audit;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.History;
-using DataRefresh.History;
 using Serilog;
 
-namespace DataRefresh.Cli.Auditing;
+namespace DataRefresh.Core.Runs;
 
 /// <summary>
 /// Keeps the records of a run: its audit record (compliance) and its row in the run history (operations).
@@ -15,14 +13,9 @@ namespace DataRefresh.Cli.Auditing;
 /// saying the target was refreshed but the record is missing. The history row is written when the run starts, so a run
 /// whose process is killed is still listed; a history row that cannot be completed is a warning.
 /// </summary>
-internal sealed class RunRecorder(AuditTrail trail, IHistoryStore history, ILogger logger)
+/// <remarks>The host opens the store the settings name; Core knows no database driver.</remarks>
+public sealed class RunRecorder(AuditTrail trail, IHistoryStore history, ILogger logger)
 {
-    public static RunRecorder Create(CommandServices services)
-    {
-        var store = HistoryStores.Open(services.Audit);
-        return new(new AuditTrail(new AuditJsonLines(services.Audit.AuditFile), store), store, services.Logger);
-    }
-
     public async Task EnsureWritableAsync(CancellationToken cancellationToken = default)
     {
         try
@@ -62,7 +55,7 @@ internal sealed class RunRecorder(AuditTrail trail, IHistoryStore history, ILogg
         await RecordEndAsync(record, outcome, cancellationToken);
     }
 
-    /// <summary>Records a successful run; an audit record that cannot be written fails the command with exit 13.</summary>
+    /// <summary>Records a successful run; an audit record that cannot be written fails the run with exit 13.</summary>
     public async Task RecordSuccessAsync(RunFacts facts, string target, CancellationToken cancellationToken = default)
     {
         var record = AuditRecordBuilder.Build(facts);

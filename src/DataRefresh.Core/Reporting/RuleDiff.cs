@@ -1,13 +1,13 @@
 using DataRefresh.Core.Rules;
 using DataRefresh.Core.Schema;
 
-namespace DataRefresh.Cli.Output.Report;
+namespace DataRefresh.Core.Reporting;
 
 /// <summary>
 /// What changed between two rule sets, column by column. Locations are ignored (moving a rule is not a change); a removed
 /// rule says what the column becomes under the new rules (inherited, unlisted, …) so a reviewer sees the consequence.
 /// </summary>
-internal sealed record RuleDiff(IReadOnlyList<string> OldRuleFiles, IReadOnlyList<RuleChange> Changes)
+public sealed record RuleDiff(IReadOnlyList<string> OldRuleFiles, IReadOnlyList<RuleChange> Changes)
 {
     private const string None = "none";
 

@@ -1,7 +1,7 @@
-namespace DataRefresh.Cli.Output.Report;
+namespace DataRefresh.Core.Reporting;
 
 /// <summary>A column that must stay unique, how it does, and a sentence saying so (e.g. <c>unique key: injective</c>).</summary>
-internal sealed record UniqueColumn(UniqueHandling Handling, string Description)
+public sealed record UniqueColumn(UniqueHandling Handling, string Description)
 {
     public override string ToString() => Description;
 }

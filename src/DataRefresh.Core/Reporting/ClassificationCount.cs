@@ -1,4 +1,4 @@
-namespace DataRefresh.Cli.Output.Report;
+namespace DataRefresh.Core.Reporting;
 
 /// <summary>How many columns carry one classification (<c>unclassified</c> for columns whose rule names none).</summary>
-internal sealed record ClassificationCount(string Classification, int Columns);
+public sealed record ClassificationCount(string Classification, int Columns);

@@ -2,13 +2,13 @@ using DataRefresh.Core.Planning;
 using DataRefresh.Core.Rules;
 using DataRefresh.Core.Schema;
 
-namespace DataRefresh.Cli.Output.Report;
+namespace DataRefresh.Core.Reporting;
 
 /// <summary>
 /// Turns a checked plan into the report: every column of the live schema, generated ones and those of <c>rows: none</c>
 /// tables included, since a reviewer must see all of them accounted for.
 /// </summary>
-internal static class RuleReportBuilder
+public static class RuleReportBuilder
 {
     public const string UnlistedStrategy = "UNLISTED";
 

@@ -1,10 +1,10 @@
-using DataRefresh.Cli.Output.Report;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.Planning;
+using DataRefresh.Core.Reporting;
 using DataRefresh.Core.Rules;
 using DataRefresh.Core.Schema;
 
-namespace DataRefresh.Cli.Tests;
+namespace DataRefresh.Core.Tests.Reporting;
 
 /// <summary>The report model without a database: the cases the sample database does not have (inherited keys, resolved collisions, conditions).</summary>
 public sealed class ReportModelTests
@@ -87,14 +87,6 @@ public sealed class ReportModelTests
             ],
             diff.Changes);
     }
-
-    [Theory]
-    [InlineData("plain", "plain")]
-    [InlineData("a,b", "\"a,b\"")]
-    [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
-    [InlineData("two\nlines", "\"two\nlines\"")]
-    [InlineData("", "")]
-    public void Csv_fields_are_quoted_only_when_they_must_be(string value, string expected) => Assert.Equal(expected, CsvText.Field(value));
 
     [Theory]
     [InlineData("nickname", true)]

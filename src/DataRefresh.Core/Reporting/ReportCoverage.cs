@@ -1,10 +1,10 @@
-namespace DataRefresh.Cli.Output.Report;
+namespace DataRefresh.Core.Reporting;
 
 /// <summary>
 /// The totals a reviewer reads first. <see cref="Columns"/> counts every column of every table in the live schema; the
 /// treatments partition it. Unique counts are of masked columns that must stay unique.
 /// </summary>
-internal sealed record ReportCoverage(
+public sealed record ReportCoverage(
     int Tables,
     int TablesWithRules,
     int Columns,

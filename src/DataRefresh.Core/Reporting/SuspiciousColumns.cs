@@ -1,6 +1,6 @@
 using DataRefresh.Core.Schema;
 
-namespace DataRefresh.Cli.Output.Report;
+namespace DataRefresh.Core.Reporting;
 
 /// <summary>
 /// Placeholder until the column scanner (<c>DataRefresh.Core.Scanning</c>) lands: flags columns whose name suggests

@@ -1,7 +1,7 @@
-namespace DataRefresh.Cli.Output.Report;
+namespace DataRefresh.Core.Reporting;
 
 /// <summary>What a refresh does with one column of the live schema, as a reviewer would sort it.</summary>
-internal enum ColumnTreatment
+public enum ColumnTreatment
 {
     /// <summary>Replaced by its own rule's mask (in some rows at least, for a rule with <c>when</c>).</summary>
     Masked,
