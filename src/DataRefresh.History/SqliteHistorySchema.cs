@@ -1,14 +1,12 @@
-using Microsoft.Data.Sqlite;
-
 namespace DataRefresh.History;
 
 /// <summary>
-/// The history store's schema, as numbered migrations applied in order on first use. <c>schema_version</c> holds the
-/// highest applied; a newer store than this build knows is refused rather than written in a shape it does not understand.
+/// The history store's schema in SQLite, as numbered migrations that <see cref="HistorySchema"/> applies in order on first
+/// use. Instants are unix milliseconds in columns named <c>_ms</c>.
 /// </summary>
 internal static class SqliteHistorySchema
 {
-    private static readonly string[] Migrations =
+    public static readonly IReadOnlyList<string> Migrations =
     [
         // 1: audit records.
         """
@@ -61,47 +59,4 @@ internal static class SqliteHistorySchema
         CREATE INDEX trigger_requests_unclaimed ON trigger_requests (id) WHERE claimed_by IS NULL;
         """,
     ];
-
-    public static async Task MigrateAsync(SqliteConnection connection, string location, CancellationToken cancellationToken = default)
-    {
-        // Every open checks; only a store that is behind takes the write lock to migrate, and checks again under it.
-        if (Check(await CurrentVersionAsync(connection, null, cancellationToken), location) == Migrations.Length)
-        {
-            return;
-        }
-
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", cancellationToken);
-        for (var next = Check(await CurrentVersionAsync(connection, transaction, cancellationToken), location); next < Migrations.Length; next++)
-        {
-            await ExecuteAsync(connection, transaction, Migrations[next], cancellationToken);
-            await ExecuteAsync(connection, transaction, $"INSERT INTO schema_version (version) VALUES ({next + 1})", cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    private static int Check(int current, string location) =>
-        current <= Migrations.Length
-            ? current
-            : throw new InvalidOperationException(
-                $"The history store {location} has schema version {current}, newer than this datarefresh knows ({Migrations.Length}); use a newer datarefresh.");
-
-    private static async Task<int> CurrentVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
-    {
-        await using var exists = new SqliteCommand("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'", connection, transaction);
-        if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! == 0)
-        {
-            return 0;
-        }
-
-        await using var read = new SqliteCommand("SELECT max(version) FROM schema_version", connection, transaction);
-        return await read.ExecuteScalarAsync(cancellationToken) is long version ? (int)version : 0;
-    }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new SqliteCommand(sql, connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 }

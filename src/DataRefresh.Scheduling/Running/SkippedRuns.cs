@@ -7,7 +7,7 @@ namespace DataRefresh.Scheduling.Running;
 /// <summary>A firing that did not run still gets a history row, saying why: an operator asking "did qa refresh?" gets an answer.</summary>
 internal static class SkippedRuns
 {
-    public static async Task<JobRunResult> RecordAsync(IHistoryStore history, JobDefinition job, RunOrigin origin, string reason, TimeProvider time, CancellationToken cancellationToken = default)
+    public static async Task<JobRunResult> RecordAsync(IRunHistory history, JobDefinition job, RunOrigin origin, string reason, TimeProvider time, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var runId = RunIds.New(now);

@@ -1,0 +1,23 @@
+namespace DataRefresh.Core.History;
+
+/// <summary>
+/// What several scheduler processes share without talking to each other: each node's heartbeat and the queue of
+/// <c>datarefresh trigger</c> requests.
+/// </summary>
+public interface ISchedulerCoordination
+{
+    /// <summary>Records that <paramref name="node"/> is alive (inserted the first time, updated afterwards).</summary>
+    Task HeartbeatAsync(string node, DateTimeOffset startedAt, DateTimeOffset at, string version, CancellationToken cancellationToken = default);
+
+    /// <summary>Every node that has ever reported itself alive, ordered by name.</summary>
+    Task<IReadOnlyList<SchedulerNode>> ReadNodesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Queues a request to run <paramref name="job"/> now; returns its id.</summary>
+    Task<long> RequestTriggerAsync(string job, string requestedBy, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes every unclaimed request for <paramref name="node"/>, oldest first. Each request is claimed by exactly one
+    /// node even when several poll at once.
+    /// </summary>
+    Task<IReadOnlyList<TriggerRequest>> ClaimTriggerRequestsAsync(string node, DateTimeOffset at, CancellationToken cancellationToken = default);
+}

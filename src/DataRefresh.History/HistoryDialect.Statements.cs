@@ -1,0 +1,82 @@
+namespace DataRefresh.History;
+
+/// <summary>
+/// The store's statements, written once from the dialect's names. Parameters are named with <c>@</c>, which every engine
+/// the store supports reads. An engine overrides a statement only where its SQL differs in shape.
+/// </summary>
+internal abstract partial class HistoryDialect
+{
+    public virtual string ReadSchemaVersion => $"SELECT max(version) FROM {Table("schema_version")}";
+
+    public virtual string AddSchemaVersion => $"INSERT INTO {Table("schema_version")} (version) VALUES (@version)";
+
+    public virtual string AddAuditRecord => $"""
+        INSERT INTO {Table("audit_records")} (run_id, job, job_file, {Time("started_at")}, {Time("ended_at")}, outcome, exit_code, record)
+        VALUES (@run_id, @job, @job_file, @started, @ended, @outcome, @exit_code, @record)
+        """;
+
+    public virtual string ReadAuditRecords => $"""
+        SELECT record FROM {Table("audit_records")}
+        WHERE (@since IS NULL OR {Time("started_at")} >= @since) AND (@job IS NULL OR job = @job)
+        ORDER BY {Time("started_at")}, {AuditInsertionOrder}
+        """;
+
+    /// <summary>The columns <see cref="HistoryStore"/> reads a run from, in its order.</summary>
+    public virtual string RunColumns =>
+        $"""run_id, job, "trigger", node, {Time("started_at")}, {Time("scheduled_for")}, target, outcome, {Time("ended_at")}, exit_code, error, {JsonAsText("tables")}""";
+
+    public virtual string StartRun => $"""
+        INSERT INTO {Table("runs")} (run_id, job, "trigger", node, {Time("started_at")}, {Time("scheduled_for")}, target, outcome)
+        VALUES (@run_id, @job, @trigger, @node, @started, @scheduled, @target, @outcome)
+        """;
+
+    public virtual string FinishRun => $"""
+        UPDATE {Table("runs")}
+        SET outcome = @outcome, {Time("ended_at")} = @ended, exit_code = @exit_code, error = @error, tables = {TextAsJson("@tables")}
+        WHERE run_id = @run_id
+        """;
+
+    public virtual string ReadRuns =>
+        $"SELECT {RunColumns} FROM {Table("runs")} WHERE @job IS NULL OR job = @job ORDER BY {Time("started_at")} DESC, run_id DESC LIMIT @limit";
+
+    public virtual string LatestRunPerJob => $"""
+        SELECT {RunColumns} FROM (
+            SELECT *, row_number() OVER (PARTITION BY job ORDER BY {Time("started_at")} DESC, run_id DESC) AS newest FROM {Table("runs")}) AS numbered
+        WHERE newest = 1
+        """;
+
+    public virtual string MarkInterrupted => $"""
+        UPDATE {Table("runs")} SET outcome = @interrupted, {Time("ended_at")} = @at, error = @reason
+        WHERE outcome = @running AND job = @job AND node <> @node
+          AND EXISTS (SELECT 1 FROM {Table("scheduler_nodes")} n WHERE n.node = runs.node)
+        """;
+
+    // Only scheduler nodes beat: a `run` command's process never does, and its running row must not be taken for abandoned.
+    // A node that restarted under the same name (started after the run did) cannot still be running it.
+    public virtual string MarkAbandoned => $"""
+        UPDATE {Table("runs")} SET outcome = @interrupted, {Time("ended_at")} = @at, error = @reason
+        WHERE outcome = @running
+          AND EXISTS (SELECT 1 FROM {Table("scheduler_nodes")} n
+                      WHERE n.node = runs.node AND (n.{Time("last_seen")} < @silent_since OR n.{Time("started_at")} > runs.{Time("started_at")}))
+        """;
+
+    public virtual string Heartbeat => $"""
+        INSERT INTO {Table("scheduler_nodes")} (node, {Time("started_at")}, {Time("last_seen")}, version) VALUES (@node, @started, @seen, @version)
+        ON CONFLICT (node) DO UPDATE
+        SET {Time("started_at")} = excluded.{Time("started_at")}, {Time("last_seen")} = excluded.{Time("last_seen")}, version = excluded.version
+        """;
+
+    public virtual string ReadNodes => $"SELECT node, {Time("started_at")}, {Time("last_seen")}, version FROM {Table("scheduler_nodes")} ORDER BY node";
+
+    public virtual string RequestTrigger =>
+        $"INSERT INTO {Table("trigger_requests")} (job, requested_by, {Time("requested_at")}) VALUES (@job, @by, @at) RETURNING id";
+
+    /// <summary>
+    /// Claims every unclaimed request, returning id, job, requested_by and requested_at. The store runs it in a
+    /// transaction; this default is exclusive only where beginning one takes the write lock before reading.
+    /// </summary>
+    public virtual string ClaimTriggerRequests => $"""
+        UPDATE {Table("trigger_requests")} SET claimed_by = @node, {Time("claimed_at")} = @at WHERE claimed_by IS NULL
+        RETURNING id, job, requested_by, {Time("requested_at")}
+        """;
+}

@@ -1,0 +1,96 @@
+using System.Data.Common;
+using DataRefresh.Core.History;
+
+namespace DataRefresh.History;
+
+/// <summary>The run history: a row per run, inserted when it starts and completed when it ends.</summary>
+public partial class HistoryStore
+{
+    public async Task StartRunAsync(RunStart run, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            dialect.StartRun,
+            Text("@run_id", run.RunId), Text("@job", run.Job), Text("@trigger", run.Trigger), Text("@node", run.Node), Instant("@started", run.StartedAt),
+            Instant("@scheduled", run.ScheduledFor), Text("@target", run.Target), Text("@outcome", RunOutcome.Running.ToText()));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task FinishRunAsync(RunEnd end, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            dialect.FinishRun,
+            Text("@outcome", end.Outcome.ToText()), Instant("@ended", end.EndedAt), Integer("@exit_code", end.ExitCode), Text("@error", end.Error),
+            Text("@tables", TableRowsJson.Serialize(end.Tables)), Text("@run_id", end.RunId));
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            // A run id is ours (time and random), never a row value, so it may be named.
+            throw new InvalidOperationException(
+                $"Cannot finish run {end.RunId}: the history store {Location} has no record of its start (StartRunAsync was not called for it, or the run history was reset).");
+        }
+    }
+
+    public async Task<IReadOnlyList<RunHistoryEntry>> ReadRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, dialect.ReadRuns, Text("@job", query.Job), Integer("@limit", Math.Max(0, query.Limit)));
+        return await ReadEntriesAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, RunHistoryEntry>> LatestRunPerJobAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, dialect.LatestRunPerJob);
+        return (await ReadEntriesAsync(command, cancellationToken)).ToDictionary(entry => entry.Job, StringComparer.Ordinal);
+    }
+
+    public async Task<int> MarkInterruptedAsync(string job, string exceptNode, string reason, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            dialect.MarkInterrupted,
+            Text("@interrupted", RunOutcome.Interrupted.ToText()), Instant("@at", at), Text("@reason", reason),
+            Text("@running", RunOutcome.Running.ToText()), Text("@job", job), Text("@node", exceptNode));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<int> MarkAbandonedAsync(DateTimeOffset silentSince, string reason, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            dialect.MarkAbandoned,
+            Text("@interrupted", RunOutcome.Interrupted.ToText()), Instant("@at", at), Text("@reason", reason),
+            Text("@running", RunOutcome.Running.ToText()), Instant("@silent_since", silentSince));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // Reads rows of the dialect's RunColumns, in their order.
+    private async Task<IReadOnlyList<RunHistoryEntry>> ReadEntriesAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var entries = new List<RunHistoryEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new RunHistoryEntry(
+                RunId: reader.GetString(0),
+                Job: reader.GetString(1),
+                Trigger: reader.GetString(2),
+                Node: reader.GetString(3),
+                StartedAt: dialect.ReadInstant(reader, 4),
+                ScheduledFor: reader.IsDBNull(5) ? null : dialect.ReadInstant(reader, 5),
+                Target: reader.IsDBNull(6) ? null : reader.GetString(6),
+                Outcome: RunOutcomeText.Parse(reader.GetString(7)),
+                EndedAt: reader.IsDBNull(8) ? null : dialect.ReadInstant(reader, 8),
+                ExitCode: reader.IsDBNull(9) ? null : reader.GetInt32(9),
+                Error: reader.IsDBNull(10) ? null : reader.GetString(10),
+                Tables: TableRowsJson.Deserialize(reader.GetString(11))));
+        }
+
+        return entries;
+    }
+}

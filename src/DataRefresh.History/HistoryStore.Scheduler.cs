@@ -1,0 +1,62 @@
+using DataRefresh.Core.History;
+
+namespace DataRefresh.History;
+
+/// <summary>What scheduler nodes share through the store: heartbeats and the queue of trigger requests.</summary>
+public partial class HistoryStore
+{
+    public async Task HeartbeatAsync(string node, DateTimeOffset startedAt, DateTimeOffset at, string version, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            dialect.Heartbeat,
+            Text("@node", node), Instant("@started", startedAt), Instant("@seen", at), Text("@version", version));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SchedulerNode>> ReadNodesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, dialect.ReadNodes);
+        var nodes = new List<SchedulerNode>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            nodes.Add(new SchedulerNode(reader.GetString(0), dialect.ReadInstant(reader, 1), dialect.ReadInstant(reader, 2), reader.GetString(3)));
+        }
+
+        return nodes;
+    }
+
+    public async Task<long> RequestTriggerAsync(string job, string requestedBy, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, dialect.RequestTrigger, Text("@job", job), Text("@by", requestedBy), Instant("@at", at));
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<IReadOnlyList<TriggerRequest>> ClaimTriggerRequestsAsync(string node, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+
+        // The dialect's statement decides who gets which request (row locks, or a transaction that locks the file first);
+        // the transaction makes the claim and the rows it returns one step either way.
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = Command(connection, dialect.ClaimTriggerRequests, Text("@node", node), Instant("@at", at));
+        command.Transaction = transaction;
+        var claimed = new List<TriggerRequest>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                claimed.Add(new TriggerRequest(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), dialect.ReadInstant(reader, 3)));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+
+        // RETURNING gives no order; the contract promises oldest first.
+        return [.. claimed.OrderBy(request => request.Id)];
+    }
+}

@@ -1,0 +1,73 @@
+using System.Data;
+using System.Data.Common;
+using DataRefresh.Core.History;
+
+namespace DataRefresh.History;
+
+/// <summary>
+/// The history store, one implementation for every engine: what differs per engine (connection, names, instant type, the
+/// statements whose shape differs, migrations) is its <see cref="HistoryDialect"/>. Each call opens its own connection,
+/// so any number of processes and threads may use one store. Audit records, run history and scheduler coordination:
+/// HistoryStore.Audit.cs, HistoryStore.Runs.cs and HistoryStore.Scheduler.cs.
+/// </summary>
+public partial class HistoryStore : IHistoryStore
+{
+    private readonly HistoryDialect dialect;
+    private volatile bool migrated;
+
+    // Internal: a new engine is a new dialect, not a new store; callers name a store through its engine's subclass.
+    internal HistoryStore(HistoryDialect dialect) => this.dialect = dialect;
+
+    public string Location => dialect.Location;
+
+    public async Task EnsureReadyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+    }
+
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = dialect.NewConnection();
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (dialect.SessionSetup is { } setup)
+            {
+                await using var command = Command(connection, setup);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (!migrated)
+            {
+                await HistorySchema.MigrateAsync(dialect, connection, cancellationToken);
+                migrated = !dialect.ChecksSchemaOnEveryOpen;
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql, params ReadOnlySpan<(string Name, DbType Type, object? Value)> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, type, value) in parameters)
+        {
+            command.With(name, type, value);
+        }
+
+        return command;
+    }
+
+    private static (string, DbType, object?) Text(string name, string? value) => (name, DbType.String, value);
+
+    private static (string, DbType, object?) Integer(string name, int? value) => (name, DbType.Int32, value);
+
+    private (string, DbType, object?) Instant(string name, DateTimeOffset? at) =>
+        (name, dialect.InstantType, at is { } value ? dialect.InstantValue(value) : null);
+}
