@@ -236,6 +236,58 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
         }
     }
 
+    // lo_get reads this much per call, so a large object of any size streams in bounded memory.
+    private const int LargeObjectChunk = 1024 * 1024;
+
+    public async IAsyncEnumerable<LargeObject> ReadLargeObjectsAsync(bool withContent, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var ids = new List<uint>();
+        await using (var list = new NpgsqlCommand("SELECT oid FROM pg_largeobject_metadata ORDER BY oid", connection))
+        await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetFieldValue<uint>(0));
+            }
+        }
+
+        foreach (var id in ids)
+        {
+            yield return new LargeObject(id, withContent ? ReadLargeObjectAsync(id, cancellationToken) : AsyncEnumerable.Empty<ReadOnlyMemory<byte>>());
+        }
+    }
+
+    private async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadLargeObjectAsync(uint id, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var read = new NpgsqlCommand("SELECT lo_get(@id, @offset, @length)", connection);
+        var offset = read.Parameters.AddWithValue("offset", 0L);
+        read.Parameters.AddWithValue("id", NpgsqlTypes.NpgsqlDbType.Oid, id);
+        read.Parameters.AddWithValue("length", LargeObjectChunk);
+        for (var at = 0L; ; at += LargeObjectChunk)
+        {
+            offset.Value = at;
+            byte[] chunk;
+            try
+            {
+                chunk = (byte[])(await read.ExecuteScalarAsync(cancellationToken))!;
+            }
+            catch (Exception exception) when (exception is NpgsqlException && !cancellationToken.IsCancellationRequested)
+            {
+                throw PostgreSqlErrors.Explain(exception, $"reading large object {id}")!;
+            }
+
+            if (chunk.Length > 0)
+            {
+                yield return chunk;
+            }
+
+            if (chunk.Length < LargeObjectChunk)
+            {
+                yield break;
+            }
+        }
+    }
+
     public async Task CopySequencesAsync(ITargetLoad target, CancellationToken cancellationToken = default)
     {
         var values = new List<(string Schema, string Name, long Value)>();

@@ -43,6 +43,9 @@ public abstract class SampleDatabaseTestBase(PostgreSqlServerFixture server, int
 
     public virtual ValueTask DisposeAsync()
     {
+        // Runs execute in this process, and every test database leaves a pool of idle connections behind; closed here, so
+        // the server's connection slots stay free for the child processes of the serve and cluster tests.
+        Npgsql.NpgsqlConnection.ClearAllPools();
         Cli.Dispose();
         GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;

@@ -42,6 +42,11 @@ internal static class PlanPrinter
             }
         }
 
+        if (plan.LargeObjects is { } largeObjects)
+        {
+            output.WriteLine($"  {largeObjects}");
+        }
+
         output.WriteLine();
         var raw = plan.Tables.Count(table => table.CopiesRows && table.IsRaw);
         output.WriteLine($"{plan.MaskedColumnCount} masked columns in {plan.Tables.Count(table => !table.IsRaw)} tables; {raw} tables stream raw; " +

@@ -57,6 +57,9 @@ public sealed record AuditRecord
 
     public long RowsCopied { get; init; }
 
+    /// <summary>The source's large objects and what was decided for them (null: it has none, or the run ended before planning).</summary>
+    public AuditLargeObjects? LargeObjects { get; init; }
+
     public AuditVerification Verification { get; init; } = AuditVerification.From(null);
 
     public IReadOnlyList<AuditAfterStep> AfterSteps { get; init; } = [];

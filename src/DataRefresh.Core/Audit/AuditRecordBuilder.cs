@@ -41,6 +41,7 @@ public static class AuditRecordBuilder
             Masking = journal.MaskingKeyFingerprint is { } fingerprint ? new AuditMasking(fingerprint, Masking.MaskCatalog.Version) : null,
             Tables = tables,
             RowsCopied = journal.Tables.Sum(table => table.Rows),
+            LargeObjects = journal.Plan?.LargeObjects is { } largeObjects ? AuditLargeObjects.From(largeObjects) : null,
             Verification = AuditVerification.From(journal.Verification),
             AfterSteps = journal.AfterSteps.Select(AuditAfterStep.From).ToList(),
         };

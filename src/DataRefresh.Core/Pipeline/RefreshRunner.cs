@@ -70,11 +70,20 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
             throw new VerificationFailedException(report);
         }
 
+        if (plan.LargeObjects is { Action: not Rules.LargeObjectAction.Exclude } largeObjects)
+        {
+            await RunPhaseAsync(progress, "large objects", async () =>
+            {
+                var written = await target.WriteLargeObjectsAsync(snapshot.ReadLargeObjectsAsync(largeObjects.Action == Rules.LargeObjectAction.Copy, cancellationToken), cancellationToken);
+                logger.Information("Large objects: {Count} {Action}", written, largeObjects.Action == Rules.LargeObjectAction.Copy ? "copied" : "created empty");
+            });
+        }
+
         await RunPhaseAsync(progress, "schema (post-data)", () => snapshot.CopySchemaAsync(target, SchemaSection.PostData, job.KeepOwnership, job.Parallelism, cancellationToken));
         await RunPhaseAsync(progress, "sequences", () => snapshot.CopySequencesAsync(target, cancellationToken));
         await RunPhaseAsync(progress, "materialized views", () => target.FinishLoadAsync(cancellationToken));
         await HaltPoint.ReachedAsync(HaltPoint.Verification, cancellationToken);
-        await VerifyAsync(snapshot, target, tables, masking, job.Verify, progress, cancellationToken);
+        await VerifyAsync(snapshot, target, tables, plan, masking, job.Verify, progress, cancellationToken);
         await RunPhaseAsync(progress, "after steps", () => AfterSteps.RunAsync(target, job.After, progress.Journal, logger, cancellationToken));
         await HaltPoint.ReachedAsync(HaltPoint.CutOver, cancellationToken);
         await RunPhaseAsync(progress, "cut-over", () => target.CutOverAsync(job.KeepPrevious, cancellationToken));
@@ -128,12 +137,12 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
     /// <summary>The side database is checked before it may replace the target; a failed check throws and so stops the cut-over.</summary>
     /// <summary>Checks the side database before anything else touches it; the report goes to the audit whether it passed or not.</summary>
     private async Task VerifyAsync(
-        ISourceSnapshot snapshot, ITargetLoad target, IReadOnlyList<TableResult> tables, MaskingSession masking, VerificationSettings settings, RefreshProgress progress, CancellationToken cancellationToken)
+        ISourceSnapshot snapshot, ITargetLoad target, IReadOnlyList<TableResult> tables, RefreshPlan plan, MaskingSession masking, VerificationSettings settings, RefreshProgress progress, CancellationToken cancellationToken)
     {
         try
         {
             await RunPhaseAsync(progress, "verification", async () =>
-                progress.Journal.Verification = await new RefreshVerifier(logger, settings).VerifyAsync(snapshot, target, tables, masking.Leakage!, masking.Undecodable, cancellationToken));
+                progress.Journal.Verification = await new RefreshVerifier(logger, settings).VerifyAsync(snapshot, target, tables, masking.Leakage!, masking.Undecodable, plan.LargeObjects, cancellationToken));
         }
         catch (VerificationFailedException failed)
         {

@@ -57,13 +57,14 @@ public static class RefreshPlanner
             .ToDictionary(plan => plan.Table.Name);
         var uniqueDomains = UniquenessCheck.Apply(plans.Values, findings);
         UnlistedColumns.Apply(plans.Values, rules, findings);
+        var largeObjects = LargeObjectPlan.Decide(schema, rules, findings);
         AssignParentFilters(plans);
 
         var ordered = plans.Values
             .OrderByDescending(plan => plan.CopiesRows ? plan.Table.EstimatedRows : -1)
             .ThenBy(plan => plan.Table.Name.ToString(), StringComparer.Ordinal)
             .ToList();
-        return new RefreshPlan(ordered, findings, uniqueDomains);
+        return new RefreshPlan(ordered, findings, uniqueDomains, largeObjects);
     }
 
     private static List<ColumnPlan> PlanColumns(TableInfo table, TableRule? rule) => table.Columns

@@ -49,6 +49,12 @@ public interface ISourceSnapshot : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<Verification.VerificationCheck>> VerifyKeysAsync(ITargetLoad target, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The source's large objects in id order, inside the snapshot; with <paramref name="withContent"/> false their content
+    /// is empty and never read. Consume each object's content before moving to the next.
+    /// </summary>
+    IAsyncEnumerable<LargeObject> ReadLargeObjectsAsync(bool withContent, CancellationToken cancellationToken = default);
+
     /// <summary>Makes the target's sequences continue after the copied rows.</summary>
     Task CopySequencesAsync(ITargetLoad target, CancellationToken cancellationToken = default);
 

@@ -16,6 +16,12 @@ public interface ITargetLoad : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<long>> RunAfterStepAsync(Jobs.AfterStep step, CancellationToken cancellationToken = default);
 
+    /// <summary>Creates each large object in the side database under its source id, with its content; returns how many.</summary>
+    Task<long> WriteLargeObjectsAsync(IAsyncEnumerable<LargeObject> objects, CancellationToken cancellationToken = default);
+
+    /// <summary>How many large objects the side database holds now, for verification.</summary>
+    Task<long> CountLargeObjectsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Rows per table in the side database now (partitioned tables with their partitions), for verification.</summary>
     Task<IReadOnlyDictionary<Schema.QualifiedName, long>> CountRowsAsync(IReadOnlyList<Schema.QualifiedName> tables, CancellationToken cancellationToken = default);
 

@@ -29,6 +29,19 @@ public static class RuleFileJsonSchema
                 ["version"] = new JsonObject { ["const"] = RuleFileLoader.SupportedVersion },
                 ["unlisted"] = Enum("What a run does with a copied column no rule masks or keeps (default fail).", RuleValues.NamesOf<UnlistedPolicy>()),
                 ["locale"] = Text("Default Bogus locale for fake masks in this file."),
+                ["largeObjects"] = new JsonObject
+                {
+                    ["type"] = "object",
+                    ["description"] = "The decision for every large object of the source (PostgreSQL pg_largeobject); required when the source has any, like a rule for a column.",
+                    ["additionalProperties"] = false,
+                    ["required"] = new JsonArray("action"),
+                    ["properties"] = new JsonObject
+                    {
+                        ["action"] = Enum("copy (needs a reason), empty (same ids, no content) or exclude (not created).", RuleValues.NamesOf<LargeObjectAction>()),
+                        ["reason"] = Text("Why they may be copied or left out."),
+                        ["classification"] = Enum("How sensitive their content is.", RuleValues.NamesOf<Classification>()),
+                    },
+                },
                 ["tables"] = new JsonObject
                 {
                     ["type"] = "object",

@@ -14,7 +14,7 @@ public static class RuleFileLoader
 {
     public const int SupportedVersion = 1;
 
-    internal static readonly string[] FileKeys = ["version", "unlisted", "locale", "tables"];
+    internal static readonly string[] FileKeys = ["version", "unlisted", "locale", "largeObjects", "tables"];
     internal static readonly string[] TableKeys = ["columns", "rows", "where", "locale"];
 
     /// <summary>
@@ -26,9 +26,17 @@ public static class RuleFileLoader
         var tables = new List<TableRule>();
         var firstSeen = new Dictionary<QualifiedName, SourceLocation>();
         var unlisted = (UnlistedPolicy?)null;
+        LargeObjectRule? largeObjects = null;
         foreach (var path in paths)
         {
             var file = LoadFile(path);
+            if (file.LargeObjects is { } decision)
+            {
+                largeObjects = largeObjects is null
+                    ? decision
+                    : throw new FileFormatException(decision.Location, $"large objects are already decided at {largeObjects.Location}; decide them in one rule file.");
+            }
+
             foreach (var table in file.Tables)
             {
                 if (firstSeen.TryGetValue(table.Table, out var earlier))
@@ -47,7 +55,7 @@ public static class RuleFileLoader
             }
         }
 
-        return new RuleSet(paths, tables, unlisted ?? unlistedDefault);
+        return new RuleSet(paths, tables, unlisted ?? unlistedDefault, largeObjects);
     }
 
     public static RuleFile LoadFile(string path)
@@ -78,7 +86,27 @@ public static class RuleFileLoader
             }
         }
 
-        return new RuleFile(path, tables, unlisted);
+        var largeObjects = entries.TryGetValue("largeObjects", out var largeObjectsEntry) ? ReadLargeObjects(file, largeObjectsEntry.Key, largeObjectsEntry.Value) : null;
+        return new RuleFile(path, tables, unlisted, largeObjects);
+    }
+
+    private static LargeObjectRule ReadLargeObjects(YamlFile file, YamlNode keyNode, YamlNode node)
+    {
+        var entries = file.Entries(file.Mapping(node, "'largeObjects'"), "'largeObjects'", LargeObjectRule.Keys);
+        if (!entries.TryGetValue("action", out var action))
+        {
+            throw file.Error(node, "'largeObjects' needs an 'action': copy, empty or exclude.");
+        }
+
+        var decision = RuleValues.Enum<LargeObjectAction>(file, action.Value, "action");
+        var reason = entries.TryGetValue("reason", out var reasonEntry) ? RuleValues.NonEmpty(file, reasonEntry.Value, "reason") : null;
+        if (decision == LargeObjectAction.Copy && reason is null)
+        {
+            throw file.Error(action.Value, "copying large objects unmasked needs a 'reason' saying why they may be copied, e.g. reason: \"product images, no personal data\".");
+        }
+
+        var classification = entries.TryGetValue("classification", out var classificationEntry) ? RuleValues.Enum<Classification>(file, classificationEntry.Value, "classification") : (Classification?)null;
+        return new LargeObjectRule(decision, reason, classification, file.LocationOf(keyNode));
     }
 
     private static TableRule ReadTable(YamlFile file, YamlNode nameNode, YamlNode tableNode, string fileLocale)

@@ -16,10 +16,15 @@ public sealed class RefreshVerifier(ILogger logger, VerificationSettings setting
     public const string RowCount = "row count";
 
     public async Task<VerificationReport> VerifyAsync(
-        ISourceSnapshot snapshot, ITargetLoad target, IReadOnlyList<TableResult> tables, LeakageRecorder leakage, UndecodableValues undecodable, CancellationToken cancellationToken = default)
+        ISourceSnapshot snapshot, ITargetLoad target, IReadOnlyList<TableResult> tables, LeakageRecorder leakage, UndecodableValues undecodable, Planning.LargeObjectPlan? largeObjects = null, CancellationToken cancellationToken = default)
     {
         var checks = new List<VerificationCheck>(undecodable.Checks());
         checks.AddRange(await CheckRowCountsAsync(target, tables, cancellationToken));
+        if (largeObjects is not null)
+        {
+            checks.Add(await CheckLargeObjectsAsync(target, largeObjects, cancellationToken));
+        }
+
         checks.AddRange(await snapshot.VerifyKeysAsync(target, cancellationToken));
         checks.AddRange(leakage.Columns().SelectMany(column => LeakageChecks.Evaluate(column, settings)));
         var report = new VerificationReport(checks);
@@ -53,6 +58,17 @@ public sealed class RefreshVerifier(ILogger logger, VerificationSettings setting
                 ? new VerificationCheck(table.Table.ToString(), null, RowCount, CheckOutcome.Passed, $"{Count(actual)} rows, {source}")
                 : new VerificationCheck(table.Table.ToString(), null, RowCount, CheckOutcome.Failed, $"{Count(actual)} rows in the side database, {source}");
         });
+    }
+
+    public const string LargeObjects = "large objects";
+
+    /// <summary>The side database holds every large object of the source (copied or empty), or none when the rule excludes them.</summary>
+    private static async Task<VerificationCheck> CheckLargeObjectsAsync(ITargetLoad target, Planning.LargeObjectPlan plan, CancellationToken cancellationToken)
+    {
+        var expected = plan.Action == Rules.LargeObjectAction.Exclude ? 0 : plan.Count;
+        var actual = await target.CountLargeObjectsAsync(cancellationToken);
+        var detail = $"{Count(actual)} in the side database, {Count(plan.Count)} in the source ({plan.Action.ToString().ToLowerInvariant()})";
+        return new VerificationCheck("(database)", null, LargeObjects, actual == expected ? CheckOutcome.Passed : CheckOutcome.Failed, detail);
     }
 
     private static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);

@@ -116,7 +116,9 @@ internal static class PostgreSqlSchemaReader
         var columnTypes = tables.ToDictionary(
             pair => pair.Value.Name,
             pair => (IReadOnlyList<PostgreSqlColumnType>)columns[pair.Key].Select(column => column.Type).ToList());
-        return new PostgreSqlSchema(new DatabaseSchema(tableInfos), columnTypes);
+        await using var largeObjects = new NpgsqlCommand("SELECT count(*) FROM pg_largeobject_metadata", connection);
+        var largeObjectCount = (long)(await largeObjects.ExecuteScalarAsync(cancellationToken))!;
+        return new PostgreSqlSchema(new DatabaseSchema(tableInfos, largeObjectCount), columnTypes);
     }
 
     private static (ColumnInfo, PostgreSqlColumnType) DescribeColumn(

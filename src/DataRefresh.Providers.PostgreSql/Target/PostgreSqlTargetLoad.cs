@@ -108,6 +108,45 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         return await PostgreSqlAfterStep.RunAsync(connection, step, cancellationToken);
     }
 
+    /// <summary>One transaction for all of them: a failure leaves none behind, and the side database is dropped anyway.</summary>
+    public async Task<long> WriteLargeObjectsAsync(IAsyncEnumerable<LargeObject> objects, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenSideConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var create = new NpgsqlCommand("SELECT lo_create(@id)", connection, transaction);
+        var createId = create.Parameters.Add(new NpgsqlParameter("id", NpgsqlTypes.NpgsqlDbType.Oid));
+        await using var put = new NpgsqlCommand("SELECT lo_put(@id, @offset, @data)", connection, transaction);
+        var putId = put.Parameters.Add(new NpgsqlParameter("id", NpgsqlTypes.NpgsqlDbType.Oid));
+        var offset = put.Parameters.Add(new NpgsqlParameter("offset", NpgsqlTypes.NpgsqlDbType.Bigint));
+        var data = put.Parameters.Add(new NpgsqlParameter("data", NpgsqlTypes.NpgsqlDbType.Bytea));
+        long written = 0;
+        await foreach (var largeObject in objects.WithCancellation(cancellationToken))
+        {
+            createId.Value = putId.Value = (uint)largeObject.Id;
+            await create.ExecuteNonQueryAsync(cancellationToken);
+            long at = 0;
+            await foreach (var chunk in largeObject.Content.WithCancellation(cancellationToken))
+            {
+                offset.Value = at;
+                data.Value = chunk;
+                await put.ExecuteNonQueryAsync(cancellationToken);
+                at += chunk.Length;
+            }
+
+            written++;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return written;
+    }
+
+    public async Task<long> CountLargeObjectsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenSideConnectionAsync(cancellationToken);
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_largeobject_metadata", connection);
+        return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<IReadOnlyDictionary<QualifiedName, long>> CountRowsAsync(IReadOnlyList<QualifiedName> tables, CancellationToken cancellationToken = default)
     {
         var counts = new Dictionary<QualifiedName, long>();

@@ -62,7 +62,7 @@ public sealed class SideDatabaseVerificationTests(PostgreSqlServerFixture server
         await snapshot.CopySchemaAsync(load, SchemaSection.PostData, keepOwnership: false, parallelism: 2, cancel);
         var verifier = new RefreshVerifier(Serilog.Core.Logger.None, VerificationSettings.Default);
 
-        var report = await verifier.VerifyAsync(snapshot, load, results, leakage, new UndecodableValues(), cancel);
+        var report = await verifier.VerifyAsync(snapshot, load, results, leakage, new UndecodableValues(), cancellationToken: cancel);
 
         Assert.True(report.Passed);
         Assert.Contains(report.Checks, check => check is { Table: "public.people", Check: RefreshVerifier.RowCount, Outcome: CheckOutcome.Passed });
@@ -80,7 +80,7 @@ public sealed class SideDatabaseVerificationTests(PostgreSqlServerFixture server
         var side = server.ConnectionStringFor(load.DatabaseName);
         await PostgreSqlServerFixture.ExecuteAsync(side, "DELETE FROM people WHERE id = 42; DROP INDEX people_email_idx", cancel);
 
-        var failed = await Assert.ThrowsAsync<VerificationFailedException>(() => verifier.VerifyAsync(snapshot, load, results, leakage, new UndecodableValues(), cancel));
+        var failed = await Assert.ThrowsAsync<VerificationFailedException>(() => verifier.VerifyAsync(snapshot, load, results, leakage, new UndecodableValues(), cancellationToken: cancel));
 
         Assert.Equal(ExitCodes.VerificationFailed, failed.ExitCode);
         Assert.StartsWith("verification failed for public.people: row count (19,999 rows in the side database, 20,000 read from the snapshot) (1 more failed checks are in the log)", failed.Message, StringComparison.Ordinal);
