@@ -13,6 +13,16 @@ public sealed class PostgreSqlProvider(ILogger logger) : IRefreshProvider
 {
     public ProviderKind Kind => ProviderKind.PostgreSql;
 
+    /// <summary>
+    /// The exported snapshot serves any number of readers (each imports it); ACCESS SHARE holds the tables; both renames
+    /// commit in one transaction.
+    /// </summary>
+    public ProviderCapabilities Capabilities { get; } = new(
+        ConsistentReaders: int.MaxValue,
+        HoldsTables: true,
+        CutOver: CutOverKind.Atomic,
+        CutOverRecovery: "both renames commit in one transaction: a kill leaves the target's name on the old copy or the new one, and the next run or cleanup drops the __refresh_/__retired_ leftover");
+
     public string DescribeConnection(string connectionString) => PostgreSqlConnectionInfo.Describe(connectionString);
 
     public DataRefreshException? Explain(Exception exception) => PostgreSqlErrors.Explain(exception);
@@ -25,8 +35,11 @@ public sealed class PostgreSqlProvider(ILogger logger) : IRefreshProvider
     public Task<DatabaseIdentity?> ReadIdentityAsync(EnvironmentSettings environment, CancellationToken cancellationToken = default) =>
         PostgreSqlIdentity.ReadAsync(PostgreSqlConnectionInfo.Parse(environment.ConnectionString, environment.Name), environment.Name, cancellationToken);
 
+    public async Task<ISourceCatalog> OpenCatalogAsync(EnvironmentSettings source, CancellationToken cancellationToken = default) =>
+        await PostgreSqlSourceSnapshot.OpenAsync(PostgreSqlConnectionInfo.Parse(source.ConnectionString, source.Name).AsReadOnlySource(), exportSnapshot: false, cancellationToken);
+
     public async Task<ISourceSnapshot> OpenSnapshotAsync(EnvironmentSettings source, CancellationToken cancellationToken = default) =>
-        await PostgreSqlSourceSnapshot.OpenAsync(PostgreSqlConnectionInfo.Parse(source.ConnectionString, source.Name).AsReadOnlySource(), cancellationToken);
+        await PostgreSqlSourceSnapshot.OpenAsync(PostgreSqlConnectionInfo.Parse(source.ConnectionString, source.Name).AsReadOnlySource(), exportSnapshot: true, cancellationToken);
 
     public async Task<ITargetLock?> TryLockTargetAsync(EnvironmentSettings target, CancellationToken cancellationToken = default)
     {

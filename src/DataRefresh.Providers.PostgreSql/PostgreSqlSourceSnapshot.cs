@@ -8,7 +8,6 @@ using DataRefresh.Providers.PostgreSql.Ddl;
 using DataRefresh.Providers.PostgreSql.Errors;
 using DataRefresh.Providers.PostgreSql.Sampling;
 using DataRefresh.Providers.PostgreSql.Schema;
-using DataRefresh.Providers.PostgreSql.Target;
 using Npgsql;
 
 namespace DataRefresh.Providers.PostgreSql;
@@ -45,14 +44,23 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
     /// </summary>
     internal long MinimumSlicePages { get; set; } = 8192;
 
-    public static async Task<PostgreSqlSourceSnapshot> OpenAsync(PostgreSqlConnectionInfo source, CancellationToken cancellationToken = default)
+    /// <param name="exportSnapshot">
+    /// For runs: export the snapshot so parallel readers and pg_dump share its point in time. A catalog (plan, validate,
+    /// scan, preview) reads through this one connection only and skips it.
+    /// </param>
+    public static async Task<PostgreSqlSourceSnapshot> OpenAsync(PostgreSqlConnectionInfo source, bool exportSnapshot = true, CancellationToken cancellationToken = default)
     {
         var connection = await PostgreSqlConnections.OpenAsync(source, "source", cancellationToken);
         try
         {
             await PostgreSqlConnections.ExecuteAsync(connection, BeginSnapshotSql, cancellationToken);
-            await using var export = new NpgsqlCommand("SELECT pg_export_snapshot()", connection);
-            var snapshotId = (string)(await export.ExecuteScalarAsync(cancellationToken))!;
+            var snapshotId = "";
+            if (exportSnapshot)
+            {
+                await using var export = new NpgsqlCommand("SELECT pg_export_snapshot()", connection);
+                snapshotId = (string)(await export.ExecuteScalarAsync(cancellationToken))!;
+            }
+
             var schema = await PostgreSqlSchemaReader.ReadAsync(connection, cancellationToken);
             return new PostgreSqlSourceSnapshot(source, connection, snapshotId, schema);
         }
@@ -65,7 +73,7 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
 
     public async Task<string?> CheckTableAsync(TablePlan table, CancellationToken cancellationToken = default)
     {
-        if (!table.IsRaw && PostgreSqlTableCopier.RequiresTextFormat(table, schema.ColumnTypes[table.Table.Name]))
+        if (!table.IsRaw && PostgreSqlTableReader.RequiresTextFormat(table, schema.ColumnTypes[table.Table.Name]))
         {
             return "masking a table that has composite-type columns is not supported yet; mask the table's other columns through a view, or leave it unmasked with a reason";
         }
@@ -137,15 +145,11 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
     /// <summary>How long the run waits for a schema change on the source to let go of a table it copies.</summary>
     private static readonly TimeSpan HoldTimeout = TimeSpan.FromSeconds(30);
 
-    public async Task CopySchemaAsync(ITargetLoad target, SchemaSection section, bool keepOwnership, int parallelism, CancellationToken cancellationToken = default)
+    public async Task<SchemaExport> ExportSchemaAsync(CancellationToken cancellationToken = default)
     {
-        // One dump serves both sections; it is taken on first use, inside the snapshot.
+        // One dump serves both sections; it is taken on first use, inside the snapshot, and deleted with the snapshot.
         schemaArchive ??= await SchemaArchive.DumpAsync(source, snapshotId, cancellationToken);
-        await schemaArchive.RestoreAsync(AsPostgreSql(target).Side, section, keepOwnership, parallelism, cancellationToken);
-        if (section == SchemaSection.PreData)
-        {
-            await Core.Pipeline.HaltPoint.ReachedAsync(Core.Pipeline.HaltPoint.Schema, cancellationToken);
-        }
+        return new SchemaExport(schema.Schema, Core.Configuration.ProviderKind.PostgreSql, schemaArchive);
     }
 
     public async Task<IReadOnlyList<TableSlice>> SliceAsync(TablePlan table, int maxSlices, CancellationToken cancellationToken = default)
@@ -153,7 +157,7 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
         // Slices are page ranges read by TID range scans, which PostgreSQL has from version 14; a partitioned parent
         // has no pages of its own, and text-format tables are rare enough to copy whole.
         if (maxSlices <= 1 || table.Table.IsPartitioned || connection.PostgreSqlVersion.Major < 14
-            || PostgreSqlTableCopier.RequiresTextFormat(table, schema.ColumnTypes[table.Table.Name]))
+            || PostgreSqlTableReader.RequiresTextFormat(table, schema.ColumnTypes[table.Table.Name]))
         {
             return [TableSlice.Whole];
         }
@@ -164,31 +168,8 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
         return TableSlice.Split(pages, (int)Math.Clamp(pages / MinimumSlicePages, 1, maxSlices));
     }
 
-    public async Task<long> CopyTableAsync(TablePlan table, TableSlice slice, ITargetLoad target, TableCopyOptions options, IProgress<long> rowsCopied, CancellationToken cancellationToken = default)
-    {
-        var load = AsPostgreSql(target);
-        var context = slice.IsWhole ? $"copying {table.Table.Name}" : $"copying {table.Table.Name} ({slice})";
-        await using var reader = await PostgreSqlConnections.OpenAsync(source, "source", cancellationToken);
-        await using var writer = await load.OpenSideConnectionAsync(cancellationToken);
-        try
-        {
-            await PostgreSqlConnections.ExecuteAsync(reader, BeginSnapshotSql, cancellationToken);
-            await using (var import = new NpgsqlCommand($"SET TRANSACTION SNAPSHOT '{snapshotId.Replace("'", "''", StringComparison.Ordinal)}'", reader))
-            {
-                await import.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await using var transaction = await writer.BeginTransactionAsync(cancellationToken);
-            var copier = new PostgreSqlTableCopier(table, slice, schema.ColumnTypes[table.Table.Name], options);
-            var rows = await copier.CopyAsync(reader, writer, load.GetTypeOidAsync, rowsCopied, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return rows;
-        }
-        catch (Exception exception) when (exception is NpgsqlException && !cancellationToken.IsCancellationRequested)
-        {
-            throw PostgreSqlErrors.Explain(exception, context)!;
-        }
-    }
+    public async Task<ITableReader> OpenTableReaderAsync(TablePlan table, TableSlice slice, TableReadOptions options, CancellationToken cancellationToken = default) =>
+        await PostgreSqlTableReader.OpenAsync(source, BeginSnapshotSql, snapshotId, table, slice, schema.ColumnTypes[table.Table.Name], options, cancellationToken);
 
     public async IAsyncEnumerable<object?> ReadColumnAsync(TableInfo table, string column, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -223,16 +204,15 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
         return length >= 0 && codec.Decode(data) is var value and not Core.Values.Undecodable ? value : null;
     }
 
-    public async Task<IReadOnlyList<Core.Verification.VerificationCheck>> VerifyKeysAsync(ITargetLoad target, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<KeyDefinition>> ReadKeysAsync(CancellationToken cancellationToken = default)
     {
-        await using var side = await AsPostgreSql(target).OpenSideConnectionAsync(cancellationToken);
         try
         {
-            return await Verification.PostgreSqlKeyVerifier.VerifyAsync(connection, side, cancellationToken);
+            return await Verification.PostgreSqlKeyReader.ReadAsync(connection, cancellationToken);
         }
         catch (Exception exception) when (exception is NpgsqlException && !cancellationToken.IsCancellationRequested)
         {
-            throw PostgreSqlErrors.Explain(exception, "verifying keys and unique constraints")!;
+            throw PostgreSqlErrors.Explain(exception, "reading the source's keys and unique constraints")!;
         }
     }
 
@@ -288,26 +268,17 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
         }
     }
 
-    public async Task CopySequencesAsync(ITargetLoad target, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SequenceState>> ReadSequencesAsync(CancellationToken cancellationToken = default)
     {
-        var values = new List<(string Schema, string Name, long Value)>();
-        await using (var command = new NpgsqlCommand("SELECT schemaname, sequencename, last_value FROM pg_sequences WHERE last_value IS NOT NULL", connection))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        var values = new List<SequenceState>();
+        await using var command = new NpgsqlCommand("SELECT schemaname, sequencename, last_value FROM pg_sequences WHERE last_value IS NOT NULL", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                values.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
-            }
+            values.Add(new SequenceState(new QualifiedName(reader.GetString(0), reader.GetString(1)), reader.GetInt64(2)));
         }
 
-        await using var side = await AsPostgreSql(target).OpenSideConnectionAsync(cancellationToken);
-        foreach (var (schemaName, name, value) in values)
-        {
-            await using var setValue = new NpgsqlCommand("SELECT setval(@sequence::regclass, @value, true)", side);
-            setValue.Parameters.AddWithValue("sequence", PostgreSqlDialect.Quote(new QualifiedName(schemaName, name)));
-            setValue.Parameters.AddWithValue("value", value);
-            await setValue.ExecuteNonQueryAsync(cancellationToken);
-        }
+        return values;
     }
 
     public Task<IReadOnlyList<object?[]>> SampleRowsAsync(TableInfo table, int rows, CancellationToken cancellationToken = default) =>
@@ -318,7 +289,4 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
         schemaArchive?.Dispose();
         await connection.DisposeAsync();
     }
-
-    private static PostgreSqlTargetLoad AsPostgreSql(ITargetLoad target) =>
-        target as PostgreSqlTargetLoad ?? throw new InvalidOperationException("A PostgreSQL source can only load a PostgreSQL target.");
 }

@@ -65,6 +65,12 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : Sa
         Assert.Equal(Path.GetFullPath(RepositoryPaths.Rules("crm.yaml")), Path.GetFullPath(ruleFile.GetProperty("path").GetString()!));
         Assert.Equal(Sha256Of(RepositoryPaths.Rules("crm.yaml")), ruleFile.GetProperty("sha256").GetString());
 
+        // What the provider guaranteed: PostgreSQL shares one exported snapshot, holds the tables, swaps in one transaction.
+        var guarantees = record.GetProperty("guarantees");
+        Assert.Equal("atomic", guarantees.GetProperty("cutOver").GetString());
+        Assert.True(guarantees.GetProperty("tablesHeld").GetBoolean());
+        Assert.True(guarantees.GetProperty("consistentReaders").GetInt32() >= 1);
+
         // Which masking made the copy: the key's fingerprint (never the key) and the mask catalogue's version.
         var masking = record.GetProperty("masking");
         Assert.Equal(Core.Masking.MaskingKey.FromSecret(CliRunner.MaskingKey).Fingerprint, masking.GetProperty("keyFingerprint").GetString());

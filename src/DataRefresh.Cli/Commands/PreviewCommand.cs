@@ -37,11 +37,11 @@ internal static class PreviewCommand
             var key = services.Settings.RequireMaskingKey();
             var name = QualifiedName.Parse(parseResult.GetValue(table)!);
 
-            await using var snapshot = await services.Providers.Get(source).OpenSnapshotAsync(source, cancellationToken);
-            var plan = RefreshPlanner.Plan(snapshot.Schema, ruleSet);
+            await using var catalog = await services.Providers.Get(source).OpenCatalogAsync(source, cancellationToken);
+            var plan = RefreshPlanner.Plan(catalog.Schema, ruleSet);
             var tablePlan = plan.Tables.FirstOrDefault(candidate => candidate.Table.Name == name)
                 ?? throw new DataRefreshException(ExitCodes.Usage, $"The source has no table {name}{DidYouMean.Hint(name.ToString(), plan.Tables.Select(candidate => candidate.Table.Name.ToString()))}.");
-            var sample = await snapshot.SampleRowsAsync(tablePlan.Table, parseResult.GetValue(rows), cancellationToken);
+            var sample = await catalog.SampleRowsAsync(tablePlan.Table, parseResult.GetValue(rows), cancellationToken);
             Print(tablePlan, sample, new MaskingSession(key).CreateRowMasker(tablePlan), console.Out);
             return ExitCodes.Success;
         });

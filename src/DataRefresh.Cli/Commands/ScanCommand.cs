@@ -7,7 +7,7 @@ using DataRefresh.Core.Scanning;
 namespace DataRefresh.Cli.Commands;
 
 /// <summary>
-/// <c>datarefresh scan --env &lt;name&gt;</c>: reads a sample of every table inside a read-only snapshot, flags columns that
+/// <c>datarefresh scan --env &lt;name&gt;</c>: reads a sample of every table inside a read-only catalog, flags columns that
 /// look sensitive by name or content, and says which ones the given rule files leave uncovered; optionally drafts rules
 /// for those. Prints names, rules and evidence only, never a sampled value; writes nothing to any database.
 /// </summary>
@@ -68,13 +68,13 @@ internal static class ScanCommand
         var findings = new List<ScanFinding>();
         int tables;
         int columns;
-        await using (var snapshot = await provider.OpenSnapshotAsync(environment, cancellationToken))
+        await using (var catalog = await provider.OpenCatalogAsync(environment, cancellationToken))
         {
-            tables = snapshot.Schema.Tables.Count;
-            columns = snapshot.Schema.Tables.Sum(table => table.Columns.Count);
-            foreach (var table in snapshot.Schema.Tables)
+            tables = catalog.Schema.Tables.Count;
+            columns = catalog.Schema.Tables.Sum(table => table.Columns.Count);
+            foreach (var table in catalog.Schema.Tables)
             {
-                var sample = await snapshot.SampleRowsAsync(table, sampleRows, cancellationToken);
+                var sample = await catalog.SampleRowsAsync(table, sampleRows, cancellationToken);
                 var found = ColumnScanner.Scan(table, sample);
                 services.Logger.Debug("Scanned {Table}: {Rows} sampled rows, {Findings} columns flagged", table.Name.ToString(), sample.Count, found.Count);
                 findings.AddRange(found);

@@ -40,6 +40,11 @@ internal static class AuditPrinter
             output.WriteLine($"  rules {file.Path} sha256 {file.Sha256 ?? "(unreadable)"}");
         }
 
+        if (record.Guarantees is { } guarantees)
+        {
+            output.WriteLine($"  {guarantees.ConsistentReaders} readers on one consistent snapshot, source tables {(guarantees.TablesHeld ? "held" : "not held")}, {guarantees.CutOver.ToString().ToLowerInvariant()} cut-over");
+        }
+
         if (record.Masking is { } masking)
         {
             output.WriteLine($"  masked under key {masking.KeyFingerprint}, mask catalogue version {masking.CatalogVersion}");

@@ -45,6 +45,9 @@ public sealed record AuditRecord
     /// <summary>Side databases of earlier, killed runs of this target that this run dropped (their names hold the run ids).</summary>
     public IReadOnlyList<string> LeftoversRemoved { get; init; } = [];
 
+    /// <summary>What the provider guaranteed the run: consistent readers, tables held, atomic or sequential cut-over (null: the run ended before it knew).</summary>
+    public Pipeline.RunGuarantees? Guarantees { get; init; }
+
     /// <summary>Whether the target now holds this run's copy (cut-over happened).</summary>
     public bool TargetReplaced { get; init; }
 

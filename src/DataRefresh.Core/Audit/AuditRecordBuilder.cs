@@ -35,6 +35,7 @@ public static class AuditRecordBuilder
             Source = context is null ? null : AuditDatabase.Describe(context.Source, context.Provider, journal.SourceIdentity),
             Target = context is null ? null : AuditDatabase.Describe(context.Target, context.Provider, journal.TargetIdentity),
             SideDatabase = journal.SideDatabase,
+            Guarantees = journal.Guarantees,
             LeftoversRemoved = journal.LeftoversRemoved,
             TargetReplaced = journal.CutOver,
             RuleFiles = facts.RuleFiles,

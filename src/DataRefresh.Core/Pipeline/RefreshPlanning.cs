@@ -4,17 +4,17 @@ using DataRefresh.Core.Rules;
 
 namespace DataRefresh.Core.Pipeline;
 
-/// <summary>Plans a run against the source as it is inside the snapshot, and lets the provider check every table before data moves.</summary>
+/// <summary>Plans a run against the source as its catalog (or the run's snapshot) shows it, and lets the provider check every table before data moves.</summary>
 public static class RefreshPlanning
 {
     /// <summary>Every finding about the rules against this source (what <c>validate</c> prints), and the plan.</summary>
-    public static async Task<RefreshPlan> CheckAsync(ISourceSnapshot snapshot, RuleSet rules, CancellationToken cancellationToken = default)
+    public static async Task<RefreshPlan> CheckAsync(ISourceCatalog catalog, RuleSet rules, CancellationToken cancellationToken = default)
     {
-        var plan = RefreshPlanner.Check(snapshot.Schema, rules);
+        var plan = RefreshPlanner.Check(catalog.Schema, rules);
         var findings = plan.Findings.ToList();
         foreach (var table in plan.Tables.Where(table => table.CopiesRows))
         {
-            if (await snapshot.CheckTableAsync(table, cancellationToken) is { } problem)
+            if (await catalog.CheckTableAsync(table, cancellationToken) is { } problem)
             {
                 findings.Add(new PlanFinding(FindingSeverity.Error, table.RuleLocation, $"{table.Table.Name}: {problem}."));
             }
@@ -24,6 +24,6 @@ public static class RefreshPlanning
     }
 
     /// <summary>The plan, or an exception listing every error; a run never starts on one.</summary>
-    public static async Task<RefreshPlan> PlanAsync(ISourceSnapshot snapshot, RefreshContext context, CancellationToken cancellationToken = default) =>
-        RefreshPlanner.ThrowOnErrors(await CheckAsync(snapshot, context.Rules, cancellationToken));
+    public static async Task<RefreshPlan> PlanAsync(ISourceCatalog catalog, RefreshContext context, CancellationToken cancellationToken = default) =>
+        RefreshPlanner.ThrowOnErrors(await CheckAsync(catalog, context.Rules, cancellationToken));
 }

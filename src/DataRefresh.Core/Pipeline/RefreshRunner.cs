@@ -46,20 +46,39 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
             logger.Warning("Rules: {Warning}", warning.ToString());
         }
 
-        await snapshot.HoldTablesAsync([.. plan.Tables.Select(table => table.Table)], cancellationToken);
+        var capabilities = context.Provider.Capabilities;
+        var readers = Math.Min(job.Parallelism, capabilities.ConsistentReaders);
+        progress.Journal.Guarantees = new RunGuarantees(readers, capabilities.HoldsTables, capabilities.CutOver, capabilities.CutOverRecovery);
+        if (readers < job.Parallelism)
+        {
+            logger.Information("The source's snapshot serves {Readers} consistent readers: tables are read {Readers} at a time (parallelism {Parallelism})", readers, readers, job.Parallelism);
+        }
+
+        if (capabilities.HoldsTables)
+        {
+            await snapshot.HoldTablesAsync([.. plan.Tables.Select(table => table.Table)], cancellationToken);
+        }
+        else
+        {
+            logger.Warning("{Provider} cannot hold the source's tables against schema changes during the run", context.Provider.Kind);
+        }
+
         var masking = new MaskingSession(maskingKey) { Leakage = new LeakageRecorder(maskingKey, job.Verify.SampleCapacity) };
         await RunPhaseAsync(progress, "unique columns", () => ResolveUniqueDomainsAsync(snapshot, plan, masking, cancellationToken));
 
         await using var target = await context.Provider.CreateTargetLoadAsync(context.Target, runId, cancellationToken);
         progress.Journal.SideDatabase = target.DatabaseName;
-        await RunPhaseAsync(progress, "schema (pre-data)", () => snapshot.CopySchemaAsync(target, SchemaSection.PreData, job.KeepOwnership, job.Parallelism, cancellationToken));
+        var schema = await snapshot.ExportSchemaAsync(cancellationToken);
+        var schemaOptions = new SchemaApplyOptions(job.KeepOwnership, job.Parallelism);
+        await RunPhaseAsync(progress, "schema (pre-data)", () => target.ApplySchemaAsync(schema, SchemaSection.PreData, schemaOptions, cancellationToken));
+        await HaltPoint.ReachedAsync(HaltPoint.Schema, cancellationToken);
 
         progress.Phase = "data";
         var retry = new TransientRetry(context.Provider, logger, timeProvider);
         IReadOnlyList<TableResult> tables;
         try
         {
-            tables = await CopyTablesAsync(snapshot, target, plan, new TableCopyOptions(job.BatchSize, masking), job.Parallelism, progress, retry, cancellationToken);
+            tables = await CopyTablesAsync(snapshot, target, plan, new TableReadOptions(job.BatchSize, masking, target.ResolveTypeIdAsync), readers, progress, retry, cancellationToken);
         }
         catch (Exception exception) when (masking.Undecodable.Checks() is { Count: > 0 } undecodable && exception is not OperationCanceledException)
         {
@@ -79,8 +98,8 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
             });
         }
 
-        await RunPhaseAsync(progress, "schema (post-data)", () => snapshot.CopySchemaAsync(target, SchemaSection.PostData, job.KeepOwnership, job.Parallelism, cancellationToken));
-        await RunPhaseAsync(progress, "sequences", () => snapshot.CopySequencesAsync(target, cancellationToken));
+        await RunPhaseAsync(progress, "schema (post-data)", () => target.ApplySchemaAsync(schema, SchemaSection.PostData, schemaOptions, cancellationToken));
+        await RunPhaseAsync(progress, "sequences", async () => await target.ApplySequencesAsync(await snapshot.ReadSequencesAsync(cancellationToken), cancellationToken));
         await RunPhaseAsync(progress, "materialized views", () => target.FinishLoadAsync(cancellationToken));
         await HaltPoint.ReachedAsync(HaltPoint.Verification, cancellationToken);
         await VerifyAsync(snapshot, target, tables, plan, masking, job.Verify, progress, cancellationToken);
@@ -160,7 +179,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
     }
 
     private async Task<IReadOnlyList<TableResult>> CopyTablesAsync(
-        ISourceSnapshot snapshot, ITargetLoad target, RefreshPlan plan, TableCopyOptions options, int parallelism, RefreshProgress progress, TransientRetry retry, CancellationToken cancellationToken)
+        ISourceSnapshot snapshot, ITargetLoad target, RefreshPlan plan, TableReadOptions options, int parallelism, RefreshProgress progress, TransientRetry retry, CancellationToken cancellationToken)
     {
         var work = await SliceTablesAsync(snapshot, plan, parallelism, cancellationToken);
         var results = new ConcurrentBag<TableResult>();
@@ -174,7 +193,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
             var what = item.Slice.IsWhole ? $"copying {item.Table.Plan.Table.Name}" : $"copying {item.Table.Plan.Table.Name} ({item.Slice})";
             var rows = await retry.RunAsync(
                 what,
-                attemptToken => snapshot.CopyTableAsync(item.Table.Plan, item.Slice, target, options, attemptProgress, attemptToken),
+                attemptToken => TableStream.CopyAsync(snapshot, target, item.Table.Plan, item.Slice, options, attemptProgress, attemptToken),
                 attemptProgress.Discard,
                 token);
             if (item.Table.SliceDone(rows) is { } result)

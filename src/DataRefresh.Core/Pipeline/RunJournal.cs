@@ -29,6 +29,9 @@ public sealed class RunJournal
     /// </summary>
     public IReadOnlyList<string> LeftoversRemoved { get; internal set; } = [];
 
+    /// <summary>What the provider guaranteed this run (consistent readers used, tables held, kind of cut-over), once known.</summary>
+    public RunGuarantees? Guarantees { get; internal set; }
+
     /// <summary>The masking key's fingerprint (<see cref="Masking.MaskingKey.Fingerprint"/>), once the run has the key.</summary>
     public string? MaskingKeyFingerprint { get; internal set; }
 

@@ -3,12 +3,16 @@ using DataRefresh.Core.Configuration;
 namespace DataRefresh.Core.Providers;
 
 /// <summary>
-/// One database engine's part of a refresh. Small on purpose: open a consistent read of the source, lock the target for
-/// one run at a time, create the side database the copy is loaded into, and describe connection strings without their secrets.
+/// One database engine's part of a refresh. Small on purpose: open a cheap catalog or a consistent snapshot of the source
+/// (which only read), lock the target for one run at a time, create the side database the copy is loaded into (which
+/// only writes), and describe connection strings without their secrets. Core owns everything between them.
 /// </summary>
 public interface IRefreshProvider
 {
     ProviderKind Kind { get; }
+
+    /// <summary>What this provider can promise a run; the run honours it and the audit records it.</summary>
+    ProviderCapabilities Capabilities { get; }
 
     /// <summary>The connection string with passwords and other secrets removed, fit for logs.</summary>
     string DescribeConnection(string connectionString);
@@ -36,6 +40,10 @@ public interface IRefreshProvider
     /// </summary>
     Task<DatabaseIdentity?> ReadIdentityAsync(EnvironmentSettings environment, CancellationToken cancellationToken = default);
 
+    /// <summary>The cheap, read-only view of the source for commands that do not copy (plan, validate, report, scan, preview).</summary>
+    Task<ISourceCatalog> OpenCatalogAsync(EnvironmentSettings source, CancellationToken cancellationToken = default);
+
+    /// <summary>A consistent, read-only snapshot of the source for a run, shared by up to <see cref="ProviderCapabilities.ConsistentReaders"/> readers.</summary>
     Task<ISourceSnapshot> OpenSnapshotAsync(EnvironmentSettings source, CancellationToken cancellationToken = default);
 
     /// <summary>

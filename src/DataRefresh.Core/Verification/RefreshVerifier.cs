@@ -25,7 +25,7 @@ public sealed class RefreshVerifier(ILogger logger, VerificationSettings setting
             checks.Add(await CheckLargeObjectsAsync(target, largeObjects, cancellationToken));
         }
 
-        checks.AddRange(await snapshot.VerifyKeysAsync(target, cancellationToken));
+        checks.AddRange(await target.VerifyKeysAsync(await snapshot.ReadKeysAsync(cancellationToken), cancellationToken));
         checks.AddRange(leakage.Columns().SelectMany(column => LeakageChecks.Evaluate(column, settings)));
         var report = new VerificationReport(checks);
 

@@ -3,8 +3,8 @@ using System.Buffers.Binary;
 
 namespace DataRefresh.Providers.PostgreSql.Copy;
 
-/// <summary>A growable byte buffer of COPY tuples, rented from the shared pool; one batch on its way to the target.</summary>
-internal sealed class BatchBuffer : IDisposable
+/// <summary>A growable byte buffer of COPY tuples (or text COPY lines), rented from the shared pool; one batch on its way to the target.</summary>
+internal sealed class BatchBuffer : Core.Providers.RowBatch
 {
     private byte[] bytes;
 
@@ -12,7 +12,11 @@ internal sealed class BatchBuffer : IDisposable
 
     public int Length { get; private set; }
 
-    public int Rows { get; set; }
+    public override int Rows => RowCount;
+
+    public int RowCount { get; set; }
+
+    public override long Bytes => bytes.Length;
 
     public ReadOnlyMemory<byte> Memory => bytes.AsMemory(0, Length);
 
@@ -53,9 +57,12 @@ internal sealed class BatchBuffer : IDisposable
     /// <summary>Writes a big-endian int32 over bytes already written at <paramref name="offset"/> (a length prefix known only after its value).</summary>
     public void PatchInt32(int offset, int value) => System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(offset, 4), value);
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        ArrayPool<byte>.Shared.Return(bytes);
-        bytes = [];
+        if (bytes.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            bytes = [];
+        }
     }
 }

@@ -53,6 +53,50 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         return connection;
     }
 
+    public async Task ApplySchemaAsync(SchemaExport schema, SchemaSection section, SchemaApplyOptions options, CancellationToken cancellationToken = default)
+    {
+        if (schema.NativeArchive is not Ddl.SchemaArchive archive)
+        {
+            throw new DataRefreshException(
+                ExitCodes.Configuration,
+                $"a PostgreSQL target needs the schema as a pg_dump archive, and a {schema.Engine} source does not give one; this version refreshes PostgreSQL from PostgreSQL only.");
+        }
+
+        await archive.RestoreAsync(Side, section, options.KeepOwnership, options.Parallelism, cancellationToken);
+    }
+
+    public async Task<long> ResolveTypeIdAsync(QualifiedName type, CancellationToken cancellationToken = default) => await GetTypeOidAsync(type, cancellationToken);
+
+    public async Task<ITableWriter> OpenTableWriterAsync(Core.Planning.TablePlan table, TableSlice slice, string format, CancellationToken cancellationToken = default) =>
+        await Copy.PostgreSqlTableWriter.OpenAsync(await OpenSideConnectionAsync(cancellationToken), table, slice, format, cancellationToken);
+
+    public async Task ApplySequencesAsync(IReadOnlyList<SequenceState> sequences, CancellationToken cancellationToken = default)
+    {
+        await using var side = await OpenSideConnectionAsync(cancellationToken);
+        await using var setValue = new NpgsqlCommand("SELECT setval(@sequence::regclass, @value, true)", side);
+        var sequence = setValue.Parameters.Add(new NpgsqlParameter("sequence", NpgsqlTypes.NpgsqlDbType.Text));
+        var value = setValue.Parameters.Add(new NpgsqlParameter("value", NpgsqlTypes.NpgsqlDbType.Bigint));
+        foreach (var state in sequences)
+        {
+            sequence.Value = PostgreSqlDialect.Quote(state.Name);
+            value.Value = state.LastValue;
+            await setValue.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<Core.Verification.VerificationCheck>> VerifyKeysAsync(IReadOnlyList<KeyDefinition> sourceKeys, CancellationToken cancellationToken = default)
+    {
+        await using var side = await OpenSideConnectionAsync(cancellationToken);
+        try
+        {
+            return await Verification.PostgreSqlKeyVerifier.VerifyAsync(sourceKeys, side, cancellationToken);
+        }
+        catch (Exception exception) when (exception is NpgsqlException && !cancellationToken.IsCancellationRequested)
+        {
+            throw Errors.PostgreSqlErrors.Explain(exception, "verifying keys and unique constraints")!;
+        }
+    }
+
     /// <summary>The side database's OID for a user type, to rewrite array headers copied from the source.</summary>
     public async Task<uint> GetTypeOidAsync(QualifiedName type, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using DataRefresh.Core.Providers;
 using DataRefresh.Core.Schema;
 using Npgsql;
 
@@ -33,17 +34,17 @@ internal static class PostgreSqlKeyReader
           AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp%'
         """;
 
-    public static async Task<List<PostgreSqlKey>> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
+    public static async Task<List<KeyDefinition>> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
     {
-        var keys = new List<PostgreSqlKey>();
+        var keys = new List<KeyDefinition>();
         await using var command = new NpgsqlCommand(KeysSql, connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            keys.Add(new PostgreSqlKey(
+            keys.Add(new KeyDefinition(
                 new QualifiedName(reader.GetString(0), reader.GetString(1)),
                 reader.GetString(2),
-                reader.GetString(3)[0],
+                KindOf(reader.GetString(3)[0]),
                 reader.GetString(4),
                 reader.GetBoolean(5),
                 reader.GetFieldValue<string[]>(6),
@@ -54,4 +55,12 @@ internal static class PostgreSqlKeyReader
 
         return keys;
     }
+
+    private static KeyKind KindOf(char contype) => contype switch
+    {
+        'p' => KeyKind.PrimaryKey,
+        'u' => KeyKind.UniqueConstraint,
+        'f' => KeyKind.ForeignKey,
+        _ => KeyKind.UniqueIndex,
+    };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataRefresh.Core.Providers;
 using DataRefresh.Core.Schema;
 using DataRefresh.Core.Verification;
 using Npgsql;
@@ -19,10 +20,10 @@ internal static class PostgreSqlKeyVerifier
     public const string ForeignKeys = "foreign keys";
     public const string Unique = "unique";
 
-    public static async Task<IReadOnlyList<VerificationCheck>> VerifyAsync(NpgsqlConnection source, NpgsqlConnection side, CancellationToken cancellationToken = default)
+    /// <param name="sourceKeys">The source's keys, read inside its snapshot (<see cref="PostgreSqlKeyReader"/>).</param>
+    public static async Task<IReadOnlyList<VerificationCheck>> VerifyAsync(IReadOnlyList<KeyDefinition> sourceKeys, NpgsqlConnection side, CancellationToken cancellationToken = default)
     {
-        var sourceKeys = await PostgreSqlKeyReader.ReadAsync(source, cancellationToken);
-        var sideKeys = (await PostgreSqlKeyReader.ReadAsync(side, cancellationToken)).ToDictionary(key => (key.Table, key.Name, key.Kind == 'i'));
+        var sideKeys = (await PostgreSqlKeyReader.ReadAsync(side, cancellationToken)).ToDictionary(key => (key.Table, key.Name, key.Kind == KeyKind.UniqueIndex));
         var checks = new List<VerificationCheck>();
         foreach (var table in sourceKeys.GroupBy(key => key.Table).OrderBy(group => group.Key.ToString(), StringComparer.Ordinal))
         {
@@ -31,7 +32,7 @@ internal static class PostgreSqlKeyVerifier
                 var problems = new List<VerificationCheck>();
                 foreach (var key in kind.OrderBy(key => key.Name, StringComparer.Ordinal))
                 {
-                    if (await CheckAsync(key, sideKeys.GetValueOrDefault((key.Table, key.Name, key.Kind == 'i')), side, cancellationToken) is { } problem)
+                    if (await CheckAsync(key, sideKeys.GetValueOrDefault((key.Table, key.Name, key.Kind == KeyKind.UniqueIndex)), side, cancellationToken) is { } problem)
                     {
                         problems.Add(new VerificationCheck(table.Key.ToString(), null, kind.Key, problem.Outcome, problem.Detail));
                     }
@@ -50,7 +51,7 @@ internal static class PostgreSqlKeyVerifier
         return checks;
     }
 
-    private static async Task<(CheckOutcome Outcome, string Detail)?> CheckAsync(PostgreSqlKey source, PostgreSqlKey? side, NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static async Task<(CheckOutcome Outcome, string Detail)?> CheckAsync(KeyDefinition source, KeyDefinition? side, NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         if (!source.Valid)
         {
@@ -74,7 +75,7 @@ internal static class PostgreSqlKeyVerifier
     /// A key PostgreSQL never checked in the source. Rows that break it came from the source (or from its filters), so they
     /// are reported as a warning: failing would block every refresh until production is cleaned up.
     /// </summary>
-    private static async Task<(CheckOutcome Outcome, string Detail)?> CheckRowsAsync(PostgreSqlKey key, NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static async Task<(CheckOutcome Outcome, string Detail)?> CheckRowsAsync(KeyDefinition key, NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         string sql;
         string what;
@@ -86,7 +87,7 @@ internal static class PostgreSqlKeyVerifier
             sql = $"SELECT count(*) FROM {PostgreSqlDialect.Quote(key.Table)} c WHERE {notNull} AND NOT EXISTS (SELECT 1 FROM {PostgreSqlDialect.Quote(parent)} p WHERE {join})";
             what = $"rows reference no row of {parent}";
         }
-        else if (key.Kind == 'i' && key.Simple && key.Columns.Count > 0)
+        else if (key.Kind == KeyKind.UniqueIndex && key.Simple && key.Columns.Count > 0)
         {
             var columns = PostgreSqlDialect.QuoteList(key.Columns);
             var notNull = string.Join(" AND ", key.Columns.Select(column => $"{PostgreSqlDialect.Quote(column)} IS NOT NULL"));

@@ -58,6 +58,8 @@ public sealed class ProviderRegistryTests
     {
         public ProviderKind Kind => ProviderKind.Sqlite;
 
+        public ProviderCapabilities Capabilities => throw new NotSupportedException();
+
         public DataRefreshException? Explain(Exception exception) =>
             exception is TimeoutException ? new DataRefreshException(ExitCodes.DatabaseUnavailable, "the test server did not answer.", exception) : null;
 
@@ -68,6 +70,8 @@ public sealed class ProviderRegistryTests
         public DatabaseAddress ParseAddress(EnvironmentSettings environment) => throw new NotSupportedException();
 
         public Task<DatabaseIdentity?> ReadIdentityAsync(EnvironmentSettings environment, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<ISourceCatalog> OpenCatalogAsync(EnvironmentSettings source, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<ISourceSnapshot> OpenSnapshotAsync(EnvironmentSettings source, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

@@ -1,3 +1,4 @@
+using DataRefresh.Core.Pipeline;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.Planning;
 using DataRefresh.Core.Providers;
@@ -34,7 +35,7 @@ public sealed class SlicedCopyTests(PostgreSqlServerFixture server) : IClassFixt
         var source = PostgreSqlConnectionInfo.Parse(server.ConnectionStringFor(sourceName), "source").AsReadOnlySource();
         var target = PostgreSqlConnectionInfo.Parse(server.ConnectionStringFor(targetName), "target");
 
-        await using var snapshot = await PostgreSqlSourceSnapshot.OpenAsync(source, cancel);
+        await using var snapshot = await PostgreSqlSourceSnapshot.OpenAsync(source, cancellationToken: cancel);
         snapshot.MinimumSlicePages = 100;
         var rules = new RuleSet(["rules.yaml"], [new TableRule(new QualifiedName("public", "big"), Here, [ColumnRule.Of("email", MaskStrategy.Hash)])], UnlistedPolicy.Keep);
         var table = Assert.Single(RefreshPlanner.Plan(snapshot.Schema, rules).Tables);
@@ -48,9 +49,9 @@ public sealed class SlicedCopyTests(PostgreSqlServerFixture server) : IClassFixt
         Assert.Contains("Tid Range Scan", plan, StringComparison.Ordinal);
 
         await using var load = await PostgreSqlTargetLoad.CreateAsync(target, "slicetest", Serilog.Core.Logger.None, cancel);
-        await snapshot.CopySchemaAsync(load, SchemaSection.PreData, keepOwnership: false, parallelism: 2, cancel);
-        var options = new TableCopyOptions(BatchSize: 1000, new MaskingSession(MaskingKey.FromSecret("slice-test-key-0123456789")));
-        var copied = await Task.WhenAll(slices.Select(slice => snapshot.CopyTableAsync(table, slice, load, options, new Progress<long>(), cancel)));
+        await load.ApplySchemaAsync(await snapshot.ExportSchemaAsync(cancel), SchemaSection.PreData, new SchemaApplyOptions(KeepOwnership: false, Parallelism: 2), cancel);
+        var options = new TableReadOptions(BatchSize: 1000, new MaskingSession(MaskingKey.FromSecret("slice-test-key-0123456789")), load.ResolveTypeIdAsync);
+        var copied = await Task.WhenAll(slices.Select(slice => TableStream.CopyAsync(snapshot, load, table, slice, options, new Progress<long>(), cancel)));
 
         const string ids = "SELECT md5(string_agg(id::text, ',' ORDER BY id)) FROM big";
         var side = server.ConnectionStringFor(load.DatabaseName);

@@ -40,26 +40,26 @@ public sealed class SideDatabaseVerificationTests(PostgreSqlServerFixture server
         var source = PostgreSqlConnectionInfo.Parse(server.ConnectionStringFor(sourceName), "source").AsReadOnlySource();
         var target = PostgreSqlConnectionInfo.Parse(server.ConnectionStringFor(targetName), "target");
 
-        await using var snapshot = await PostgreSqlSourceSnapshot.OpenAsync(source, cancel);
+        await using var snapshot = await PostgreSqlSourceSnapshot.OpenAsync(source, cancellationToken: cancel);
         snapshot.MinimumSlicePages = 100;
         var rules = new RuleSet(["rules.yaml"], [new TableRule(new QualifiedName("public", "people"), Here, [ColumnRule.Of("email", MaskStrategy.Hash)])], UnlistedPolicy.Keep);
         var plan = RefreshPlanner.Plan(snapshot.Schema, rules);
         var key = MaskingKey.FromSecret("verify-test-key-0123456789");
         var leakage = new LeakageRecorder(key, capacity: 4096);
-        var options = new TableCopyOptions(BatchSize: 1000, new MaskingSession(key) { Leakage = leakage });
 
         await using var load = await PostgreSqlTargetLoad.CreateAsync(target, "verifytest", Serilog.Core.Logger.None, cancel);
-        await snapshot.CopySchemaAsync(load, SchemaSection.PreData, keepOwnership: false, parallelism: 2, cancel);
+        var options = new TableReadOptions(BatchSize: 1000, new MaskingSession(key) { Leakage = leakage }, load.ResolveTypeIdAsync);
+        await load.ApplySchemaAsync(await snapshot.ExportSchemaAsync(cancel), SchemaSection.PreData, new SchemaApplyOptions(KeepOwnership: false, Parallelism: 2), cancel);
         var results = new List<TableResult>();
         foreach (var table in plan.Tables)
         {
             var slices = await snapshot.SliceAsync(table, maxSlices: 3, cancel);
-            var rows = await Task.WhenAll(slices.Select(slice => snapshot.CopyTableAsync(table, slice, load, options, new Progress<long>(), cancel)));
+            var rows = await Task.WhenAll(slices.Select(slice => TableStream.CopyAsync(snapshot, load, table, slice, options, new Progress<long>(), cancel)));
             results.Add(new TableResult(table.Table.Name, rows.Sum(), table.IsRaw ? TableMode.Raw : TableMode.Masked, TimeSpan.Zero));
         }
 
         Assert.Equal(3, (await snapshot.SliceAsync(plan.Tables.Single(table => table.Table.Name.Name == "people"), 3, cancel)).Count);
-        await snapshot.CopySchemaAsync(load, SchemaSection.PostData, keepOwnership: false, parallelism: 2, cancel);
+        await load.ApplySchemaAsync(await snapshot.ExportSchemaAsync(cancel), SchemaSection.PostData, new SchemaApplyOptions(KeepOwnership: false, Parallelism: 2), cancel);
         var verifier = new RefreshVerifier(Serilog.Core.Logger.None, VerificationSettings.Default);
 
         var report = await verifier.VerifyAsync(snapshot, load, results, leakage, new UndecodableValues(), cancellationToken: cancel);

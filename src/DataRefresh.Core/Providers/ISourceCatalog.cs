@@ -1,0 +1,29 @@
+using DataRefresh.Core.Planning;
+using DataRefresh.Core.Schema;
+
+namespace DataRefresh.Core.Providers;
+
+/// <summary>
+/// The cheap read of a source that commands which do not copy need (plan, validate, report, scan, preview): its schema,
+/// whether a table can be copied as planned, and sampled rows. Read-only; it holds no snapshot shared with other
+/// sessions. Disposing it closes the connection.
+/// </summary>
+public interface ISourceCatalog : IAsyncDisposable
+{
+    DatabaseSchema Schema { get; }
+
+    /// <summary>
+    /// Why this provider cannot copy a table as planned (a row filter that does not run, a type it cannot mask), or null.
+    /// Checked for every table before any data moves.
+    /// </summary>
+    Task<string?> CheckTableAsync(TablePlan table, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Up to <paramref name="rows"/> rows spread over the table (not just its first pages), with every column of
+    /// <paramref name="table"/> in order (generated ones too). Values follow the value contract of the provider's readers
+    /// (<see cref="Values.Undecodable.Value"/> for values out of range), and the database's text form for types masks
+    /// cannot read; null for SQL NULL. For scans and previews: these are unmasked production values, so callers must
+    /// never print, log or write them.
+    /// </summary>
+    Task<IReadOnlyList<object?[]>> SampleRowsAsync(TableInfo table, int rows, CancellationToken cancellationToken = default);
+}

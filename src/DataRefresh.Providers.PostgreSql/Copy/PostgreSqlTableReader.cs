@@ -1,0 +1,188 @@
+using System.Text;
+using DataRefresh.Core.Planning;
+using DataRefresh.Core.Providers;
+using DataRefresh.Providers.PostgreSql.Connections;
+using DataRefresh.Providers.PostgreSql.Errors;
+using DataRefresh.Providers.PostgreSql.Schema;
+using Npgsql;
+
+namespace DataRefresh.Providers.PostgreSql.Copy;
+
+/// <summary>
+/// Reads one table (or slice) inside the run's exported snapshot on a connection of its own: binary COPY out, tuples cut
+/// into batches and rewritten where masked (<see cref="TupleRewriter"/>). Tables with composite-type columns travel as
+/// text COPY instead; they are never masked (the plan refuses it).
+/// </summary>
+internal sealed class PostgreSqlTableReader : ITableReader
+{
+    private const int TextChunk = 64 * 1024;
+
+    private readonly NpgsqlConnection connection;
+    private readonly TableReadOptions options;
+    private readonly string context;
+    private NpgsqlRawCopyStream? exporter;
+    private CopyTupleReader? tuples;
+    private TupleRewriter? rewriter;
+    private TextReader? text;
+    private bool finished;
+
+    private PostgreSqlTableReader(NpgsqlConnection connection, TableReadOptions options, string context, string format)
+    {
+        this.connection = connection;
+        this.options = options;
+        this.context = context;
+        Format = format;
+    }
+
+    public string Format { get; }
+
+    /// <summary>Whether the table must travel as text COPY (it has composite-type columns), in which case it cannot be masked.</summary>
+    public static bool RequiresTextFormat(TablePlan plan, IReadOnlyList<PostgreSqlColumnType> columnTypes) =>
+        CopiedTypes(plan, columnTypes).Any(type => type.NeedsTextFormat);
+
+    public static async Task<PostgreSqlTableReader> OpenAsync(
+        PostgreSqlConnectionInfo source, string beginSnapshotSql, string snapshotId, TablePlan plan, TableSlice slice,
+        IReadOnlyList<PostgreSqlColumnType> columnTypes, TableReadOptions options, CancellationToken cancellationToken = default)
+    {
+        var context = slice.IsWhole ? $"copying {plan.Table.Name}" : $"copying {plan.Table.Name} ({slice})";
+        var textFormat = RequiresTextFormat(plan, columnTypes);
+        var connection = await PostgreSqlConnections.OpenAsync(source, "source", cancellationToken);
+        var reader = new PostgreSqlTableReader(connection, options, context, textFormat ? PostgreSqlCopyFormats.Text : PostgreSqlCopyFormats.Binary);
+        try
+        {
+            await PostgreSqlConnections.ExecuteAsync(connection, beginSnapshotSql, cancellationToken);
+            await using (var import = new NpgsqlCommand($"SET TRANSACTION SNAPSHOT '{snapshotId.Replace("'", "''", StringComparison.Ordinal)}'", connection))
+            {
+                await import.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            var select = RowFilterSql.Select(plan, slice);
+            if (textFormat)
+            {
+                reader.text = await connection.BeginTextExportAsync($"COPY ({select}) TO STDOUT", cancellationToken);
+            }
+            else
+            {
+                reader.rewriter = await CreateRewriterAsync(plan, slice, CopiedTypes(plan, columnTypes), options, cancellationToken);
+                reader.exporter = await connection.BeginRawBinaryCopyAsync($"COPY ({select}) TO STDOUT (FORMAT binary)", cancellationToken);
+                reader.tuples = new CopyTupleReader(reader.exporter);
+            }
+
+            return reader;
+        }
+        catch (Exception exception)
+        {
+            await reader.DisposeAsync();
+            throw exception is NpgsqlException && !cancellationToken.IsCancellationRequested ? PostgreSqlErrors.Explain(exception, context)! : exception;
+        }
+    }
+
+    public async ValueTask<RowBatch?> ReadBatchAsync(CancellationToken cancellationToken = default)
+    {
+        if (finished)
+        {
+            return null;
+        }
+
+        try
+        {
+            return text is null ? await ReadTuplesAsync(cancellationToken) : await ReadTextAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is NpgsqlException && !cancellationToken.IsCancellationRequested)
+        {
+            throw PostgreSqlErrors.Explain(exception, context)!;
+        }
+    }
+
+    private async Task<RowBatch?> ReadTuplesAsync(CancellationToken cancellationToken)
+    {
+        var batch = new BatchBuffer(64 * 1024);
+        try
+        {
+            while (batch.RowCount < options.BatchSize && batch.Length < options.MaxBatchBytes)
+            {
+                var tuple = await tuples!.ReadTupleAsync(cancellationToken);
+                if (tuple.IsEmpty)
+                {
+                    // Read to the real end of the COPY so the connection is left idle rather than cancelled.
+                    var drain = new byte[256];
+                    while (await exporter!.ReadAsync(drain, cancellationToken) > 0)
+                    {
+                    }
+
+                    finished = true;
+                    break;
+                }
+
+                rewriter!.Write(tuple.Span, batch);
+                batch.RowCount++;
+            }
+        }
+        catch
+        {
+            batch.Dispose();
+            throw;
+        }
+
+        if (batch.RowCount > 0)
+        {
+            return batch;
+        }
+
+        batch.Dispose();
+        return null;
+    }
+
+    /// <summary>In text COPY a newline inside a value is escaped, so every real newline ends a row.</summary>
+    private async Task<RowBatch?> ReadTextAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new char[TextChunk];
+        var read = await text!.ReadAsync(buffer, cancellationToken);
+        if (read == 0)
+        {
+            finished = true;
+            return null;
+        }
+
+        var batch = new BatchBuffer(Encoding.UTF8.GetMaxByteCount(read));
+        batch.Advance(Encoding.UTF8.GetBytes(buffer.AsSpan(0, read), batch.GetSpan(Encoding.UTF8.GetMaxByteCount(read))));
+        batch.RowCount = buffer.AsSpan(0, read).Count('\n');
+        return batch;
+    }
+
+    private static List<PostgreSqlColumnType> CopiedTypes(TablePlan plan, IReadOnlyList<PostgreSqlColumnType> columnTypes) =>
+        plan.Table.Columns.Select((column, index) => (column, index))
+            .Where(pair => !pair.column.IsGenerated)
+            .Select(pair => columnTypes[pair.index])
+            .ToList();
+
+    private static async Task<TupleRewriter> CreateRewriterAsync(
+        TablePlan plan, TableSlice slice, List<PostgreSqlColumnType> types, TableReadOptions options, CancellationToken cancellationToken)
+    {
+        var codecs = new FieldCodec[plan.Columns.Count];
+        var elementOids = new uint[plan.Columns.Count];
+        for (var index = 0; index < plan.Columns.Count; index++)
+        {
+            if (types[index].UserArrayElement is { } element)
+            {
+                elementOids[index] = checked((uint)await options.TargetTypeId(element, cancellationToken));
+            }
+
+            codecs[index] = new FieldCodec(types[index], elementOids[index]);
+        }
+
+        return new TupleRewriter(options.Masking.CreateRowMasker(plan, slice), codecs, elementOids);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        tuples?.Dispose();
+        if (exporter is not null)
+        {
+            await exporter.DisposeAsync();
+        }
+
+        text?.Dispose();
+        await connection.DisposeAsync();
+    }
+}
