@@ -13,6 +13,8 @@ public sealed class PostgreSqlProvider(ILogger logger) : IRefreshProvider
 {
     public ProviderKind Kind => ProviderKind.PostgreSql;
 
+    public string DefaultSchema => "public";
+
     /// <summary>
     /// The exported snapshot serves any number of readers (each imports it); ACCESS SHARE holds the tables; both renames
     /// commit in one transaction.

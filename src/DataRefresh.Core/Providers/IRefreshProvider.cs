@@ -11,6 +11,9 @@ public interface IRefreshProvider
 {
     ProviderKind Kind { get; }
 
+    /// <summary>The schema a name without one lives in (PostgreSQL: public, SQL Server: dbo, SQLite: main).</summary>
+    string DefaultSchema { get; }
+
     /// <summary>What this provider can promise a run; the run honours it and the audit records it.</summary>
     ProviderCapabilities Capabilities { get; }
 

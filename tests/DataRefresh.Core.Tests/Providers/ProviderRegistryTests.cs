@@ -60,6 +60,8 @@ public sealed class ProviderRegistryTests
 
         public ProviderCapabilities Capabilities => throw new NotSupportedException();
 
+        public string DefaultSchema => "main";
+
         public DataRefreshException? Explain(Exception exception) =>
             exception is TimeoutException ? new DataRefreshException(ExitCodes.DatabaseUnavailable, "the test server did not answer.", exception) : null;
 

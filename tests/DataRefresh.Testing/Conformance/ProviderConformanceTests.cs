@@ -1,0 +1,298 @@
+using DataRefresh.Core.Configuration;
+using DataRefresh.Core.Errors;
+using DataRefresh.Core.Masking;
+using DataRefresh.Core.Masking.Rows;
+using DataRefresh.Core.Pipeline;
+using DataRefresh.Core.Planning;
+using DataRefresh.Core.Providers;
+using DataRefresh.Core.Rules;
+using DataRefresh.Core.Schema;
+using DataRefresh.Core.Verification;
+using Xunit;
+
+namespace DataRefresh.Testing.Conformance;
+
+/// <summary>
+/// The provider conformance suite: what every engine must do through the seam, the same cases for each, driven only
+/// through <see cref="IRefreshProvider"/> and Core's own stream (<see cref="TableStream"/>). A provider's subclass
+/// says in a few members how to make the conformance table <c>people</c> (see <see cref="ConformancePerson"/>) and
+/// read it back; everything asserted here goes through the seam.
+/// </summary>
+public abstract class ProviderConformanceTests
+{
+    private static readonly SourceLocation Here = new("conformance.yaml", 1, 1);
+    private static readonly MaskingKey Key = MaskingKey.FromSecret("conformance-key-0123456789");
+
+    protected static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    protected abstract IRefreshProvider Provider { get; }
+
+    /// <summary>A new source database holding the empty table <c>people</c>.</summary>
+    protected abstract Task<EnvironmentSettings> CreateSourceAsync();
+
+    /// <summary>A target environment whose database does not exist yet, on the same server as the source.</summary>
+    protected abstract EnvironmentSettings NewTarget();
+
+    /// <summary>The environment of another database on the target's server (a side database, the target, its previous copy).</summary>
+    protected abstract EnvironmentSettings Beside(EnvironmentSettings target, string database);
+
+    /// <summary>The database name an environment connects to.</summary>
+    protected abstract string DatabaseOf(EnvironmentSettings environment);
+
+    protected abstract Task InsertAsync(EnvironmentSettings database, IReadOnlyList<ConformancePerson> people);
+
+    /// <summary>Every row of <c>people</c>, ordered by id.</summary>
+    protected abstract Task<IReadOnlyList<ConformancePerson>> ReadAsync(EnvironmentSettings database);
+
+    /// <summary>Inserts a row whose id comes from the table's sequence or identity; returns that id.</summary>
+    protected abstract Task<long> InsertWithGeneratedIdAsync(EnvironmentSettings database);
+
+    /// <summary>Removes the unique key on <c>people.email</c>.</summary>
+    protected abstract Task DropEmailKeyAsync(EnvironmentSettings database);
+
+    /// <summary>Makes the driver fail with an error whose text quotes <paramref name="plantedValue"/> (a unique violation, say) and returns it.</summary>
+    protected abstract Task<Exception> ProvokeErrorQuotingAsync(EnvironmentSettings database, string plantedValue);
+
+    /// <summary>A failure of this engine that a retry may cure (a dropped connection, a serialization failure).</summary>
+    protected abstract Exception TransientFailure();
+
+    /// <summary>Lets the snapshot cut the small conformance table into slices; returns false for engines that never slice.</summary>
+    protected virtual bool AllowSmallSlices(ISourceSnapshot snapshot) => false;
+
+    [Fact]
+    public async Task A_row_written_after_the_snapshot_opened_is_invisible_to_it()
+    {
+        var source = await CreateSourceAsync();
+        await InsertAsync(source, ConformancePerson.Sample(3));
+        await using var snapshot = await Provider.OpenSnapshotAsync(source, Token);
+        await InsertAsync(source, ConformancePerson.Sample(1, firstId: 100));
+
+        await using var load = await NewLoadAsync(snapshot, NewTarget());
+        var rows = await CopyPeopleAsync(snapshot, load, Rules());
+
+        Assert.Equal(3, rows);
+        Assert.Equal(3, await CountPeopleAsync(snapshot, load));
+    }
+
+    [Fact]
+    public async Task Slices_cover_every_row_exactly_once()
+    {
+        var source = await CreateSourceAsync();
+        await InsertAsync(source, ConformancePerson.Sample(400));
+        await using var snapshot = await Provider.OpenSnapshotAsync(source, Token);
+        var slicing = AllowSmallSlices(snapshot);
+        var target = NewTarget();
+        await using var load = await NewLoadAsync(snapshot, target);
+        var people = PeoplePlan(snapshot, Rules());
+        var options = new TableReadOptions(50, new MaskingSession(Key), load.ResolveTypeIdAsync);
+
+        var slices = await snapshot.SliceAsync(people, 3, Token);
+        Assert.True(!slicing || slices.Count > 1, $"{slices.Count} slice(s) of a table the provider was told to slice");
+        var rows = await Task.WhenAll(slices.Select(slice => TableStream.CopyAsync(snapshot, load, people, slice, options, new Progress<long>(), Token)));
+
+        Assert.Equal(400, rows.Sum());
+        Assert.Equal(Enumerable.Range(1, 400).Select(id => (long)id), (await ReadAsync(Beside(target, load.DatabaseName))).Select(person => person.Id));
+    }
+
+    [Fact]
+    public async Task Values_of_every_category_survive_a_raw_copy_and_only_masked_columns_change()
+    {
+        var source = await CreateSourceAsync();
+        await InsertAsync(source, ConformancePerson.Sample(12));
+        await using var snapshot = await Provider.OpenSnapshotAsync(source, Token);
+        var target = NewTarget();
+        var expected = (await ReadAsync(source)).Select(person => person.Describe()).ToList();
+
+        await using (var raw = await NewLoadAsync(snapshot, target))
+        {
+            await CopyPeopleAsync(snapshot, raw, Rules());
+            Assert.Equal(expected, (await ReadAsync(Beside(target, raw.DatabaseName))).Select(person => person.Describe()));
+        }
+
+        await using var masked = await NewLoadAsync(snapshot, target);
+        await CopyPeopleAsync(snapshot, masked, Rules(ColumnRule.Of("email", MaskStrategy.Hash), ColumnRule.Of("name", MaskStrategy.Constant, ("value", "x"))));
+        var copied = await ReadAsync(Beside(target, masked.DatabaseName));
+        var originals = await ReadAsync(source);
+        Assert.All(copied.Zip(originals), pair =>
+        {
+            Assert.Equal("x", pair.First.Name);
+            Assert.Equal(pair.Second.Email is null, pair.First.Email is null);
+            Assert.True(pair.First.Email is null || pair.First.Email != pair.Second.Email, "a hashed e-mail kept its value");
+            Assert.Equal(pair.Second with { Name = "x", Email = pair.First.Email, Photo = null }, pair.First with { Photo = null });
+        });
+    }
+
+    [Fact]
+    public async Task A_copy_cancelled_mid_batch_leaves_nothing_in_the_table()
+    {
+        var source = await CreateSourceAsync();
+        await InsertAsync(source, ConformancePerson.Sample(300));
+        await using var snapshot = await Provider.OpenSnapshotAsync(source, Token);
+        await using var load = await NewLoadAsync(snapshot, NewTarget());
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var people = PeoplePlan(snapshot, Rules(ColumnRule.Of("email", MaskStrategy.Hash)));
+        var options = new TableReadOptions(10, new MaskingSession(Key), load.ResolveTypeIdAsync);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            TableStream.CopyAsync(snapshot, load, people, TableSlice.Whole, options, new CancelOnFirstReport(cancel), cancel.Token));
+
+        Assert.Equal(0, await CountPeopleAsync(snapshot, load));
+    }
+
+    [Fact]
+    public async Task The_target_lock_admits_one_run_at_a_time()
+    {
+        var target = NewTarget();
+
+        await using (var first = await Provider.TryLockTargetAsync(target, Token))
+        {
+            Assert.NotNull(first);
+            Assert.Null(await Provider.TryLockTargetAsync(target, Token));
+        }
+
+        await using var again = await Provider.TryLockTargetAsync(target, Token);
+        Assert.NotNull(again);
+    }
+
+    [Fact]
+    public async Task Side_databases_a_run_left_behind_are_found_and_dropped()
+    {
+        var target = NewTarget();
+        await using var abandoned = await Provider.CreateTargetLoadAsync(target, RunIds.New(DateTimeOffset.UnixEpoch), Token);
+        await using var targetLock = await Provider.TryLockTargetAsync(target, Token);
+
+        var leftovers = await targetLock!.FindLeftoversAsync(Token);
+        Assert.Contains(abandoned.DatabaseName, leftovers);
+        await targetLock.DropLeftoverAsync(abandoned.DatabaseName, Token);
+
+        Assert.DoesNotContain(abandoned.DatabaseName, await targetLock.FindLeftoversAsync(Token));
+    }
+
+    [Fact]
+    public async Task Cut_over_replaces_the_target_and_keeps_the_previous_copy_when_asked()
+    {
+        var source = await CreateSourceAsync();
+        var target = NewTarget();
+        await InsertAsync(source, ConformancePerson.Sample(3));
+        await RefreshAsync(source, target, keepPrevious: false);
+        Assert.Equal(3, (await ReadAsync(target)).Count);
+
+        await InsertAsync(source, ConformancePerson.Sample(2, firstId: 10));
+        await RefreshAsync(source, target, keepPrevious: true);
+
+        Assert.Equal(5, (await ReadAsync(target)).Count);
+        Assert.Equal(3, (await ReadAsync(Beside(target, DatabaseOf(target) + "__previous"))).Count);
+    }
+
+    [Fact]
+    public async Task Sequences_continue_after_the_copied_rows()
+    {
+        var source = await CreateSourceAsync();
+        for (var row = 0; row < 5; row++)
+        {
+            await InsertWithGeneratedIdAsync(source);
+        }
+
+        var target = NewTarget();
+        await RefreshAsync(source, target, keepPrevious: false);
+
+        Assert.Equal(6, await InsertWithGeneratedIdAsync(target));
+    }
+
+    [Fact]
+    public async Task Verification_fails_when_a_key_of_the_source_is_missing_in_the_copy()
+    {
+        var source = await CreateSourceAsync();
+        await InsertAsync(source, ConformancePerson.Sample(5));
+        await using var snapshot = await Provider.OpenSnapshotAsync(source, Token);
+        var target = NewTarget();
+        await using var load = await NewLoadAsync(snapshot, target);
+        await CopyPeopleAsync(snapshot, load, Rules());
+        await load.ApplySchemaAsync(await snapshot.ExportSchemaAsync(Token), SchemaSection.PostData, new SchemaApplyOptions(false, 2), Token);
+        var keys = await snapshot.ReadKeysAsync(Token);
+
+        Assert.DoesNotContain(await load.VerifyKeysAsync(keys, Token), check => check.Outcome != CheckOutcome.Passed);
+        await DropEmailKeyAsync(Beside(target, load.DatabaseName));
+
+        var failed = Assert.Single(await load.VerifyKeysAsync(keys, Token), check => check.Outcome == CheckOutcome.Failed);
+        Assert.Contains("missing", failed.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_explained_driver_error_never_quotes_a_row_value()
+    {
+        const string planted = "planted-value-4711@example.com";
+        var source = await CreateSourceAsync();
+
+        var error = await ProvokeErrorQuotingAsync(source, planted);
+
+        var explained = Provider.Explain(error);
+        Assert.NotNull(explained);
+        Assert.DoesNotContain(planted, explained.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("4711", explained.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Transient_failures_are_told_from_permanent_ones()
+    {
+        Assert.True(Provider.IsTransient(TransientFailure()));
+
+        var missing = Beside(NewTarget(), "no_such_database_" + Guid.NewGuid().ToString("N")[..8]);
+        var permanent = await Assert.ThrowsAnyAsync<Exception>(() => Provider.OpenSnapshotAsync(missing, Token));
+        Assert.False(Provider.IsTransient(permanent));
+    }
+
+    [Fact]
+    public void The_provider_declares_its_capabilities()
+    {
+        var capabilities = Provider.Capabilities;
+
+        Assert.True(capabilities.ConsistentReaders >= 1);
+        Assert.False(string.IsNullOrWhiteSpace(capabilities.CutOverRecovery));
+    }
+
+    /// <summary>A whole refresh of <c>people</c> through the seam, as the runner does it, ending in cut-over.</summary>
+    private async Task RefreshAsync(EnvironmentSettings source, EnvironmentSettings target, bool keepPrevious)
+    {
+        await using var targetLock = await Provider.TryLockTargetAsync(target, Token);
+        await using var snapshot = await Provider.OpenSnapshotAsync(source, Token);
+        await using var load = await NewLoadAsync(snapshot, target);
+        await CopyPeopleAsync(snapshot, load, Rules());
+        await load.ApplySchemaAsync(await snapshot.ExportSchemaAsync(Token), SchemaSection.PostData, new SchemaApplyOptions(false, 2), Token);
+        await load.ApplySequencesAsync(await snapshot.ReadSequencesAsync(Token), Token);
+        await load.FinishLoadAsync(Token);
+        await load.CutOverAsync(keepPrevious, Token);
+    }
+
+    private async Task<ITargetLoad> NewLoadAsync(ISourceSnapshot snapshot, EnvironmentSettings target)
+    {
+        var load = await Provider.CreateTargetLoadAsync(target, RunIds.New(DateTimeOffset.UtcNow.AddTicks(Random.Shared.Next())), Token);
+        await load.ApplySchemaAsync(await snapshot.ExportSchemaAsync(Token), SchemaSection.PreData, new SchemaApplyOptions(false, 2), Token);
+        return load;
+    }
+
+    private static async Task<long> CopyPeopleAsync(ISourceSnapshot snapshot, ITargetLoad load, RuleSet rules)
+    {
+        var options = new TableReadOptions(7, new MaskingSession(Key), load.ResolveTypeIdAsync);
+        return await TableStream.CopyAsync(snapshot, load, PeoplePlan(snapshot, rules), TableSlice.Whole, options, new Progress<long>(), Token);
+    }
+
+    private static async Task<long> CountPeopleAsync(ISourceSnapshot snapshot, ITargetLoad load)
+    {
+        var people = snapshot.Schema.Tables.Single(table => table.Name.Name == "people").Name;
+        return (await load.CountRowsAsync([people], Token))[people];
+    }
+
+    private static TablePlan PeoplePlan(ISourceSnapshot snapshot, RuleSet rules) =>
+        RefreshPlanner.Plan(snapshot.Schema, rules).Tables.Single(table => table.Table.Name.Name == "people");
+
+    private RuleSet Rules(params ColumnRule[] columns) => new(["conformance.yaml"], columns.Length == 0 ? [] : [new TableRule(PeopleName(), Here, columns)], UnlistedPolicy.Keep);
+
+    private QualifiedName PeopleName() => new(Provider.DefaultSchema, "people");
+
+    /// <summary>Cancels the copy as soon as the first batch was written.</summary>
+    private sealed class CancelOnFirstReport(CancellationTokenSource cancel) : IProgress<long>
+    {
+        public void Report(long value) => cancel.Cancel();
+    }
+}
