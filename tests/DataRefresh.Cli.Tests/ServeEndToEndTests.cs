@@ -160,7 +160,7 @@ public sealed class ServeEndToEndTests(PostgreSqlServerFixture server) : ServeTe
 
         // Both last ran three days ago; two 03:00 firings have come and gone since.
         var history = History;
-        var threeDaysAgo = DateTimeOffset.UtcNow.AddDays(-3);
+        var threeDaysAgo = TimeProvider.System.GetUtcNow().AddDays(-3);
         foreach (var (job, id) in new[] { ("catch-up", "old1"), ("wait-for-next", "old2") })
         {
             await history.StartRunAsync(new RunStart(id, job, "schedule", "gone", threeDaysAgo, threeDaysAgo, null), Token);
