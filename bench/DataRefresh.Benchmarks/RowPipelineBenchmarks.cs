@@ -42,7 +42,7 @@ public class RowPipelineBenchmarks
     public void Setup()
     {
         tuples = [.. Enumerable.Range(0, Rows).Select(Tuple)];
-        FieldCodec[] Codecs() => [.. Columns.Select(column => new FieldCodec(new PostgreSqlColumnType(column.BaseType, null, NeedsTextFormat: false)))];
+        static FieldCodec[] Codecs() => [.. Columns.Select(column => new FieldCodec(new PostgreSqlColumnType(column.BaseType, null, NeedsTextFormat: false)))];
         var columns = Columns.Select(column => Inputs.Column(column.Category, column.BaseType) with { Name = column.Name }).ToList();
         var table = new TableInfo(new QualifiedName("public", "customers"), columns, [], Rows, false);
         var session = new MaskingSession(Inputs.Key);

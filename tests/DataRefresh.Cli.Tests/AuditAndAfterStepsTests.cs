@@ -172,7 +172,7 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : Sa
         var second = Cli.WriteFile("second.yaml", $"name: second-job\nsource: prod\ntarget: staging\nrules: [ {typo} ]\n");
         Assert.Equal(ExitCodes.RulesDoNotMatchSchema, (await Cli.RunAsync(["run", first])).ExitCode);
         await Task.Delay(50, Token);
-        var between = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+        var between = TimeProvider.System.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
         await Task.Delay(50, Token);
         Assert.Equal(ExitCodes.RulesDoNotMatchSchema, (await Cli.RunAsync(["run", second])).ExitCode);
 

@@ -12,7 +12,7 @@ namespace DataRefresh.Cli.Tests;
 public sealed class BadInputTests(PostgreSqlServerFixture server) : SampleDatabaseTestBase(server, 200)
 {
 
-    private string SampleRules => RepositoryPaths.Rules("crm.yaml");
+    private static string SampleRules => RepositoryPaths.Rules("crm.yaml");
 
     private string Job(string body) => Cli.WriteFile("job.yaml", body);
 

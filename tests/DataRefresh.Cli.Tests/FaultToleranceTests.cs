@@ -180,7 +180,7 @@ public sealed class FaultToleranceTests(PostgreSqlServerFixture server) : IAsync
         return null;
     }
 
-    private Task<T> ScalarAsync<T>(string connectionString, string sql) => PostgreSqlServerFixture.ScalarAsync<T>(connectionString, sql, Token);
+    private static Task<T> ScalarAsync<T>(string connectionString, string sql) => PostgreSqlServerFixture.ScalarAsync<T>(connectionString, sql, Token);
 
     private Task<IReadOnlyList<string>> SideDatabasesAsync() => server.DatabasesBesideAsync(staging, includePrevious: true, Token);
 }

@@ -83,7 +83,7 @@ public abstract class HistoryStoreContractTests
             await store.StartRunAsync(Start($"w{hour}", "weekly", at: Noon.AddHours(hour).AddMinutes(30)), Token);
         }
 
-        string[] Ids(IReadOnlyList<RunHistoryEntry> runs) => [.. runs.Select(run => run.RunId)];
+        static string[] Ids(IReadOnlyList<RunHistoryEntry> runs) => [.. runs.Select(run => run.RunId)];
         Assert.Equal(["w4", "n4", "w3", "n3", "w2", "n2", "w1", "n1", "w0", "n0"], Ids(await store.ReadRunsAsync(new RunQuery(), Token)));
         Assert.Equal(["w4", "n4", "w3"], Ids(await store.ReadRunsAsync(new RunQuery(Limit: 3), Token)));
         Assert.Equal(["n4", "n3"], Ids(await store.ReadRunsAsync(new RunQuery("nightly", 2), Token)));
@@ -257,7 +257,7 @@ public abstract class HistoryStoreContractTests
             await store.AddAuditRecordAsync(record, AuditJson.Serialize(record), Token);
         }
 
-        string[] RunIds(IReadOnlyList<string> records) => [.. records.Select(json => AuditJson.Deserialize(json).RunId)];
+        static string[] RunIds(IReadOnlyList<string> records) => [.. records.Select(json => AuditJson.Deserialize(json).RunId)];
         Assert.Equal(["a", "b", "c"], RunIds(await store.ReadAuditRecordsAsync(new AuditQuery(), Token)));
         Assert.Equal(["b", "c"], RunIds(await store.ReadAuditRecordsAsync(new AuditQuery(Since: Noon), Token)));
         Assert.Equal(["a", "b"], RunIds(await store.ReadAuditRecordsAsync(new AuditQuery(Job: "nightly"), Token)));

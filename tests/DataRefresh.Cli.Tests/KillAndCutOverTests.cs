@@ -245,11 +245,11 @@ public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : Sample
             keepPrevious ? "keep-previous.yaml" : "job.yaml",
             $"source: prod\ntarget: staging\nrules: [ {RepositoryPaths.Rules("crm.yaml")} ]\nparallelism: 2\nbatchSize: 50\nkeepPrevious: {(keepPrevious ? "true" : "false")}\n");
 
-    private async Task<bool> MarkerPresentAsync(string connectionString) =>
+    private static async Task<bool> MarkerPresentAsync(string connectionString) =>
         await PostgreSqlServerFixture.ScalarAsync<long>(connectionString, $"SELECT count(*) FROM pg_tables WHERE tablename = 'marker'", Token) > 0
         && await PostgreSqlServerFixture.ScalarAsync<string>(connectionString, "SELECT note FROM marker", Token) == Marker;
 
-    private async Task<int> CustomerCountAsync(string connectionString) =>
+    private static async Task<int> CustomerCountAsync(string connectionString) =>
         (int)await PostgreSqlServerFixture.ScalarAsync<long>(connectionString, "SELECT count(*) FROM customers", Token);
 
 

@@ -26,7 +26,7 @@ public sealed class RunRecorderTests : IDisposable
     {
         var progress = new RefreshProgress();
         progress.Journal.RunId = "r1";
-        return new("jobs/x.yaml", null, [], progress, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, exitCode, error);
+        return new("jobs/x.yaml", null, [], progress, TimeProvider.System.GetUtcNow(), TimeProvider.System.GetUtcNow(), exitCode, error);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class RunRecorderTests : IDisposable
     {
         var (recorder, store) = HalfBrokenRecorder();
 
-        await recorder.RecordStartAsync(new RunStart("r1", "x", "run command by test", "here", DateTimeOffset.UtcNow, null, "staging"), TestContext.Current.CancellationToken);
+        await recorder.RecordStartAsync(new RunStart("r1", "x", "run command by test", "here", TimeProvider.System.GetUtcNow(), null, "staging"), TestContext.Current.CancellationToken);
         await recorder.RecordFailureAsync(Facts(ExitCodes.RefreshFailed, "copying public.customers: …"), RunOutcome.Failed, TestContext.Current.CancellationToken);
 
         var json = Assert.Single(await store.ReadAuditRecordsAsync(new AuditQuery(), TestContext.Current.CancellationToken));

@@ -46,11 +46,11 @@ public sealed class ServeEndToEndTests(PostgreSqlServerFixture server) : ServeTe
         Assert.All(runs, run => Assert.Equal(upstream.TotalRows, run.TotalRows));
 
         // The copies hold staging's masked rows, not production's.
-        const string Emails = "SELECT md5(string_agg(email, ',' ORDER BY id)) FROM customers";
-        var staging = await ScalarAsync<string>(Staging, Emails);
-        Assert.NotEqual(await ScalarAsync<string>(Prod, Emails), staging);
-        Assert.Equal(staging, await ScalarAsync<string>(Server.ConnectionStringFor(DevName), Emails));
-        Assert.Equal(staging, await ScalarAsync<string>(Server.ConnectionStringFor(QaName), Emails));
+        const string emails = "SELECT md5(string_agg(email, ',' ORDER BY id)) FROM customers";
+        var staging = await ScalarAsync<string>(Staging, emails);
+        Assert.NotEqual(await ScalarAsync<string>(Prod, emails), staging);
+        Assert.Equal(staging, await ScalarAsync<string>(Server.ConnectionStringFor(DevName), emails));
+        Assert.Equal(staging, await ScalarAsync<string>(Server.ConnectionStringFor(QaName), emails));
 
         var (_, listing, _) = await Cli.RunAsync(["jobs", "--jobs", JobsFolder]);
         Assert.Contains("last run succeeded", listing, StringComparison.Ordinal);
@@ -160,7 +160,7 @@ public sealed class ServeEndToEndTests(PostgreSqlServerFixture server) : ServeTe
 
         // Both last ran three days ago; two 03:00 firings have come and gone since.
         var history = History;
-        var threeDaysAgo = DateTimeOffset.UtcNow.AddDays(-3);
+        var threeDaysAgo = TimeProvider.System.GetUtcNow().AddDays(-3);
         foreach (var (job, id) in new[] { ("catch-up", "old1"), ("wait-for-next", "old2") })
         {
             await history.StartRunAsync(new RunStart(id, job, "schedule", "gone", threeDaysAgo, threeDaysAgo, null), Token);

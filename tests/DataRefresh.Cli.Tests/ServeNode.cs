@@ -70,10 +70,10 @@ internal sealed class ServeNode : IAsyncDisposable
     /// <summary>Waits for a log line containing <paramref name="text"/>; fails with the log when it does not come.</summary>
     public async Task WaitForLogAsync(string text, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var deadline = TimeProvider.System.GetUtcNow() + timeout;
         while (!Log.Contains(text, StringComparison.Ordinal))
         {
-            if (DateTime.UtcNow > deadline || exited.Task.IsCompleted)
+            if (TimeProvider.System.GetUtcNow() > deadline || exited.Task.IsCompleted)
             {
                 Assert.Fail($"Node {Name} did not log '{text}'{(exited.Task.IsCompleted ? " (it exited)" : "")}:\n{Log}");
             }

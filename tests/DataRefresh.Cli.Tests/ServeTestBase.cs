@@ -35,7 +35,7 @@ public abstract class ServeTestBase(PostgreSqlServerFixture server) : SampleData
     protected static async Task<IReadOnlyList<RunHistoryEntry>> WaitForRunsAsync(
         IHistoryStore history, Func<IReadOnlyList<RunHistoryEntry>, bool> done, TimeSpan timeout, Func<string> log)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var deadline = TimeProvider.System.GetUtcNow() + timeout;
         while (true)
         {
             var runs = await history.ReadRunsAsync(new RunQuery(Limit: 200), Token);
@@ -44,7 +44,7 @@ public abstract class ServeTestBase(PostgreSqlServerFixture server) : SampleData
                 return runs;
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (TimeProvider.System.GetUtcNow() > deadline)
             {
                 Assert.Fail($"The history did not get there in {timeout.TotalSeconds} s; it holds:\n" +
                     string.Join('\n', runs.Select(run => $"{run.Job} {run.Outcome} {run.Trigger} {run.Node} {run.Error}")) + "\nLog:\n" + log());

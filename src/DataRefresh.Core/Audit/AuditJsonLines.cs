@@ -7,9 +7,12 @@ namespace DataRefresh.Core.Audit;
 /// file is opened exclusively (an advisory lock on Unix), so each line goes in whole, and a writer that finds it locked
 /// retries for a while.
 /// </summary>
-public sealed class AuditJsonLines(string path)
+public sealed class AuditJsonLines(string path, TimeProvider? timeProvider = null)
 {
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(15);
+
+    // Waiting out another process's lock is real time, whatever clock the run is on; a clock is taken only for tests.
+    private readonly TimeProvider time = timeProvider ?? TimeProvider.System;
 
     public string Path { get; } = path;
 
@@ -35,7 +38,7 @@ public sealed class AuditJsonLines(string path)
             Directory.CreateDirectory(folder);
         }
 
-        var deadline = DateTime.UtcNow + LockWait;
+        var started = time.GetTimestamp();
         var delay = TimeSpan.FromMilliseconds(10);
         while (true)
         {
@@ -43,10 +46,10 @@ public sealed class AuditJsonLines(string path)
             {
                 return new FileStream(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None);
             }
-            catch (IOException) when (File.Exists(Path) && DateTime.UtcNow < deadline)
+            catch (IOException) when (File.Exists(Path) && time.GetElapsedTime(started) < LockWait)
             {
                 // Another process is appending its record right now.
-                await Task.Delay(delay, cancellationToken);
+                await Task.Delay(delay, time, cancellationToken);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 200));
             }
         }

@@ -46,7 +46,7 @@ internal sealed class PostgreSqlConnectionInfo
         {
             // "host:port", "[::1]:port" or a bare host; a colon inside an unbracketed IPv6 address is not a port.
             var colon = entry.LastIndexOf(':');
-            var hasPort = colon > 0 && entry.IndexOf(':') == colon || entry.StartsWith('[') && colon > entry.IndexOf(']');
+            var hasPort = colon > 0 && entry.IndexOf(':', StringComparison.Ordinal) == colon || entry.StartsWith('[') && colon > entry.IndexOf(']', StringComparison.Ordinal);
             endpoints.Add(hasPort && int.TryParse(entry[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var port)
                 ? new Core.Providers.DatabaseEndpoint(entry[..colon].Trim('[', ']'), port)
                 : new Core.Providers.DatabaseEndpoint(entry.Trim('[', ']'), Port));

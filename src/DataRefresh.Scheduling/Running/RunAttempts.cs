@@ -20,7 +20,7 @@ public sealed class RunAttempts(IJobExecutor executor, IHistoryStore history, Sc
     {
         var firstTry = time.GetUtcNow();
         var waiting = false;
-        for (var retry = 0; ; )
+        for (var retry = 0; ;)
         {
             if (await TargetBusyAsync(job, cancellationToken))
             {

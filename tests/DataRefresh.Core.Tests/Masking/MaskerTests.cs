@@ -10,7 +10,6 @@ public sealed class MaskerTests
 {
     private static readonly MaskingKey Key = MaskingKey.FromSecret("test-key-0123456789abcdef");
     private static readonly MaskingKey OtherKey = MaskingKey.FromSecret("another-key-0123456789abcdef");
-    private static readonly SourceLocation Here = new("rules.yaml", 1, 1);
 
     private static readonly string[] Names = ["Anna", "Ben", "Clara", "David", "Eva", "Felix", "Greta", "Hugo", "Ida", "Jonas", "Karl", "Lena", "Mia", "Noah", "Olga", "Paul"];
 

@@ -43,7 +43,7 @@ internal static class MarkdownReportRenderer
 
         foreach (var column in report.Suspicious)
         {
-            output.WriteLine($"- **{Code(column.QualifiedColumn)}** ({Cell(column.DataType)}, {Cell(column.Strategy)}): {Cell(column.Suspicion!)}");
+            output.WriteLine($"- **{Code(column.QualifiedColumn)}** ({Cell(column.DataType)}, {Cell(column.Strategy)}): {Cell(column.Suspicion)}");
         }
 
         RenderFindings(report, output);

@@ -71,7 +71,7 @@ public sealed class CardMasker : ColumnMasker
             return text;
         }
 
-        Span<byte> digits = count <= StackLimit ? stackalloc byte[count] : new byte[count];
+        var digits = count <= StackLimit ? stackalloc byte[count] : new byte[count];
         var next = 0;
         foreach (var character in text)
         {
@@ -122,7 +122,7 @@ public sealed class CardMasker : ColumnMasker
     private void Permute(Span<byte> digits, bool negative, bool inverse)
     {
         var count = digits.Length;
-        Span<byte> radices = count <= StackLimit ? stackalloc byte[count] : new byte[count];
+        var radices = count <= StackLimit ? stackalloc byte[count] : new byte[count];
         radices.Fill(10);
         if (count < keepPrefix + 2)
         {
