@@ -35,7 +35,7 @@ public sealed class FailClosedEndToEndTests(PostgreSqlServerFixture server) : Sa
     public async Task Null_and_constant_replace_values_no_reader_can_decode_and_the_originals_never_arrive()
     {
         await UseOddSourceAsync();
-        var job = WriteJob("""
+        var job = WriteRulesJob("""
             version: 1
             unlisted: keep
             tables:
@@ -69,9 +69,9 @@ public sealed class FailClosedEndToEndTests(PostgreSqlServerFixture server) : Sa
     public async Task A_mask_that_must_read_an_undecodable_value_stops_the_run_before_cut_over(string rule, string column, string? count)
     {
         await UseOddSourceAsync();
-        Assert.Equal(0, (await Cli.RunAsync(["run", WriteJob("version: 1\nunlisted: keep\ntables: {}\n")])).ExitCode);
+        Assert.Equal(0, (await Cli.RunAsync(["run", WriteRulesJob("version: 1\nunlisted: keep\ntables: {}\n")])).ExitCode);
         var before = await ScalarAsync<string>(Staging, "SELECT md5(string_agg(readings::text, ',' ORDER BY id)) FROM readings");
-        var job = WriteJob($"version: 1\nunlisted: keep\ntables:\n  public.readings:\n    columns:\n      {rule}\n");
+        var job = WriteRulesJob($"version: 1\nunlisted: keep\ntables:\n  public.readings:\n    columns:\n      {rule}\n");
 
         var (exitCode, output, error) = await Cli.RunAsync(["run", job]);
 
@@ -107,7 +107,7 @@ public sealed class FailClosedEndToEndTests(PostgreSqlServerFixture server) : Sa
             """, Token);
         Cli.UseEnvironments(("prod", Server.ConnectionStringFor(source), true), ("staging", Staging, false));
 
-        var (exitCode, _, error) = await Cli.RunAsync(["run", WriteJob("version: 1\nunlisted: keep\ntables:\n  public.amounts:\n    columns:\n      amount: { mask: noise, percent: 5 }\n")]);
+        var (exitCode, _, error) = await Cli.RunAsync(["run", WriteRulesJob("version: 1\nunlisted: keep\ntables:\n  public.amounts:\n    columns:\n      amount: { mask: noise, percent: 5 }\n")]);
 
         Assert.Equal(ExitCodes.VerificationFailed, exitCode);
         Assert.Contains("error: verification failed for public.amounts.amount: undecodable values (1 ", error, StringComparison.Ordinal);
@@ -119,7 +119,7 @@ public sealed class FailClosedEndToEndTests(PostgreSqlServerFixture server) : Sa
     public async Task Arrays_are_hashed_element_by_element_keeping_shape_and_nulls()
     {
         var source = await UseOddSourceAsync();
-        var job = WriteJob("""
+        var job = WriteRulesJob("""
             version: 1
             unlisted: keep
             tables:
@@ -145,7 +145,7 @@ public sealed class FailClosedEndToEndTests(PostgreSqlServerFixture server) : Sa
     {
         await UseOddSourceAsync();
 
-        var (exitCode, _, error) = await Cli.RunAsync(["run", WriteJob("version: 1\nunlisted: keep\ntables:\n  public.readings:\n    columns:\n      counts: { mask: hash }\n")]);
+        var (exitCode, _, error) = await Cli.RunAsync(["run", WriteRulesJob("version: 1\nunlisted: keep\ntables:\n  public.readings:\n    columns:\n      counts: { mask: hash }\n")]);
 
         Assert.Equal(ExitCodes.RulesDoNotMatchSchema, exitCode);
         Assert.Contains("counts", error, StringComparison.Ordinal);
@@ -172,11 +172,5 @@ public sealed class FailClosedEndToEndTests(PostgreSqlServerFixture server) : Sa
         var source = Server.ConnectionStringFor(await Server.CreateDatabaseAsync("odd", Odd, Token));
         Cli.UseEnvironments(("prod", source, true), ("staging", Staging, false));
         return source;
-    }
-
-    private string WriteJob(string rules)
-    {
-        var rulesFile = Cli.WriteFile($"rules-{Guid.NewGuid():N}.yaml", rules);
-        return Cli.WriteFile($"job-{Guid.NewGuid():N}.yaml", $"source: prod\ntarget: staging\nrules: [ {rulesFile} ]\nkeepOwnership: false\n");
     }
 }

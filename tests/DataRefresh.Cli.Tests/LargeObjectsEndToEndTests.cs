@@ -22,7 +22,7 @@ public sealed class LargeObjectsEndToEndTests(PostgreSqlServerFixture server) : 
     {
         await UseDocumentsSourceAsync();
 
-        var (exitCode, _, error) = await Cli.RunAsync(["run", WriteJob("version: 1\ntables:\n  public.documents:\n    columns:\n      id: { mask: keep, reason: key }\n      scan: { mask: keep, reason: reference }\n")]);
+        var (exitCode, _, error) = await Cli.RunAsync(["run", WriteRulesJob("version: 1\ntables:\n  public.documents:\n    columns:\n      id: { mask: keep, reason: key }\n      scan: { mask: keep, reason: reference }\n")]);
 
         Assert.Equal(ExitCodes.RulesDoNotMatchSchema, exitCode);
         Assert.Contains("the source holds 2 large objects", error, StringComparison.Ordinal);
@@ -38,7 +38,7 @@ public sealed class LargeObjectsEndToEndTests(PostgreSqlServerFixture server) : 
     {
         var source = await UseDocumentsSourceAsync();
         var reason = action == "copy" ? ", reason: \"test documents\"" : "";
-        var job = WriteJob($"version: 1\nunlisted: keep\nlargeObjects: {{ action: {action}{reason}, classification: pii }}\ntables: {{}}\n");
+        var job = WriteRulesJob($"version: 1\nunlisted: keep\nlargeObjects: {{ action: {action}{reason}, classification: pii }}\ntables: {{}}\n");
 
         var (plan, planOutput, planError) = await Cli.RunAsync(["plan", job]);
         Assert.True(plan == 0, planError);
@@ -70,7 +70,7 @@ public sealed class LargeObjectsEndToEndTests(PostgreSqlServerFixture server) : 
     public async Task Copying_large_objects_needs_a_reason_and_two_files_cannot_both_decide()
     {
         await UseDocumentsSourceAsync();
-        var noReason = WriteJob("version: 1\nunlisted: keep\nlargeObjects: { action: copy }\ntables: {}\n");
+        var noReason = WriteRulesJob("version: 1\nunlisted: keep\nlargeObjects: { action: copy }\ntables: {}\n");
         var first = Cli.WriteFile("lo-a.yaml", "version: 1\nlargeObjects: { action: empty }\n");
         var second = Cli.WriteFile("lo-b.yaml", "version: 1\nunlisted: keep\nlargeObjects: { action: exclude }\n");
         var twice = Cli.WriteFile("twice.yaml", $"source: prod\ntarget: staging\nrules: [ {first}, {second} ]\n");
@@ -90,11 +90,5 @@ public sealed class LargeObjectsEndToEndTests(PostgreSqlServerFixture server) : 
         var source = Server.ConnectionStringFor(await Server.CreateDatabaseAsync("documents", Documents, Token));
         Cli.UseEnvironments(("prod", source, true), ("staging", Staging, false));
         return source;
-    }
-
-    private string WriteJob(string rules)
-    {
-        var rulesFile = Cli.WriteFile($"rules-{Guid.NewGuid():N}.yaml", rules);
-        return Cli.WriteFile($"job-{Guid.NewGuid():N}.yaml", $"source: prod\ntarget: staging\nrules: [ {rulesFile} ]\nkeepOwnership: false\n");
     }
 }

@@ -51,6 +51,13 @@ public abstract class SampleDatabaseTestBase(PostgreSqlServerFixture server, int
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>A job from prod to staging through one rule file holding <paramref name="rules"/>, plus <paramref name="extra"/> job keys.</summary>
+    private protected string WriteRulesJob(string rules, string extra = "")
+    {
+        var rulesFile = Cli.WriteFile($"rules-{Guid.NewGuid():N}.yaml", rules);
+        return Cli.WriteFile($"job-{Guid.NewGuid():N}.yaml", $"source: prod\ntarget: staging\nrules: [ {rulesFile} ]\nkeepOwnership: false\n{extra}");
+    }
+
     protected static Task<T> ScalarAsync<T>(string connectionString, string sql) => PostgreSqlServerFixture.ScalarAsync<T>(connectionString, sql, Token);
 
     /// <summary>Refresh and retired databases beside the target (and <c>__previous</c> when asked), sorted.</summary>

@@ -46,7 +46,7 @@ public sealed class VerificationEndToEndTests(PostgreSqlServerFixture server) : 
     {
         Assert.Equal(0, (await Cli.RunAsync(["run", RepositoryPaths.Jobs("nightly-staging.yaml")])).ExitCode);
         await PostgreSqlServerFixture.ExecuteAsync(Staging, "CREATE TABLE marker (id int)", Token);
-        var job = WriteJob("""
+        var job = WriteRulesJob("""
             version: 1
             unlisted: keep
             tables:
@@ -79,7 +79,7 @@ public sealed class VerificationEndToEndTests(PostgreSqlServerFixture server) : 
             INSERT INTO reviews SELECT n, 1 + n % 5 FROM generate_series(1, 500) n;
             """, Token);
         Cli.UseEnvironments(("prod", Server.ConnectionStringFor(source), true), ("staging", Staging, false));
-        var job = WriteJob("version: 1\nunlisted: keep\ntables:\n  public.reviews:\n    columns:\n      rating: { mask: noise, percent: 10 }\n");
+        var job = WriteRulesJob("version: 1\nunlisted: keep\ntables:\n  public.reviews:\n    columns:\n      rating: { mask: noise, percent: 10 }\n");
 
         var (exitCode, output, error) = await Cli.RunAsync(["run", job]);
 
@@ -94,7 +94,7 @@ public sealed class VerificationEndToEndTests(PostgreSqlServerFixture server) : 
     public async Task A_mask_that_collapses_a_column_is_a_warning_and_the_refresh_goes_on()
     {
         var dictionary = Cli.WriteFile("one-street.csv", "street\nLindenweg 1\n");
-        var job = WriteJob($$"""
+        var job = WriteRulesJob($$"""
             version: 1
             unlisted: keep
             tables:
@@ -115,7 +115,7 @@ public sealed class VerificationEndToEndTests(PostgreSqlServerFixture server) : 
     [Fact]
     public async Task Warn_policy_lets_a_leak_through_as_a_warning()
     {
-        var job = WriteJob("version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      street: { mask: regex-replace, pattern: \"^zzz-never\", replacement: x }\n", "verify:\n  leakage: warn\n  maxOriginalShare: 5%\n");
+        var job = WriteRulesJob("version: 1\nunlisted: keep\ntables:\n  public.customers:\n    columns:\n      street: { mask: regex-replace, pattern: \"^zzz-never\", replacement: x }\n", "verify:\n  leakage: warn\n  maxOriginalShare: 5%\n");
 
         var (exitCode, output, error) = await Cli.RunAsync(["run", job]);
 
@@ -142,7 +142,7 @@ public sealed class VerificationEndToEndTests(PostgreSqlServerFixture server) : 
         await Assert.ThrowsAsync<PostgresException>(() => PostgreSqlServerFixture.ExecuteAsync(
             Server.ConnectionStringFor(source), "CREATE UNIQUE INDEX CONCURRENTLY parent_code_idx ON parent (code)", Token));
         Cli.UseEnvironments(("prod", Server.ConnectionStringFor(source), true), ("staging", Staging, false));
-        var job = WriteJob("version: 1\nunlisted: keep\ntables: {}\n");
+        var job = WriteRulesJob("version: 1\nunlisted: keep\ntables: {}\n");
 
         var (exitCode, output, error) = await Cli.RunAsync(["run", job]);
 
@@ -155,12 +155,6 @@ public sealed class VerificationEndToEndTests(PostgreSqlServerFixture server) : 
 
     /// <summary>Assert.Contains cuts long text; this shows the whole output when the text is missing.</summary>
     private static void AssertHas(string output, string text) => Assert.True(output.Contains(text, StringComparison.Ordinal), $"missing: {text}\n{output}");
-
-    private string WriteJob(string rules, string extra = "")
-    {
-        var rulesFile = Cli.WriteFile($"rules-{Guid.NewGuid():N}.yaml", rules);
-        return Cli.WriteFile($"job-{Guid.NewGuid():N}.yaml", $"source: prod\ntarget: staging\nrules: [ {rulesFile} ]\nkeepOwnership: false\n{extra}");
-    }
 
     private async Task<bool> IndexExistsAsync(string name) =>
         await PostgreSqlServerFixture.ScalarAsync<long>(Staging, $"SELECT count(*) FROM pg_class WHERE relname = '{name}'", Token) > 0;

@@ -58,7 +58,7 @@ internal sealed class FieldCodec
         var elements = (object?[])value;
         var lengthAt = output.Length;
         output.WriteInt32(0);
-        int[] dimensions = elements.Length == 0 ? [] : Product(shape) == elements.Length ? shape : [elements.Length, 1];
+        var dimensions = elements.Length == 0 ? Array.Empty<int>() : Product(shape) == elements.Length ? shape : [elements.Length, 1];
         output.WriteInt32(dimensions.Length / 2);
         output.WriteInt32(elements.Contains(null) ? 1 : 0);
         output.WriteInt32(unchecked((int)elementOid));

@@ -28,6 +28,7 @@ internal sealed class PostgreSqlTableWriter : ITableWriter
         this.context = context;
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Identifiers are quoted through PostgreSqlDialect and carry no values.")]
     public static async Task<PostgreSqlTableWriter> OpenAsync(NpgsqlConnection connection, TablePlan plan, TableSlice slice, string format, CancellationToken cancellationToken = default)
     {
         if (format is not (PostgreSqlCopyFormats.Binary or PostgreSqlCopyFormats.Text))
