@@ -96,6 +96,12 @@ public sealed class PostgreSqlConformanceTests(PostgreSqlServerFixture server) :
         return await Assert.ThrowsAsync<PostgresException>(() => InsertAsync(database, [person with { Id = 2 }]));
     }
 
+    protected override async Task<bool> SetOutOfRangeBalanceAsync(EnvironmentSettings database, long id)
+    {
+        await PostgreSqlServerFixture.ExecuteAsync(database.ConnectionString, $"UPDATE people SET balance = 'NaN' WHERE id = {id}", Token);
+        return true;
+    }
+
     protected override Exception TransientFailure() => new PostgresException("could not serialize access due to concurrent update", "ERROR", "ERROR", "40001");
 
     private static async Task<NpgsqlConnection> OpenAsync(EnvironmentSettings database)

@@ -53,6 +53,12 @@ public abstract class ProviderConformanceTests
     /// <summary>Makes the driver fail with an error whose text quotes <paramref name="plantedValue"/> (a unique violation, say) and returns it.</summary>
     protected abstract Task<Exception> ProvokeErrorQuotingAsync(EnvironmentSettings database, string plantedValue);
 
+    /// <summary>
+    /// Sets <c>people.balance</c> of row <paramref name="id"/> to a value outside the value contract's decimal (PostgreSQL:
+    /// numeric NaN); false when the engine cannot store one, and the case is skipped.
+    /// </summary>
+    protected abstract Task<bool> SetOutOfRangeBalanceAsync(EnvironmentSettings database, long id);
+
     /// <summary>A failure of this engine that a retry may cure (a dropped connection, a serialization failure).</summary>
     protected abstract Exception TransientFailure();
 
@@ -120,6 +126,62 @@ public abstract class ProviderConformanceTests
             Assert.True(pair.First.Email is null || pair.First.Email != pair.Second.Email, "a hashed e-mail kept its value");
             Assert.Equal(pair.Second with { Name = "x", Email = pair.First.Email, Photo = null }, pair.First with { Photo = null });
         });
+    }
+
+    [Fact]
+    public async Task Sampled_and_column_values_keep_the_value_contract()
+    {
+        var source = await CreateSourceAsync();
+        await InsertAsync(source, ConformancePerson.Sample(12));
+
+        await using (var catalog = await Provider.OpenCatalogAsync(source, Token))
+        {
+            var people = catalog.Schema.Tables.Single(table => table.Name.Name == "people");
+            var rows = await catalog.SampleRowsAsync(people, 50, Token);
+            Assert.Equal(12, rows.Count);
+            Assert.All(rows, row => Assert.All(people.Columns.Zip(row), cell =>
+                Assert.True(Core.Values.ValueContract.Holds(cell.First, cell.Second), $"{cell.First.Name} ({cell.First.Category}) gave a {cell.Second?.GetType().Name}")));
+        }
+
+        await using var snapshot = await Provider.OpenSnapshotAsync(source, Token);
+        var table = snapshot.Schema.Tables.Single(candidate => candidate.Name.Name == "people");
+        foreach (var column in table.Columns)
+        {
+            await foreach (var value in snapshot.ReadColumnAsync(table, column.Name, Token))
+            {
+                Assert.True(Core.Values.ValueContract.Holds(column, value), $"{column.Name} ({column.Category}) read as a {value?.GetType().Name}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_value_out_of_range_never_reaches_the_target_and_is_counted()
+    {
+        var source = await CreateSourceAsync();
+        await InsertAsync(source, ConformancePerson.Sample(5));
+        if (!await SetOutOfRangeBalanceAsync(source, 2))
+        {
+            Assert.Skip($"{Provider.Kind} cannot store a value outside the value contract's decimal.");
+        }
+
+        await using var snapshot = await Provider.OpenSnapshotAsync(source, Token);
+        var target = NewTarget();
+        await using var noised = await NewLoadAsync(snapshot, target);
+        var masking = new MaskingSession(Key);
+        var noise = PeoplePlan(snapshot, Rules(ColumnRule.Of("balance", MaskStrategy.Noise, ("percent", 10.0))));
+        await TableStream.CopyAsync(snapshot, noised, noise, TableSlice.Whole, new TableReadOptions(7, masking, noised.ResolveTypeIdAsync), new Progress<long>(), Token);
+
+        var check = Assert.Single(masking.Undecodable.Checks());
+        Assert.Equal(("balance", CheckOutcome.Failed), (check.Column, check.Outcome));
+        Assert.StartsWith("1 ", check.Detail, StringComparison.Ordinal);
+        Assert.Null((await ReadAsync(Beside(target, noised.DatabaseName))).Single(person => person.Id == 2).Balance);
+
+        await using var nulled = await NewLoadAsync(snapshot, target);
+        var nulling = new MaskingSession(Key);
+        var plan = PeoplePlan(snapshot, Rules(ColumnRule.Of("balance", MaskStrategy.Null)));
+        await TableStream.CopyAsync(snapshot, nulled, plan, TableSlice.Whole, new TableReadOptions(7, nulling, nulled.ResolveTypeIdAsync), new Progress<long>(), Token);
+        Assert.Empty(nulling.Undecodable.Checks());
+        Assert.All(await ReadAsync(Beside(target, nulled.DatabaseName)), person => Assert.Null(person.Balance));
     }
 
     [Fact]
