@@ -24,7 +24,7 @@ internal static class JobsCommand
         {
             using var services = CommandServices.Create(parseResult, console);
             var jobsFolder = parseResult.GetValue(folder) ?? "jobs";
-            var results = JobFolderCheck.Check(jobsFolder, services.Settings, TimeProvider.System);
+            var results = JobFolderCheck.Check(jobsFolder, services.Settings, services.Providers, TimeProvider.System);
             var lastRuns = await ReadLastRunsAsync(services, console.Error, cancellationToken);
             JobListPrinter.Print(results, jobsFolder, lastRuns, console.Out);
             return parseResult.GetValue(check) && results.Any(result => !result.IsValid) ? ExitCodes.InvalidJobOrRules : ExitCodes.Success;

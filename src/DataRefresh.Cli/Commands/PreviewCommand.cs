@@ -33,11 +33,12 @@ internal static class PreviewCommand
         {
             using var services = CommandServices.Create(parseResult, console);
             var source = services.Settings.GetEnvironment(parseResult.GetValue(environment)!);
-            var ruleSet = RuleFileLoader.Load(parseResult.GetValue(rules)!);
+            var provider = services.Providers.Get(source);
+            var ruleSet = RuleFileLoader.Load(parseResult.GetValue(rules)!, provider.DefaultSchema);
             var key = services.Settings.RequireMaskingKey();
-            var name = QualifiedName.Parse(parseResult.GetValue(table)!);
+            var name = QualifiedName.Parse(parseResult.GetValue(table)!, provider.DefaultSchema);
 
-            await using var catalog = await services.Providers.Get(source).OpenCatalogAsync(source, cancellationToken);
+            await using var catalog = await provider.OpenCatalogAsync(source, cancellationToken);
             var plan = RefreshPlanner.Plan(catalog.Schema, ruleSet);
             var tablePlan = plan.Tables.FirstOrDefault(candidate => candidate.Table.Name == name)
                 ?? throw new DataRefreshException(ExitCodes.Usage, $"The source has no table {name}{DidYouMean.Hint(name.ToString(), plan.Tables.Select(candidate => candidate.Table.Name.ToString()))}.");

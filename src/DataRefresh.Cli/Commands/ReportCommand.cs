@@ -34,9 +34,9 @@ internal static class ReportCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var services = CommandServices.Create(parseResult, console);
-            var rules = source.Resolve(parseResult, services.Settings);
+            var rules = source.Resolve(parseResult, services.Settings, services.Providers);
             var oldFiles = parseResult.GetValue(diff) ?? [];
-            var oldRules = oldFiles.Length > 0 ? RuleFileLoader.Load(oldFiles) : null;
+            var oldRules = oldFiles.Length > 0 ? RuleFileLoader.Load(oldFiles, services.Providers.Get(rules.Environment).DefaultSchema) : null;
 
             var report = await rules.CheckAsync(services, TimeProvider.System, cancellationToken);
             if (oldRules is not null)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DataRefresh.Core.Configuration;
 using DataRefresh.Core.Jobs;
+using DataRefresh.Core.Providers;
 using DataRefresh.Core.Rules;
 
 namespace DataRefresh.Cli.Commands;
@@ -49,18 +50,18 @@ internal sealed class RuleSourceOptions
     }
 
     /// <summary>Loads the rule files and finds the environment; bad files and unknown environments fail here, before any connection.</summary>
-    public RuleSource Resolve(ParseResult parseResult, DataRefreshSettings settings)
+    public RuleSource Resolve(ParseResult parseResult, DataRefreshSettings settings, ProviderRegistry providers)
     {
         var environment = parseResult.GetValue(Environment);
         if (parseResult.GetValue(Job) is { } jobFile)
         {
             var job = JobFileLoader.Load(jobFile);
             var source = environment is null ? settings.GetEnvironment(job.Source, job.SourceAt) : settings.GetEnvironment(environment);
-            return new RuleSource(RuleFileLoader.Load(job.RuleFiles), source);
+            return new RuleSource(RuleFileLoader.Load(job.RuleFiles, providers.Get(source).DefaultSchema), source);
         }
 
         // The validator guarantees both are present here. Settings before files, as for run: exit code 3 before 4.
         var named = settings.GetEnvironment(environment!);
-        return new RuleSource(RuleFileLoader.Load(parseResult.GetValue(Rules)!), named);
+        return new RuleSource(RuleFileLoader.Load(parseResult.GetValue(Rules)!, providers.Get(named).DefaultSchema), named);
     }
 }

@@ -58,7 +58,7 @@ internal static class ScanCommand
     {
         // Everything that can be wrong without a database is checked before connecting.
         var environment = services.Settings.GetEnvironment(environmentName);
-        var coverage = new RuleCoverage(RuleFileLoader.Load(ruleFiles).Tables);
+        var coverage = new RuleCoverage(RuleFileLoader.Load(ruleFiles, services.Providers.Get(environment).DefaultSchema).Tables);
         if (draftFile is not null && File.Exists(draftFile) && !force)
         {
             throw new DataRefreshException(ExitCodes.Usage, $"'{draftFile}' already exists; pass --force to replace it, or choose another file for --write-rules.");

@@ -30,7 +30,7 @@ internal static class ServeCommand
             services.Settings.RequireMaskingKey();
             var history = await ServeStores.OpenHistoryAsync(services, cancellationToken);
             var jobsFolder = parseResult.GetValue(folder)!;
-            var catalog = JobCatalog.Load(jobsFolder, services.Settings, TimeProvider.System, services.Logger);
+            var catalog = JobCatalog.Load(jobsFolder, services.Settings, services.Providers, TimeProvider.System, services.Logger);
             services.Logger.Information(
                 "Node {Node} serving {Jobs} job(s) from {Folder} ({Rejected} file(s) left out); schedule store: {Store}; history: {History}",
                 settings.Node, catalog.Jobs.Count, jobsFolder, catalog.RejectedFiles, settings.DescribeStore(), history.Location);

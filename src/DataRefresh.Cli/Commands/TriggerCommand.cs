@@ -41,7 +41,7 @@ internal static class TriggerCommand
     private static void RequireValidJob(string name, string folder, CommandServices services)
     {
         // Quiet: only the named job's problems matter here, and they go into the error.
-        var catalog = JobCatalog.Load(folder, services.Settings, TimeProvider.System, Serilog.Core.Logger.None);
+        var catalog = JobCatalog.Load(folder, services.Settings, services.Providers, TimeProvider.System, Serilog.Core.Logger.None);
         if (catalog.Find(name) is not null)
         {
             return;

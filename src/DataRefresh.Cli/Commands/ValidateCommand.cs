@@ -19,7 +19,7 @@ internal static class ValidateCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var services = CommandServices.Create(parseResult, console);
-            var report = await source.Resolve(parseResult, services.Settings).CheckAsync(services, TimeProvider.System, cancellationToken);
+            var report = await source.Resolve(parseResult, services.Settings, services.Providers).CheckAsync(services, TimeProvider.System, cancellationToken);
             ValidationPrinter.Print(report, console.Out);
             return report.Findings.Any(finding => finding.Severity == FindingSeverity.Error) ? ExitCodes.RulesDoNotMatchSchema : ExitCodes.Success;
         });

@@ -1,6 +1,7 @@
 using DataRefresh.Core.Configuration;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.Pipeline;
+using DataRefresh.Core.Providers;
 using DataRefresh.Core.Rules;
 
 namespace DataRefresh.Core.Jobs;
@@ -13,7 +14,7 @@ namespace DataRefresh.Core.Jobs;
 /// </summary>
 public static class JobFolderCheck
 {
-    public static IReadOnlyList<JobCheckResult> Check(string folder, DataRefreshSettings settings, TimeProvider time)
+    public static IReadOnlyList<JobCheckResult> Check(string folder, DataRefreshSettings settings, ProviderRegistry providers, TimeProvider time)
     {
         if (!Directory.Exists(folder))
         {
@@ -21,7 +22,7 @@ public static class JobFolderCheck
         }
 
         var now = time.GetUtcNow();
-        var results = Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal).Select(file => CheckFile(file, settings, now)).ToList();
+        var results = Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal).Select(file => CheckFile(file, settings, providers, now)).ToList();
         return ReportSharedNames(results);
     }
 
@@ -44,7 +45,7 @@ public static class JobFolderCheck
         return results;
     }
 
-    private static JobCheckResult CheckFile(string file, DataRefreshSettings settings, DateTimeOffset now)
+    private static JobCheckResult CheckFile(string file, DataRefreshSettings settings, ProviderRegistry providers, DateTimeOffset now)
     {
         JobDefinition job;
         try
@@ -72,6 +73,10 @@ public static class JobFolderCheck
         // Existence only: expanding ${VARIABLE}s here would fail a check run where the secrets are not set. A copy's source
         // is its upstream's target, checked already.
         Collect(() => RequireEnvironment(settings, job.Source, job.SourceAt));
+
+        // Bare table names are in the source provider's default schema. With the source unknown or its provider not
+        // built in (both reported), the files are still checked, their bare names in no schema.
+        var defaultSchema = settings.Environments.TryGetValue(job.Source, out var source) ? providers.DefaultSchemaOf(source.Provider) ?? "" : "";
         foreach (var writer in job.Downstream().Prepend(job))
         {
             Collect(() =>
@@ -79,7 +84,7 @@ public static class JobFolderCheck
                 RequireEnvironment(settings, writer.Target, writer.TargetAt);
                 ProductionGuard.EnsureWritable(settings.Environments[writer.Target], writer);
             });
-            Collect(() => RuleFileLoader.Load(writer.RuleFiles, writer.UnlistedDefault));
+            Collect(() => RuleFileLoader.Load(writer.RuleFiles, defaultSchema, writer.UnlistedDefault));
         }
 
         DateTimeOffset? next = null;

@@ -31,7 +31,8 @@ public sealed record RefreshContext(
                 "this version refreshes between databases of the same provider only.");
         }
 
-        var rules = RuleFileLoader.Load(job.RuleFiles, job.UnlistedDefault);
-        return new RefreshContext(job, source, target, rules, providers.Get(source), settings.ProductionEnvironments());
+        var provider = providers.Get(source);
+        var rules = RuleFileLoader.Load(job.RuleFiles, provider.DefaultSchema, job.UnlistedDefault);
+        return new RefreshContext(job, source, target, rules, provider, settings.ProductionEnvironments());
     }
 }

@@ -34,6 +34,12 @@ public sealed class ProviderRegistry(IEnumerable<IRefreshProvider> providers)
         return explained;
     }
 
+    /// <summary>
+    /// The schema bare table names of rule files are in for a source of this kind, or null when no provider of that kind
+    /// is built in (the environment's own check reports that).
+    /// </summary>
+    public string? DefaultSchemaOf(ProviderKind kind) => byKind.TryGetValue(kind, out var provider) ? provider.DefaultSchema : null;
+
     public IRefreshProvider Get(EnvironmentSettings environment) =>
         byKind.TryGetValue(environment.Provider, out var provider)
             ? provider

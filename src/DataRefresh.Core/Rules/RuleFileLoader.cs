@@ -18,10 +18,11 @@ public static class RuleFileLoader
     internal static readonly string[] TableKeys = ["columns", "rows", "where", "locale"];
 
     /// <summary>
-    /// Merges rule files. <paramref name="unlistedDefault"/> applies when no file states <c>unlisted:</c>; a file that does
-    /// always wins, and of several the strictest.
+    /// Merges rule files. Table names without a schema are in <paramref name="defaultSchema"/> (the source provider's).
+    /// <paramref name="unlistedDefault"/> applies when no file states <c>unlisted:</c>; a file that does always wins, and
+    /// of several the strictest.
     /// </summary>
-    public static RuleSet Load(IReadOnlyList<string> paths, UnlistedPolicy unlistedDefault = UnlistedPolicy.Fail)
+    public static RuleSet Load(IReadOnlyList<string> paths, string defaultSchema, UnlistedPolicy unlistedDefault = UnlistedPolicy.Fail)
     {
         var tables = new List<TableRule>();
         var firstSeen = new Dictionary<QualifiedName, SourceLocation>();
@@ -29,7 +30,7 @@ public static class RuleFileLoader
         LargeObjectRule? largeObjects = null;
         foreach (var path in paths)
         {
-            var file = LoadFile(path);
+            var file = LoadFile(path, defaultSchema);
             if (file.LargeObjects is { } decision)
             {
                 largeObjects = largeObjects is null
@@ -58,7 +59,7 @@ public static class RuleFileLoader
         return new RuleSet(paths, tables, unlisted ?? unlistedDefault, largeObjects);
     }
 
-    public static RuleFile LoadFile(string path)
+    public static RuleFile LoadFile(string path, string defaultSchema)
     {
         var file = YamlFile.Load(path, "rule file");
         var entries = file.Entries(file.Root, "a rule file", FileKeys);
@@ -82,7 +83,7 @@ public static class RuleFileLoader
         {
             foreach (var (nameNode, tableNode) in file.Mapping(tablesEntry.Value, "'tables'").Children)
             {
-                tables.Add(ReadTable(file, nameNode, tableNode, locale));
+                tables.Add(ReadTable(file, nameNode, tableNode, locale, defaultSchema));
             }
         }
 
@@ -109,9 +110,9 @@ public static class RuleFileLoader
         return new LargeObjectRule(decision, reason, classification, file.LocationOf(keyNode));
     }
 
-    private static TableRule ReadTable(YamlFile file, YamlNode nameNode, YamlNode tableNode, string fileLocale)
+    private static TableRule ReadTable(YamlFile file, YamlNode nameNode, YamlNode tableNode, string fileLocale, string defaultSchema)
     {
-        var name = QualifiedName.Parse(file.Scalar(nameNode, "a table name"));
+        var name = QualifiedName.Parse(file.Scalar(nameNode, "a table name"), defaultSchema);
         var what = $"table {name}";
         var entries = file.Entries(file.Mapping(tableNode, what), what, TableKeys);
 

@@ -1,5 +1,6 @@
 using DataRefresh.Core.Configuration;
 using DataRefresh.Core.Jobs;
+using DataRefresh.Core.Providers;
 using Serilog;
 
 namespace DataRefresh.Scheduling.Catalog;
@@ -35,12 +36,12 @@ public sealed class JobCatalog
     internal static JobCatalog Of(params JobDefinition[] jobs) =>
         new(jobs.SelectMany(WithCopies).ToDictionary(job => job.Name, StringComparer.Ordinal), 0, new Dictionary<string, IReadOnlyList<string>>());
 
-    public static JobCatalog Load(string folder, DataRefreshSettings settings, TimeProvider time, ILogger logger)
+    public static JobCatalog Load(string folder, DataRefreshSettings settings, ProviderRegistry providers, TimeProvider time, ILogger logger)
     {
         var jobs = new Dictionary<string, JobDefinition>(StringComparer.Ordinal);
         var rejected = 0;
         var rejectedNames = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var result in JobFolderCheck.Check(folder, settings, time))
+        foreach (var result in JobFolderCheck.Check(folder, settings, providers, time))
         {
             if (!result.IsValid || result.Job is null)
             {

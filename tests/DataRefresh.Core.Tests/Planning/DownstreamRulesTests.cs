@@ -23,8 +23,8 @@ public sealed class DownstreamRulesTests : IDisposable
 
     private static readonly DatabaseSchema Schema = new(
     [
-        new TableInfo(QualifiedName.Parse("accounts"), [Text("code"), Text("email")], [], 10, false, [["code"]]),
-        new TableInfo(QualifiedName.Parse("invoices"), [Text("id"), Text("account_code")], [new ForeignKeyInfo("invoices_account_fk", ["account_code"], QualifiedName.Parse("accounts"), ["code"])], 10, false, [["id"]]),
+        new TableInfo(QualifiedName.Parse("accounts", "public"), [Text("code"), Text("email")], [], 10, false, [["code"]]),
+        new TableInfo(QualifiedName.Parse("invoices", "public"), [Text("id"), Text("account_code")], [new ForeignKeyInfo("invoices_account_fk", ["account_code"], QualifiedName.Parse("accounts", "public"), ["code"])], 10, false, [["id"]]),
     ]);
 
     private static readonly DataRefreshSettings Settings = new(
@@ -92,7 +92,7 @@ public sealed class DownstreamRulesTests : IDisposable
         Assert.Empty(RefreshPlanner.Check(Schema, context.Rules).Errors);
     }
 
-    /// <summary>A provider that only says which engine it is: building a context touches nothing else.</summary>
+    /// <summary>A provider that only says which engine it is and its default schema: building a context touches nothing else.</summary>
     public class KindOnlyProvider : DispatchProxy
     {
         private ProviderKind kind;
@@ -104,7 +104,11 @@ public sealed class DownstreamRulesTests : IDisposable
             return provider;
         }
 
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
-            targetMethod?.Name == "get_Kind" ? kind : throw new NotSupportedException($"{targetMethod?.Name} is not expected while building a context.");
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod?.Name switch
+        {
+            "get_Kind" => kind,
+            "get_DefaultSchema" => "public",
+            _ => throw new NotSupportedException($"{targetMethod?.Name} is not expected while building a context."),
+        };
     }
 }

@@ -13,9 +13,9 @@ public sealed class RefreshPlannerTests
         new(name, category == ColumnCategory.Integer ? "bigint" : "text", category == ColumnCategory.Integer ? "int8" : "text", category, null, false, generated);
 
     private static TableInfo Table(string name, long rows, IReadOnlyList<ColumnInfo> columns, params ForeignKeyInfo[] foreignKeys) =>
-        new(QualifiedName.Parse(name), columns, foreignKeys, rows, false);
+        new(QualifiedName.Parse(name, "public"), columns, foreignKeys, rows, false);
 
-    private static ForeignKeyInfo References(string table) => new($"fk_{table}", ["parent_id"], QualifiedName.Parse(table), ["id"]);
+    private static ForeignKeyInfo References(string table) => new($"fk_{table}", ["parent_id"], QualifiedName.Parse(table, "public"), ["id"]);
 
     private static readonly DatabaseSchema Schema = new(
     [
@@ -36,7 +36,7 @@ public sealed class RefreshPlannerTests
     [Fact]
     public void Tables_load_largest_first_and_only_masked_tables_are_decoded()
     {
-        var plan = RefreshPlanner.Plan(Schema, Rules(new TableRule(QualifiedName.Parse("customers"), At, [Rule("first_name", MaskStrategy.Hash, At)])));
+        var plan = RefreshPlanner.Plan(Schema, Rules(new TableRule(QualifiedName.Parse("customers", "public"), At, [Rule("first_name", MaskStrategy.Hash, At)])));
 
         Assert.Equal(["public.orders", "public.customers", "public.payments", "public.countries"], plan.Tables.Select(table => table.Table.Name.ToString()));
         Assert.False(plan.Tables.Single(table => table.Table.Name.Name == "customers").IsRaw);
@@ -56,9 +56,9 @@ public sealed class RefreshPlannerTests
     public void Every_mismatch_is_reported_at_once_with_its_location_and_a_suggestion()
     {
         var rules = Rules(
-            new TableRule(QualifiedName.Parse("customer"), new SourceLocation("rules/crm.yaml", 4, 3), []),
-            new TableRule(QualifiedName.Parse("orders"), At, [Rule("parent_idd", MaskStrategy.Hash, new SourceLocation("rules/crm.yaml", 9, 7))]),
-            new TableRule(QualifiedName.Parse("countries"), At, [Rule("code", MaskStrategy.ShiftDate, new SourceLocation("rules/crm.yaml", 12, 7), ("days", 3))]));
+            new TableRule(QualifiedName.Parse("customer", "public"), new SourceLocation("rules/crm.yaml", 4, 3), []),
+            new TableRule(QualifiedName.Parse("orders", "public"), At, [Rule("parent_idd", MaskStrategy.Hash, new SourceLocation("rules/crm.yaml", 9, 7))]),
+            new TableRule(QualifiedName.Parse("countries", "public"), At, [Rule("code", MaskStrategy.ShiftDate, new SourceLocation("rules/crm.yaml", 12, 7), ("days", 3))]));
 
         var error = Assert.Throws<DataRefreshException>(() => RefreshPlanner.Plan(Schema, rules));
 
@@ -72,7 +72,7 @@ public sealed class RefreshPlannerTests
     [Fact]
     public void Masking_a_generated_column_is_refused()
     {
-        var rules = Rules(new TableRule(QualifiedName.Parse("customers"), At, [Rule("full_name", MaskStrategy.Hash, At)]));
+        var rules = Rules(new TableRule(QualifiedName.Parse("customers", "public"), At, [Rule("full_name", MaskStrategy.Hash, At)]));
 
         Assert.Contains("generated column", Assert.Throws<DataRefreshException>(() => RefreshPlanner.Plan(Schema, rules)).Message, StringComparison.Ordinal);
     }
@@ -80,7 +80,7 @@ public sealed class RefreshPlannerTests
     [Fact]
     public void A_filter_travels_down_foreign_keys_so_children_never_point_at_missing_parents()
     {
-        var plan = RefreshPlanner.Plan(Schema, Rules(new TableRule(QualifiedName.Parse("customers"), At, [], Where: "id < 10")));
+        var plan = RefreshPlanner.Plan(Schema, Rules(new TableRule(QualifiedName.Parse("customers", "public"), At, [], Where: "id < 10")));
         TablePlan Get(string name) => plan.Tables.Single(table => table.Table.Name.Name == name);
 
         Assert.Empty(Get("customers").ParentFilters);
@@ -101,7 +101,7 @@ public sealed class RefreshPlannerTests
     [Fact]
     public void A_schema_only_parent_filters_its_children_too()
     {
-        var plan = RefreshPlanner.Plan(Schema, Rules(new TableRule(QualifiedName.Parse("orders"), At, [], Rows: RowSelection.None)));
+        var plan = RefreshPlanner.Plan(Schema, Rules(new TableRule(QualifiedName.Parse("orders", "public"), At, [], Rows: RowSelection.None)));
 
         var orders = plan.Tables.Single(table => table.Table.Name.Name == "orders");
         Assert.False(orders.CopiesRows);

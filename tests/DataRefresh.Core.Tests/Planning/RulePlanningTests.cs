@@ -15,13 +15,13 @@ public sealed class RulePlanningTests : IDisposable
 
     private static readonly DatabaseSchema Schema = new(
     [
-        new TableInfo(QualifiedName.Parse("accounts"), [Text("code"), Text("email"), Text("note")], [], 10, false, [["code"], ["email"]]),
-        new TableInfo(QualifiedName.Parse("invoices"), [Text("id"), Text("account_code")], [new ForeignKeyInfo("invoices_account_fk", ["account_code"], QualifiedName.Parse("accounts"), ["code"])], 10, false, [["id"]]),
-        new TableInfo(QualifiedName.Parse("notes"), [Text("body")], [], 10, false),
+        new TableInfo(QualifiedName.Parse("accounts", "public"), [Text("code"), Text("email"), Text("note")], [], 10, false, [["code"], ["email"]]),
+        new TableInfo(QualifiedName.Parse("invoices", "public"), [Text("id"), Text("account_code")], [new ForeignKeyInfo("invoices_account_fk", ["account_code"], QualifiedName.Parse("accounts", "public"), ["code"])], 10, false, [["id"]]),
+        new TableInfo(QualifiedName.Parse("notes", "public"), [Text("body")], [], 10, false),
     ]);
 
     private RefreshPlan Check(string tables, string policy = "keep") =>
-        RefreshPlanner.Check(Schema, RuleFileLoader.Load([files.Write("rules.yaml", $"version: 1\nunlisted: {policy}\ntables:\n{tables}")]));
+        RefreshPlanner.Check(Schema, RuleFileLoader.Load([files.Write("rules.yaml", $"version: 1\nunlisted: {policy}\ntables:\n{tables}")], "public"));
 
     private static ColumnPlan Column(RefreshPlan plan, string table, string column) =>
         plan.Tables.Single(candidate => candidate.Table.Name.Name == table).Columns.Single(candidate => candidate.Column.Name == column);
@@ -74,8 +74,8 @@ public sealed class RulePlanningTests : IDisposable
     [Fact]
     public void A_hash_cut_shorter_than_its_128_bits_cannot_guarantee_a_unique_column()
     {
-        var schema = new DatabaseSchema([new TableInfo(QualifiedName.Parse("t"), [Text("code", maxLength: 8)], [], 1, false, [["code"]])]);
-        var rules = RuleFileLoader.Load([files.Write("short.yaml", "version: 1\ntables:\n  t:\n    columns:\n      code: { mask: hash }\n")]);
+        var schema = new DatabaseSchema([new TableInfo(QualifiedName.Parse("t", "public"), [Text("code", maxLength: 8)], [], 1, false, [["code"]])]);
+        var rules = RuleFileLoader.Load([files.Write("short.yaml", "version: 1\ntables:\n  t:\n    columns:\n      code: { mask: hash }\n")], "public");
 
         Assert.Contains(RefreshPlanner.Check(schema, rules).Errors, finding => finding.Message.Contains("must stay unique", StringComparison.Ordinal));
     }

@@ -1,3 +1,4 @@
+using DataRefresh.Core.Providers;
 using DataRefresh.Core.Configuration;
 using DataRefresh.Core.Jobs;
 
@@ -21,7 +22,10 @@ public sealed class JobFolderCheckTests : IDisposable
 
     public void Dispose() => files.Dispose();
 
-    private IReadOnlyList<JobCheckResult> Check() => JobFolderCheck.Check(files.Directory, Settings, TimeProvider.System);
+    // No provider is built into Core: bare table names in the checked rule files stay in no schema.
+    private static readonly ProviderRegistry NoProviders = new([]);
+
+    private IReadOnlyList<JobCheckResult> Check() => JobFolderCheck.Check(files.Directory, Settings, NoProviders, TimeProvider.System);
 
     [Fact]
     public void A_copy_into_production_or_an_unknown_environment_is_a_problem_of_its_file_only()
@@ -55,7 +59,7 @@ public sealed class JobFolderCheckTests : IDisposable
     {
         var sampleSettings = SettingsLoader.Load(SettingsLoader.BuildConfiguration(Path.Combine(SampleFiles.Root, "appsettings.sample.json")), "appsettings.sample.json");
 
-        var result = Assert.Single(JobFolderCheck.Check(Path.Combine(SampleFiles.Root, "jobs"), sampleSettings, TimeProvider.System));
+        var result = Assert.Single(JobFolderCheck.Check(Path.Combine(SampleFiles.Root, "jobs"), sampleSettings, NoProviders, TimeProvider.System));
 
         Assert.True(result.IsValid, string.Join("\n", result.Problems));
         Assert.Equal(["dev", "qa"], result.Job!.Then.Select(copy => copy.Target));

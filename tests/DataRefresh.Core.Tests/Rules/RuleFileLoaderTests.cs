@@ -9,7 +9,7 @@ public sealed class RuleFileLoaderTests
     [Fact]
     public void The_sample_rule_file_loads_with_every_strategy_and_table_option()
     {
-        var file = RuleFileLoader.LoadFile(SampleFiles.CrmRules);
+        var file = RuleFileLoader.LoadFile(SampleFiles.CrmRules, "public");
         var tables = file.Tables;
 
         var customers = tables.Single(table => table.Table == new QualifiedName("public", "customers"));
@@ -33,10 +33,14 @@ public sealed class RuleFileLoaderTests
     }
 
     [Fact]
-    public void A_table_without_schema_means_public()
+    public void A_table_without_schema_is_in_the_source_provider_s_default_schema()
     {
-        Assert.Equal(new QualifiedName("public", "customers"), QualifiedName.Parse("customers"));
-        Assert.Equal(new QualifiedName("crm", "customers"), QualifiedName.Parse("crm.customers"));
+        using var files = new TempFiles();
+        var path = files.Write("bare.yaml", "version: 1\ntables:\n  customers: { rows: none }\n  crm.orders: { rows: none }\n");
+
+        Assert.Equal(["public.customers", "crm.orders"], RuleFileLoader.LoadFile(path, "public").Tables.Select(table => table.Table.ToString()));
+        Assert.Equal(["dbo.customers", "crm.orders"], RuleFileLoader.LoadFile(path, "dbo").Tables.Select(table => table.Table.ToString()));
+        Assert.Equal(new QualifiedName("main", "customers"), QualifiedName.Parse("customers", "main"));
     }
 
     [Theory]
@@ -57,7 +61,7 @@ public sealed class RuleFileLoaderTests
         using var files = new TempFiles();
         var path = files.Write("bad.yaml", $"version: 1\ntables:\n  public.customers:\n    columns:\n{columnLine}\n");
 
-        var error = Assert.Throws<FileFormatException>(() => RuleFileLoader.LoadFile(path).Tables);
+        var error = Assert.Throws<FileFormatException>(() => RuleFileLoader.LoadFile(path, "public").Tables);
 
         Assert.Equal(path, error.Location.File);
         Assert.Equal(line, error.Location.Line);
@@ -73,7 +77,7 @@ public sealed class RuleFileLoaderTests
         using var files = new TempFiles();
         var path = files.Write("mail.yaml", "version: 1\ntables:\n  public.customers:\n    columns:\n      email: { mask: fake, faker: internet.email, emailDomain: free-mail }\n");
 
-        var rule = RuleFileLoader.LoadFile(path).Tables.Single().Columns.Single();
+        var rule = RuleFileLoader.LoadFile(path, "public").Tables.Single().Columns.Single();
 
         Assert.Equal("free-mail", rule.Rule.Mask.Text("emailDomain"));
         Assert.Equal("fake faker=internet.email locale=en emailDomain=free-mail", rule.Rule.Mask.Describe());
@@ -85,7 +89,7 @@ public sealed class RuleFileLoaderTests
         using var files = new TempFiles();
         var path = files.Write("bad.yaml", "version: 1\ntables:\n  public.orders: { wher: \"id > 5\" }\n");
 
-        var error = Assert.Throws<FileFormatException>(() => RuleFileLoader.LoadFile(path).Tables);
+        var error = Assert.Throws<FileFormatException>(() => RuleFileLoader.LoadFile(path, "public").Tables);
 
         Assert.Equal(3, error.Location.Line);
         Assert.Contains("unknown key 'wher'", error.Message, StringComparison.Ordinal);
@@ -99,8 +103,8 @@ public sealed class RuleFileLoaderTests
         var missing = files.Write("missing.yaml", "tables: {}\n");
         var wrong = files.Write("wrong.yaml", "version: 2\ntables: {}\n");
 
-        Assert.Contains("no 'version'", Assert.Throws<FileFormatException>(() => RuleFileLoader.LoadFile(missing)).Message, StringComparison.Ordinal);
-        Assert.Contains("unsupported rule file version", Assert.Throws<FileFormatException>(() => RuleFileLoader.LoadFile(wrong)).Message, StringComparison.Ordinal);
+        Assert.Contains("no 'version'", Assert.Throws<FileFormatException>(() => RuleFileLoader.LoadFile(missing, "public")).Message, StringComparison.Ordinal);
+        Assert.Contains("unsupported rule file version", Assert.Throws<FileFormatException>(() => RuleFileLoader.LoadFile(wrong, "public")).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,7 +114,7 @@ public sealed class RuleFileLoaderTests
         var first = files.Write("a.yaml", "version: 1\ntables:\n  public.orders: { rows: none }\n");
         var second = files.Write("b.yaml", "version: 1\ntables:\n  orders: { rows: all }\n");
 
-        var error = Assert.Throws<FileFormatException>(() => RuleFileLoader.Load([first, second]));
+        var error = Assert.Throws<FileFormatException>(() => RuleFileLoader.Load([first, second], "public"));
 
         Assert.Equal(second, error.Location.File);
         Assert.Contains($"{first}:3:", error.Message, StringComparison.Ordinal);
@@ -119,7 +123,7 @@ public sealed class RuleFileLoaderTests
     [Fact]
     public void A_missing_rule_file_says_which()
     {
-        var error = Assert.Throws<DataRefreshException>(() => RuleFileLoader.LoadFile("no/such/rules.yaml"));
+        var error = Assert.Throws<DataRefreshException>(() => RuleFileLoader.LoadFile("no/such/rules.yaml", "public"));
 
         Assert.Contains("no/such/rules.yaml", error.Message, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.InvalidJobOrRules, error.ExitCode);

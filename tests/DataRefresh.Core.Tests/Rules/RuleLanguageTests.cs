@@ -14,7 +14,7 @@ public sealed class RuleLanguageTests : IDisposable
     private ColumnRule LoadColumn(string rule)
     {
         var path = files.Write("rules.yaml", $"version: 1\ntables:\n  public.customers:\n    columns:\n      c: {rule}\n");
-        return Assert.Single(Assert.Single(RuleFileLoader.LoadFile(path).Tables).Columns);
+        return Assert.Single(Assert.Single(RuleFileLoader.LoadFile(path, "public").Tables).Columns);
     }
 
     [Fact]
@@ -101,9 +101,9 @@ public sealed class RuleLanguageTests : IDisposable
         var warn = files.Write("b.yaml", "version: 1\nunlisted: warn\ntables: {}\n");
         var silent = files.Write("c.yaml", "version: 1\n");
 
-        Assert.Equal(UnlistedPolicy.Warn, RuleFileLoader.Load([keep, warn]).Unlisted);
-        Assert.Equal(UnlistedPolicy.Keep, RuleFileLoader.Load([keep]).Unlisted);
-        Assert.Equal(UnlistedPolicy.Fail, RuleFileLoader.Load([silent]).Unlisted);
-        Assert.Contains("'unlisted' must be one of fail, warn, keep", Assert.Throws<FileFormatException>(() => RuleFileLoader.LoadFile(files.Write("d.yaml", "version: 1\nunlisted: allow\n"))).Message, StringComparison.Ordinal);
+        Assert.Equal(UnlistedPolicy.Warn, RuleFileLoader.Load([keep, warn], "public").Unlisted);
+        Assert.Equal(UnlistedPolicy.Keep, RuleFileLoader.Load([keep], "public").Unlisted);
+        Assert.Equal(UnlistedPolicy.Fail, RuleFileLoader.Load([silent], "public").Unlisted);
+        Assert.Contains("'unlisted' must be one of fail, warn, keep", Assert.Throws<FileFormatException>(() => RuleFileLoader.LoadFile(files.Write("d.yaml", "version: 1\nunlisted: allow\n"), "public")).Message, StringComparison.Ordinal);
     }
 }

@@ -219,7 +219,7 @@ public sealed partial class ColumnScannerTests
         var path = Path.Combine(files.Directory, "draft.yaml");
         RuleDraftWriter.WriteFile(path, DraftFindings(), "environment 'prod'", overwrite: false);
 
-        AssertDraftedRules(RuleFileLoader.LoadFile(path).Tables);
+        AssertDraftedRules(RuleFileLoader.LoadFile(path, "public").Tables);
     }
 
     private static void AssertDraftedRules(IReadOnlyList<TableRule> tables)
