@@ -98,7 +98,7 @@ public sealed class PostgreSqlConformanceTests(PostgreSqlServerFixture server) :
 
     protected override Exception TransientFailure() => new PostgresException("could not serialize access due to concurrent update", "ERROR", "ERROR", "40001");
 
-    private async Task<NpgsqlConnection> OpenAsync(EnvironmentSettings database)
+    private static async Task<NpgsqlConnection> OpenAsync(EnvironmentSettings database)
     {
         // Unpooled: a cut-over ends every session on the old target, and a pooled connection would come back broken.
         var connection = new NpgsqlConnection(PostgreSqlServerFixture.Unpooled(database.ConnectionString));

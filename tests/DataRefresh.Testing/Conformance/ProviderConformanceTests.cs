@@ -266,7 +266,7 @@ public abstract class ProviderConformanceTests
 
     private async Task<ITargetLoad> NewLoadAsync(ISourceSnapshot snapshot, EnvironmentSettings target)
     {
-        var load = await Provider.CreateTargetLoadAsync(target, RunIds.New(DateTimeOffset.UtcNow.AddTicks(Random.Shared.Next())), Token);
+        var load = await Provider.CreateTargetLoadAsync(target, RunIds.New(TimeProvider.System.GetUtcNow().AddTicks(Random.Shared.Next())), Token);
         await load.ApplySchemaAsync(await snapshot.ExportSchemaAsync(Token), SchemaSection.PreData, new SchemaApplyOptions(false, 2), Token);
         return load;
     }
