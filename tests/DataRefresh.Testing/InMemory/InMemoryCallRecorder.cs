@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using DataRefresh.Core.Schema;
+
+namespace DataRefresh.Testing.InMemory;
+
+/// <summary>
+/// What a run asked of the in-memory provider, for tests to assert on: whether the source's tables were held, how many
+/// table readers were open at once, and every row handed to a table writer (even those rolled back later), so a test can
+/// prove a value never reached a target. <see cref="OnBatchWritten"/> lets a test act in the middle of a copy.
+/// </summary>
+public sealed class InMemoryCallRecorder
+{
+    private readonly ConcurrentQueue<(QualifiedName Table, object?[] Row)> rowsWritten = new();
+    private int holdTablesCalls;
+    private int readersOpen;
+    private int maxReadersOpen;
+    private int readersOpened;
+    private int snapshotsOpened;
+
+    public int HoldTablesCalls => Volatile.Read(ref holdTablesCalls);
+
+    public int ReadersOpen => Volatile.Read(ref readersOpen);
+
+    /// <summary>The most table readers that were open at the same moment.</summary>
+    public int MaxReadersOpen => Volatile.Read(ref maxReadersOpen);
+
+    public int ReadersOpened => Volatile.Read(ref readersOpened);
+
+    public int SnapshotsOpened => Volatile.Read(ref snapshotsOpened);
+
+    /// <summary>Called after each batch a table writer took (before it is committed), with the table's name.</summary>
+    public Action<QualifiedName>? OnBatchWritten { get; set; }
+
+    /// <summary>Every row written to <paramref name="table"/> in any database, committed or not, in the order written.</summary>
+    public IReadOnlyList<object?[]> RowsWrittenTo(QualifiedName table) => [.. rowsWritten.Where(entry => entry.Table == table).Select(entry => entry.Row)];
+
+    internal void TablesHeld() => Interlocked.Increment(ref holdTablesCalls);
+
+    internal void SnapshotOpened() => Interlocked.Increment(ref snapshotsOpened);
+
+    internal void ReaderOpened()
+    {
+        Interlocked.Increment(ref readersOpened);
+        var open = Interlocked.Increment(ref readersOpen);
+        int max;
+        while (open > (max = Volatile.Read(ref maxReadersOpen)) && Interlocked.CompareExchange(ref maxReadersOpen, open, max) != max)
+        {
+        }
+    }
+
+    internal void ReaderClosed() => Interlocked.Decrement(ref readersOpen);
+
+    internal void BatchWritten(QualifiedName table, IEnumerable<object?[]> rows)
+    {
+        foreach (var row in rows)
+        {
+            rowsWritten.Enqueue((table, row));
+        }
+
+        OnBatchWritten?.Invoke(table);
+    }
+}
