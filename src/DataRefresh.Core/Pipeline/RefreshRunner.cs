@@ -75,19 +75,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
 
         progress.Phase = "data";
         var retry = new TransientRetry(context.Provider, logger, timeProvider);
-        IReadOnlyList<TableResult> tables;
-        try
-        {
-            tables = await CopyTablesAsync(snapshot, target, plan, new TableReadOptions(job.BatchSize, masking, target.ResolveTypeIdAsync), readers, progress, retry, cancellationToken);
-        }
-        catch (Exception exception) when (masking.Undecodable.Checks() is { Count: > 0 } undecodable && exception is not OperationCanceledException)
-        {
-            // A value a mask could not read was written as NULL into a NOT NULL column, so the load failed: that is the
-            // cause to report, as verification would have.
-            var report = new VerificationReport(undecodable);
-            progress.Journal.Verification = report;
-            throw new VerificationFailedException(report);
-        }
+        var tables = await CopyTablesAsync(snapshot, target, plan, new TableReadOptions(job.BatchSize, masking, target.ResolveTypeIdAsync), readers, progress, retry, cancellationToken);
 
         if (plan.LargeObjects is { Action: not Rules.LargeObjectAction.Exclude } largeObjects)
         {
@@ -153,7 +141,6 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         }
     }
 
-    /// <summary>The side database is checked before it may replace the target; a failed check throws and so stops the cut-over.</summary>
     /// <summary>Checks the side database before anything else touches it; the report goes to the audit whether it passed or not.</summary>
     private async Task VerifyAsync(
         ISourceSnapshot snapshot, ITargetLoad target, IReadOnlyList<TableResult> tables, RefreshPlan plan, MaskingSession masking, VerificationSettings settings, RefreshProgress progress, CancellationToken cancellationToken)
@@ -191,11 +178,24 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
             item.Table.Started();
             var attemptProgress = new AttemptProgress(progress);
             var what = item.Slice.IsWhole ? $"copying {item.Table.Plan.Table.Name}" : $"copying {item.Table.Plan.Table.Name} ({item.Slice})";
-            var rows = await retry.RunAsync(
-                what,
-                attemptToken => TableStream.CopyAsync(snapshot, target, item.Table.Plan, item.Slice, options, attemptProgress, attemptToken),
-                attemptProgress.Discard,
-                token);
+            long rows;
+            try
+            {
+                rows = await retry.RunAsync(
+                    what,
+                    attemptToken => TableStream.CopyAsync(snapshot, target, item.Table.Plan, item.Slice, options, attemptProgress, attemptToken),
+                    attemptProgress.Discard,
+                    token);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException && UndecodableIn(item.Table.Plan, options) is { Count: > 0 } undecodable)
+            {
+                // A value of this table that a mask could not read was written as NULL, and a NOT NULL column refused it:
+                // that is the cause to report, as verification would have. Other tables' failures keep their own error.
+                var report = new VerificationReport(undecodable);
+                progress.Journal.Verification = report;
+                throw new VerificationFailedException(report);
+            }
+
             if (item.Table.SliceDone(rows) is { } result)
             {
                 results.Add(result);
@@ -216,6 +216,9 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
 
         return results.OrderBy(result => result.Table.ToString(), StringComparer.Ordinal).ToList();
     }
+
+    private static List<VerificationCheck> UndecodableIn(TablePlan table, TableReadOptions options) =>
+        [.. options.Masking.Undecodable.Checks().Where(check => check.Table == table.Table.Name.ToString())];
 
     /// <summary>
     /// The units of work of the data phase. A table that holds most of the rows is the critical path: it is cut into
