@@ -21,7 +21,8 @@ public static class ColumnScanner
             var column = table.Columns[index];
             var name = ColumnNameClassifier.Classify(table.Name, column);
             var position = index;
-            var content = ColumnContentClassifier.Classify(sample.Select(row => row[position]));
+            // An array's elements are what its masks read (element by element), so they are what is classified.
+            var content = ColumnContentClassifier.Classify(sample.SelectMany(row => row[position] is object?[] elements ? elements : [row[position]]));
             if (name is null && content is null)
             {
                 continue;
@@ -30,7 +31,9 @@ public static class ColumnScanner
             var kind = name?.Kind ?? content!.Kind;
             var classification = name?.Classification ?? content!.Classification;
             string[] evidence = [.. new[] { name?.Evidence, content?.Evidence }.OfType<string>()];
-            findings.Add(new ScanFinding(table.Name, column, kind, classification, evidence, RuleSuggester.Suggest(kind, column, content, name is not null)));
+            // Masks other than null and constant apply to an array's elements, so the suggestion must fit those.
+            var masked = column is { Category: ColumnCategory.Array, Element: { } element } ? element : column;
+            findings.Add(new ScanFinding(table.Name, column, kind, classification, evidence, RuleSuggester.Suggest(kind, masked, content, name is not null)));
         }
 
         return findings;

@@ -143,6 +143,25 @@ public sealed partial class ColumnScannerTests
     }
 
     [Fact]
+    public void An_array_column_is_classified_by_its_elements()
+    {
+        var element = Column("aliases");
+        var aliases = new ColumnInfo("aliases", "text[]", "_text", ColumnCategory.Array, null, false, false, Element: element);
+        var table = new TableInfo(Customers, [Column("id", ColumnCategory.Integer), aliases], [], 3, false);
+        object?[][] sample =
+        [
+            [1L, new object?[] { "anna@example.com", "a.meyer@example.org" }],
+            [2L, new object?[] { "ben@example.com", null }],
+            [3L, null],
+        ];
+
+        var finding = Assert.Single(ColumnScanner.Scan(table, sample));
+
+        Assert.Equal(SensitiveKind.Email, finding.Kind);
+        Assert.Equal("fake internet.email", finding.Suggestion.Describe());
+    }
+
+    [Fact]
     public void The_scanner_combines_name_and_content_and_suggests_a_rule_per_kind()
     {
         var table = new TableInfo(
