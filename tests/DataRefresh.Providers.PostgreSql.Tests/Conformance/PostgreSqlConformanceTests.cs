@@ -89,6 +89,9 @@ public sealed class PostgreSqlConformanceTests(PostgreSqlServerFixture server) :
     protected override Task DropEmailKeyAsync(EnvironmentSettings database) =>
         PostgreSqlServerFixture.ExecuteAsync(database.ConnectionString, "ALTER TABLE people DROP CONSTRAINT people_email_key", Token);
 
+    protected override Task WidenEmailKeyAsync(EnvironmentSettings database) =>
+        PostgreSqlServerFixture.ExecuteAsync(database.ConnectionString, "ALTER TABLE people DROP CONSTRAINT people_email_key, ADD CONSTRAINT people_email_key UNIQUE (email, name)", Token);
+
     protected override async Task<Exception> ProvokeErrorQuotingAsync(EnvironmentSettings database, string plantedValue)
     {
         var person = ConformancePerson.Sample(1)[0] with { Email = plantedValue };
