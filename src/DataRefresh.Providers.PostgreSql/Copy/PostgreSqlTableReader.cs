@@ -23,6 +23,7 @@ internal sealed class PostgreSqlTableReader : ITableReader
     private NpgsqlRawCopyStream? exporter;
     private CopyTupleReader? tuples;
     private TupleRewriter? rewriter;
+    private TupleDecoder? decoder;
     private TextReader? text;
     private bool finished;
 
@@ -47,8 +48,14 @@ internal sealed class PostgreSqlTableReader : ITableReader
     {
         var context = slice.IsWhole ? $"copying {plan.Table.Name}" : $"copying {plan.Table.Name} ({slice})";
         var textFormat = RequiresTextFormat(plan, columnTypes);
+        if (options.Decoded)
+        {
+            RequireDecodable(plan, CopiedTypes(plan, columnTypes), textFormat);
+        }
+
         var connection = await PostgreSqlConnections.OpenAsync(source, "source", cancellationToken);
-        var reader = new PostgreSqlTableReader(connection, options, context, textFormat ? PostgreSqlCopyFormats.Text : PostgreSqlCopyFormats.Binary);
+        var format = options.Decoded ? Core.Providers.DecodedRowBatch.Format : textFormat ? PostgreSqlCopyFormats.Text : PostgreSqlCopyFormats.Binary;
+        var reader = new PostgreSqlTableReader(connection, options, context, format);
         try
         {
             await PostgreSqlConnections.ExecuteAsync(connection, beginSnapshotSql, cancellationToken);
@@ -64,7 +71,16 @@ internal sealed class PostgreSqlTableReader : ITableReader
             }
             else
             {
-                reader.rewriter = await CreateRewriterAsync(plan, slice, CopiedTypes(plan, columnTypes), options, cancellationToken);
+                if (options.Decoded)
+                {
+                    var codecs = CopiedTypes(plan, columnTypes).Select(type => new FieldCodec(type)).ToArray();
+                    reader.decoder = new TupleDecoder(plan, options.Masking.CreateRowMasker(plan, slice), codecs);
+                }
+                else
+                {
+                    reader.rewriter = await CreateRewriterAsync(plan, slice, CopiedTypes(plan, columnTypes), options, cancellationToken);
+                }
+
                 reader.exporter = await connection.BeginRawBinaryCopyAsync($"COPY ({select}) TO STDOUT (FORMAT binary)", cancellationToken);
                 reader.tuples = new CopyTupleReader(reader.exporter);
             }
@@ -87,7 +103,9 @@ internal sealed class PostgreSqlTableReader : ITableReader
 
         try
         {
-            return text is null ? await ReadTuplesAsync(cancellationToken) : await ReadTextAsync(cancellationToken);
+            return text is not null ? await ReadTextAsync(cancellationToken)
+                : decoder is not null ? await ReadValuesAsync(cancellationToken)
+                : await ReadTuplesAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is NpgsqlException && !cancellationToken.IsCancellationRequested)
         {
@@ -105,13 +123,7 @@ internal sealed class PostgreSqlTableReader : ITableReader
                 var tuple = await tuples!.ReadTupleAsync(cancellationToken);
                 if (tuple.IsEmpty)
                 {
-                    // Read to the real end of the COPY so the connection is left idle rather than cancelled.
-                    var drain = new byte[256];
-                    while (await exporter!.ReadAsync(drain, cancellationToken) > 0)
-                    {
-                    }
-
-                    finished = true;
+                    await DrainAsync(cancellationToken);
                     break;
                 }
 
@@ -132,6 +144,47 @@ internal sealed class PostgreSqlTableReader : ITableReader
 
         batch.Dispose();
         return null;
+    }
+
+    private async Task<RowBatch?> ReadValuesAsync(CancellationToken cancellationToken)
+    {
+        var rows = new List<object?[]>(Math.Min(options.BatchSize, 4096));
+        while (rows.Count < options.BatchSize)
+        {
+            var tuple = await tuples!.ReadTupleAsync(cancellationToken);
+            if (tuple.IsEmpty)
+            {
+                await DrainAsync(cancellationToken);
+                break;
+            }
+
+            rows.Add(decoder!.Decode(tuple.Span));
+        }
+
+        return rows.Count > 0 ? new Core.Providers.DecodedRowBatch(rows) : null;
+    }
+
+    /// <summary>Read to the real end of the COPY so the connection is left idle rather than cancelled.</summary>
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        var drain = new byte[256];
+        while (await exporter!.ReadAsync(drain, cancellationToken) > 0)
+        {
+        }
+
+        finished = true;
+    }
+
+    /// <summary>Columns whose values have no form in the value contract cannot travel as values: named before any row moves.</summary>
+    private static void RequireDecodable(TablePlan plan, List<PostgreSqlColumnType> types, bool textFormat)
+    {
+        var opaque = plan.Columns.Where((column, index) => textFormat || !new FieldCodec(types[index]).CanDecode).Select(column => $"{column.Column.Name} ({column.Column.DataType})").ToList();
+        if (opaque.Count > 0)
+        {
+            throw new Core.Errors.DataRefreshException(
+                Core.Errors.ExitCodes.RulesDoNotMatchSchema,
+                $"{plan.Table.Name} cannot be copied to another engine: {string.Join(", ", opaque)} {(opaque.Count == 1 ? "has a type" : "have types")} with no value form here; leave the table out (rows: none) or copy it between PostgreSQL databases. Nothing was copied.");
+        }
     }
 
     /// <summary>In text COPY a newline inside a value is escaped, so every real newline ends a row.</summary>

@@ -11,7 +11,8 @@ namespace DataRefresh.Providers.PostgreSql.Copy;
 /// Loads one table (or slice) into the side database in one transaction: binary COPY (or text COPY for the text format),
 /// committed by <see cref="CompleteAsync"/>, rolled back when disposed before. A whole, unpartitioned table is emptied
 /// in the same transaction first, which lets COPY write frozen rows: no hint-bit rewrite or vacuum later. Slices load in
-/// parallel transactions, so none of them can truncate.
+/// parallel transactions, so none of them can truncate. Batches of values (<see cref="DecodedRowBatch"/>, from another
+/// engine's reader) are encoded into binary COPY on the way.
 /// </summary>
 internal sealed class PostgreSqlTableWriter : ITableWriter
 {
@@ -20,6 +21,7 @@ internal sealed class PostgreSqlTableWriter : ITableWriter
     private NpgsqlTransaction? transaction;
     private NpgsqlRawCopyStream? importer;
     private TextWriter? text;
+    private FieldCodec[]? codecs;
     private bool completed;
 
     private PostgreSqlTableWriter(NpgsqlConnection connection, string context)
@@ -29,12 +31,14 @@ internal sealed class PostgreSqlTableWriter : ITableWriter
     }
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Identifiers are quoted through PostgreSqlDialect and carry no values.")]
-    public static async Task<PostgreSqlTableWriter> OpenAsync(NpgsqlConnection connection, TablePlan plan, TableSlice slice, string format, CancellationToken cancellationToken = default)
+    /// <param name="typeOid">The side database's OID of a type, for the element type in array headers of encoded values.</param>
+    public static async Task<PostgreSqlTableWriter> OpenAsync(
+        NpgsqlConnection connection, TablePlan plan, TableSlice slice, string format, Func<Core.Schema.QualifiedName, CancellationToken, Task<uint>> typeOid, CancellationToken cancellationToken = default)
     {
-        if (format is not (PostgreSqlCopyFormats.Binary or PostgreSqlCopyFormats.Text))
+        if (format is not (PostgreSqlCopyFormats.Binary or PostgreSqlCopyFormats.Text or DecodedRowBatch.Format))
         {
             await connection.DisposeAsync();
-            throw new DataRefreshException(ExitCodes.Configuration, $"a PostgreSQL target cannot load {plan.Table.Name} from batches in the form '{format}'; this version copies into PostgreSQL from PostgreSQL sources only.");
+            throw new DataRefreshException(ExitCodes.Configuration, $"a PostgreSQL target cannot load {plan.Table.Name} from batches in the form '{format}'.");
         }
 
         var writer = new PostgreSqlTableWriter(connection, slice.IsWhole ? $"copying {plan.Table.Name}" : $"copying {plan.Table.Name} ({slice})");
@@ -46,6 +50,11 @@ internal sealed class PostgreSqlTableWriter : ITableWriter
             {
                 await using var truncate = new NpgsqlCommand($"TRUNCATE {PostgreSqlDialect.Quote(plan.Table.Name)}", connection, writer.transaction);
                 await truncate.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (format == DecodedRowBatch.Format)
+            {
+                writer.codecs = await EncodersAsync(plan, typeOid, cancellationToken);
             }
 
             var into = $"COPY {PostgreSqlDialect.Quote(plan.Table.Name)} ({PostgreSqlDialect.QuoteList(plan.Columns.Select(column => column.Column.Name))}) FROM STDIN";
@@ -70,7 +79,8 @@ internal sealed class PostgreSqlTableWriter : ITableWriter
 
     public async ValueTask WriteAsync(RowBatch batch, CancellationToken cancellationToken = default)
     {
-        var bytes = ((BatchBuffer)batch).Memory;
+        using var encoded = batch is DecodedRowBatch values ? Encode(values) : null;
+        var bytes = (encoded ?? (BatchBuffer)batch).Memory;
         try
         {
             if (text is not null)
@@ -86,6 +96,39 @@ internal sealed class PostgreSqlTableWriter : ITableWriter
         {
             throw PostgreSqlErrors.Explain(exception, context)!;
         }
+    }
+
+    private BatchBuffer Encode(DecodedRowBatch batch)
+    {
+        var buffer = new BatchBuffer(64 * 1024);
+        foreach (var row in batch.Values)
+        {
+            buffer.WriteInt16((short)codecs!.Length);
+            for (var field = 0; field < codecs.Length; field++)
+            {
+                codecs[field].Write(row[field], buffer);
+            }
+        }
+
+        return buffer;
+    }
+
+    /// <summary>
+    /// How each column's values are written: by the column's storage type, as the side database (created from the same
+    /// schema) has it; array headers name the side database's element type. Types with no value form were refused by the reader.
+    /// </summary>
+    private static async Task<FieldCodec[]> EncodersAsync(TablePlan plan, Func<Core.Schema.QualifiedName, CancellationToken, Task<uint>> typeOid, CancellationToken cancellationToken)
+    {
+        var codecs = new FieldCodec[plan.Columns.Count];
+        for (var index = 0; index < codecs.Length; index++)
+        {
+            var column = plan.Columns[index].Column;
+            codecs[index] = column.Element is { } element
+                ? new FieldCodec(new Schema.PostgreSqlColumnType(column.NativeType, null, false, element.NativeType, await typeOid(new Core.Schema.QualifiedName("pg_catalog", element.NativeType), cancellationToken)))
+                : new FieldCodec(new Schema.PostgreSqlColumnType(column.NativeType, null, false));
+        }
+
+        return codecs;
     }
 
     public async Task CompleteAsync(CancellationToken cancellationToken = default)

@@ -68,7 +68,7 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
     public async Task<long> ResolveTypeIdAsync(QualifiedName type, CancellationToken cancellationToken = default) => await GetTypeOidAsync(type, cancellationToken);
 
     public async Task<ITableWriter> OpenTableWriterAsync(Core.Planning.TablePlan table, TableSlice slice, string format, CancellationToken cancellationToken = default) =>
-        await Copy.PostgreSqlTableWriter.OpenAsync(await OpenSideConnectionAsync(cancellationToken), table, slice, format, cancellationToken);
+        await Copy.PostgreSqlTableWriter.OpenAsync(await OpenSideConnectionAsync(cancellationToken), table, slice, format, GetTypeOidAsync, cancellationToken);
 
     public async Task ApplySequencesAsync(IReadOnlyList<SequenceState> sequences, CancellationToken cancellationToken = default)
     {
