@@ -34,7 +34,7 @@ public sealed class FailClosedEndToEndTests(PostgreSqlServerFixture server) : Sa
     [Fact]
     public async Task Null_and_constant_replace_values_no_reader_can_decode_and_the_originals_never_arrive()
     {
-        await UseOddSourceAsync();
+        await UseSourceAsync("odd", Odd);
         var job = WriteRulesJob("""
             version: 1
             unlisted: keep
@@ -68,7 +68,7 @@ public sealed class FailClosedEndToEndTests(PostgreSqlServerFixture server) : Sa
     [InlineData("day: { mask: generalize-date, to: year }", "day", "3")]
     public async Task A_mask_that_must_read_an_undecodable_value_stops_the_run_before_cut_over(string rule, string column, string? count)
     {
-        await UseOddSourceAsync();
+        await UseSourceAsync("odd", Odd);
         Assert.Equal(0, (await Cli.RunAsync(["run", WriteRulesJob("version: 1\nunlisted: keep\ntables: {}\n")])).ExitCode);
         var before = await ScalarAsync<string>(Staging, "SELECT md5(string_agg(readings::text, ',' ORDER BY id)) FROM readings");
         var job = WriteRulesJob($"version: 1\nunlisted: keep\ntables:\n  public.readings:\n    columns:\n      {rule}\n");
@@ -118,7 +118,7 @@ public sealed class FailClosedEndToEndTests(PostgreSqlServerFixture server) : Sa
     [Fact]
     public async Task Arrays_are_hashed_element_by_element_keeping_shape_and_nulls()
     {
-        var source = await UseOddSourceAsync();
+        var source = await UseSourceAsync("odd", Odd);
         var job = WriteRulesJob("""
             version: 1
             unlisted: keep
@@ -143,7 +143,7 @@ public sealed class FailClosedEndToEndTests(PostgreSqlServerFixture server) : Sa
     [Fact]
     public async Task A_mask_that_cannot_read_an_array_s_elements_is_refused_before_data_moves()
     {
-        await UseOddSourceAsync();
+        await UseSourceAsync("odd", Odd);
 
         var (exitCode, _, error) = await Cli.RunAsync(["run", WriteRulesJob("version: 1\nunlisted: keep\ntables:\n  public.readings:\n    columns:\n      counts: { mask: hash }\n")]);
 
@@ -156,7 +156,7 @@ public sealed class FailClosedEndToEndTests(PostgreSqlServerFixture server) : Sa
     [Fact]
     public async Task Preview_with_noise_on_numeric_and_float_columns_shows_masked_values()
     {
-        await UseOddSourceAsync();
+        await UseSourceAsync("odd", Odd);
         var rules = Cli.WriteFile("noise.yaml", "version: 1\nunlisted: keep\ntables:\n  public.readings:\n    columns:\n      amount: { mask: noise, percent: 10 }\n      ratio: { mask: noise, percent: 10 }\n");
 
         var (exitCode, output, error) = await Cli.RunAsync(["preview", "--env", "prod", "--rules", rules, "--table", "public.readings", "--rows", "40"]);
@@ -164,13 +164,5 @@ public sealed class FailClosedEndToEndTests(PostgreSqlServerFixture server) : Sa
         Assert.True(exitCode == 0, error);
         Assert.Contains("amount", output, StringComparison.Ordinal);
         Assert.DoesNotContain("1234567890123456789012345678901234567890", output, StringComparison.Ordinal);
-    }
-
-    /// <summary>Makes a database holding <see cref="Odd"/> the production environment; returns its connection string.</summary>
-    private async Task<string> UseOddSourceAsync()
-    {
-        var source = Server.ConnectionStringFor(await Server.CreateDatabaseAsync("odd", Odd, Token));
-        Cli.UseEnvironments(("prod", source, true), ("staging", Staging, false));
-        return source;
     }
 }

@@ -20,7 +20,7 @@ public sealed class LargeObjectsEndToEndTests(PostgreSqlServerFixture server) : 
     [Fact]
     public async Task Large_objects_no_rule_decides_stop_the_run_before_data_moves()
     {
-        await UseDocumentsSourceAsync();
+        await UseSourceAsync("documents", Documents);
 
         var (exitCode, _, error) = await Cli.RunAsync(["run", WriteRulesJob("version: 1\ntables:\n  public.documents:\n    columns:\n      id: { mask: keep, reason: key }\n      scan: { mask: keep, reason: reference }\n")]);
 
@@ -36,7 +36,7 @@ public sealed class LargeObjectsEndToEndTests(PostgreSqlServerFixture server) : 
     [InlineData("exclude", 0L, null)]
     public async Task Copy_empty_and_exclude_do_what_they_say_and_are_verified_and_audited(string action, long expected, string? firstDocument)
     {
-        var source = await UseDocumentsSourceAsync();
+        var source = await UseSourceAsync("documents", Documents);
         var reason = action == "copy" ? ", reason: \"test documents\"" : "";
         var job = WriteRulesJob($"version: 1\nunlisted: keep\nlargeObjects: {{ action: {action}{reason}, classification: pii }}\ntables: {{}}\n");
 
@@ -69,7 +69,7 @@ public sealed class LargeObjectsEndToEndTests(PostgreSqlServerFixture server) : 
     [Fact]
     public async Task Copying_large_objects_needs_a_reason_and_two_files_cannot_both_decide()
     {
-        await UseDocumentsSourceAsync();
+        await UseSourceAsync("documents", Documents);
         var noReason = WriteRulesJob("version: 1\nunlisted: keep\nlargeObjects: { action: copy }\ntables: {}\n");
         var first = Cli.WriteFile("lo-a.yaml", "version: 1\nlargeObjects: { action: empty }\n");
         var second = Cli.WriteFile("lo-b.yaml", "version: 1\nunlisted: keep\nlargeObjects: { action: exclude }\n");
@@ -83,12 +83,5 @@ public sealed class LargeObjectsEndToEndTests(PostgreSqlServerFixture server) : 
         Assert.Contains("needs a 'reason'", reasonError, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.InvalidJobOrRules, twiceExit);
         Assert.Contains($"large objects are already decided at {first}:2:", twiceError, StringComparison.Ordinal);
-    }
-
-    private async Task<string> UseDocumentsSourceAsync()
-    {
-        var source = Server.ConnectionStringFor(await Server.CreateDatabaseAsync("documents", Documents, Token));
-        Cli.UseEnvironments(("prod", source, true), ("staging", Staging, false));
-        return source;
     }
 }

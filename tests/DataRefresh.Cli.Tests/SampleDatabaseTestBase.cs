@@ -51,6 +51,14 @@ public abstract class SampleDatabaseTestBase(PostgreSqlServerFixture server, int
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Makes a new database built by <paramref name="script"/> the production environment; returns its connection string.</summary>
+    private protected async Task<string> UseSourceAsync(string prefix, string script)
+    {
+        var source = Server.ConnectionStringFor(await Server.CreateDatabaseAsync(prefix, script, Token));
+        Cli.UseEnvironments(("prod", source, true), ("staging", Staging, false));
+        return source;
+    }
+
     /// <summary>A job from prod to staging through one rule file holding <paramref name="rules"/>, plus <paramref name="extra"/> job keys.</summary>
     private protected string WriteRulesJob(string rules, string extra = "")
     {
