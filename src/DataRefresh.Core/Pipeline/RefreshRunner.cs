@@ -75,7 +75,9 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
 
         progress.Phase = "data";
         var retry = new TransientRetry(context.Provider, logger, timeProvider);
-        var tables = await CopyTablesAsync(snapshot, target, plan, new TableReadOptions(job.BatchSize, masking, target.ResolveTypeIdAsync), readers, progress, retry, cancellationToken);
+        // Engines that differ share no native row form: rows then travel as values (DecodedRowBatch).
+        var readOptions = new TableReadOptions(job.BatchSize, masking, target.ResolveTypeIdAsync, Decoded: context.Source.Provider != context.Target.Provider);
+        var tables = await CopyTablesAsync(snapshot, target, plan, readOptions, readers, progress, retry, cancellationToken);
 
         if (plan.LargeObjects is { Action: not Rules.LargeObjectAction.Exclude } largeObjects)
         {
