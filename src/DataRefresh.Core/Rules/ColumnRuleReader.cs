@@ -151,7 +151,7 @@ internal sealed class ColumnRuleReader(YamlFile file, string locale)
             {
                 var domainProblem = EmailDomains.IsEmailFaker((string)parameters["faker"])
                     ? EmailDomains.Check((string)parameters["emailDomain"])
-                    : $"'emailDomain' applies to the e-mail fakers internet.email and internet.exampleEmail, not to {parameters["faker"]}.";
+                    : $"'emailDomain' applies to the e-mail fakers {string.Join(" and ", EmailDomains.Fakers)}, not to {parameters["faker"]}.";
                 if (domainProblem is not null)
                 {
                     throw file.Error(domainEntry.Value, domainProblem);

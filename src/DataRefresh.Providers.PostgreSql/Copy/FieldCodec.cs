@@ -35,6 +35,19 @@ internal sealed class FieldCodec
     /// <summary>Whether values of this column can decode at all (single values may still be out of range).</summary>
     public bool CanDecode => elementType is null ? decode is not null : decodeElement is not null;
 
+    /// <summary>Decodes every field of a binary COPY tuple into <paramref name="values"/>: null for NULL, else as <see cref="Decode"/> gives.</summary>
+    public static void DecodeTuple(ReadOnlySpan<byte> tuple, FieldCodec[] codecs, object?[] values)
+    {
+        var offset = BinaryCopyFormat.FieldCountSize;
+        for (var field = 0; field < codecs.Length; field++)
+        {
+            var length = BinaryPrimitives.ReadInt32BigEndian(tuple[offset..]);
+            offset += BinaryCopyFormat.FieldLengthSize;
+            values[field] = length < 0 ? null : codecs[field].Decode(tuple.Slice(offset, length));
+            offset += Math.Max(0, length);
+        }
+    }
+
     /// <summary>The value of a non-null field's bytes, or <see cref="Undecodable.Value"/>.</summary>
     public object Decode(ReadOnlySpan<byte> data)
     {

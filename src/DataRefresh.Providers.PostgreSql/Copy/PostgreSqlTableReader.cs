@@ -27,6 +27,9 @@ internal sealed class PostgreSqlTableReader : ITableReader
     private TextReader? text;
     private bool finished;
 
+    // The next batch starts at about the last one's size, so full batches do not grow by doubling from scratch each time.
+    private int nextBatchBytes = 64 * 1024;
+
     private PostgreSqlTableReader(NpgsqlConnection connection, TableReadOptions options, string context, string format)
     {
         this.connection = connection;
@@ -47,10 +50,11 @@ internal sealed class PostgreSqlTableReader : ITableReader
         IReadOnlyList<PostgreSqlColumnType> columnTypes, TableReadOptions options, CancellationToken cancellationToken = default)
     {
         var context = slice.IsWhole ? $"copying {plan.Table.Name}" : $"copying {plan.Table.Name} ({slice})";
-        var textFormat = RequiresTextFormat(plan, columnTypes);
+        var types = CopiedTypes(plan, columnTypes);
+        var textFormat = types.Any(type => type.NeedsTextFormat);
         if (options.Decoded)
         {
-            RequireDecodable(plan, CopiedTypes(plan, columnTypes), textFormat);
+            RequireDecodable(plan, types, textFormat);
         }
 
         var connection = await PostgreSqlConnections.OpenAsync(source, "source", cancellationToken);
@@ -73,12 +77,12 @@ internal sealed class PostgreSqlTableReader : ITableReader
             {
                 if (options.Decoded)
                 {
-                    var codecs = CopiedTypes(plan, columnTypes).Select(type => new FieldCodec(type)).ToArray();
+                    var codecs = types.Select(type => new FieldCodec(type)).ToArray();
                     reader.decoder = new TupleDecoder(plan, options.Masking.CreateRowMasker(plan, slice), codecs);
                 }
                 else
                 {
-                    reader.rewriter = await CreateRewriterAsync(plan, slice, CopiedTypes(plan, columnTypes), options, cancellationToken);
+                    reader.rewriter = await CreateRewriterAsync(plan, slice, types, options, cancellationToken);
                 }
 
                 reader.exporter = await connection.BeginRawBinaryCopyAsync($"COPY ({select}) TO STDOUT (FORMAT binary)", cancellationToken);
@@ -115,7 +119,7 @@ internal sealed class PostgreSqlTableReader : ITableReader
 
     private async Task<RowBatch?> ReadTuplesAsync(CancellationToken cancellationToken)
     {
-        var batch = new BatchBuffer(64 * 1024);
+        var batch = new BatchBuffer(nextBatchBytes);
         try
         {
             while (batch.RowCount < options.BatchSize && batch.Length < options.MaxBatchBytes)
@@ -139,6 +143,7 @@ internal sealed class PostgreSqlTableReader : ITableReader
 
         if (batch.RowCount > 0)
         {
+            nextBatchBytes = Math.Min(batch.Length + 1024, options.MaxBatchBytes);
             return batch;
         }
 

@@ -30,8 +30,8 @@ internal sealed class PostgreSqlTableWriter : ITableWriter
         this.context = context;
     }
 
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Identifiers are quoted through PostgreSqlDialect and carry no values.")]
     /// <param name="typeOid">The side database's OID of a type, for the element type in array headers of encoded values.</param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Identifiers are quoted through PostgreSqlDialect and carry no values.")]
     public static async Task<PostgreSqlTableWriter> OpenAsync(
         NpgsqlConnection connection, TablePlan plan, TableSlice slice, string format, Func<Core.Schema.QualifiedName, CancellationToken, Task<uint>> typeOid, CancellationToken cancellationToken = default)
     {

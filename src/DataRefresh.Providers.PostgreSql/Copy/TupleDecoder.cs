@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.Masking.Rows;
 using DataRefresh.Core.Planning;
@@ -18,15 +17,7 @@ internal sealed class TupleDecoder(TablePlan plan, RowMasker masker, FieldCodec[
 
     public object?[] Decode(ReadOnlySpan<byte> tuple)
     {
-        var offset = BinaryCopyFormat.FieldCountSize;
-        for (var field = 0; field < codecs.Length; field++)
-        {
-            var length = BinaryPrimitives.ReadInt32BigEndian(tuple[offset..]);
-            offset += BinaryCopyFormat.FieldLengthSize;
-            originals[field] = length < 0 ? null : codecs[field].Decode(tuple.Slice(offset, length));
-            offset += Math.Max(0, length);
-        }
-
+        FieldCodec.DecodeTuple(tuple, codecs, originals);
         var row = new object?[codecs.Length];
         masker.Mask(originals, row);
         for (var field = 0; field < codecs.Length; field++)

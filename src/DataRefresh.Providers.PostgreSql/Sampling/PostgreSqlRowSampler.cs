@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using DataRefresh.Core.Schema;
 using DataRefresh.Providers.PostgreSql.Copy;
@@ -93,7 +92,9 @@ internal static class PostgreSqlRowSampler
                     break;
                 }
 
-                sampled.Add(Decode(tuple.Span, codecs));
+                var values = new object?[codecs.Length];
+                FieldCodec.DecodeTuple(tuple.Span, codecs, values);
+                sampled.Add(values);
             }
         }
 
@@ -104,25 +105,5 @@ internal static class PostgreSqlRowSampler
         }
 
         return sampled;
-    }
-
-    private static object?[] Decode(ReadOnlySpan<byte> tuple, FieldCodec[] codecs)
-    {
-        var values = new object?[codecs.Length];
-        var offset = BinaryCopyFormat.FieldCountSize;
-        for (var field = 0; field < codecs.Length; field++)
-        {
-            var length = BinaryPrimitives.ReadInt32BigEndian(tuple[offset..]);
-            offset += BinaryCopyFormat.FieldLengthSize;
-            if (length < 0)
-            {
-                continue;
-            }
-
-            values[field] = codecs[field].Decode(tuple.Slice(offset, length));
-            offset += length;
-        }
-
-        return values;
     }
 }

@@ -12,9 +12,10 @@ public static partial class EmailDomains
     /// <summary>The <c>emailDomain</c> value that asks for Bogus' real free-mail providers (gmail.com, yahoo.com, …).</summary>
     public const string FreeMail = "free-mail";
 
-    private static readonly string[] EmailFakers = ["internet.email", "internet.exampleEmail"];
+    /// <summary>The faker paths that make e-mail addresses, the ones <c>emailDomain</c> applies to.</summary>
+    public static IReadOnlyList<string> Fakers { get; } = ["internet.email", "internet.exampleEmail"];
 
-    public static bool IsEmailFaker(string path) => EmailFakers.Contains(path, StringComparer.OrdinalIgnoreCase);
+    public static bool IsEmailFaker(string path) => Fakers.Contains(path, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Why <paramref name="domain"/> cannot be an <c>emailDomain</c>, or null.</summary>
     public static string? Check(string domain) =>
