@@ -149,7 +149,7 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
     {
         // One dump serves both sections; it is taken on first use, inside the snapshot, and deleted with the snapshot.
         schemaArchive ??= await SchemaArchive.DumpAsync(source, snapshotId, cancellationToken);
-        return new SchemaExport(schema.Schema, Core.Configuration.ProviderKind.PostgreSql, schemaArchive);
+        return new SchemaExport(schema.Schema, await ReadKeysAsync(cancellationToken), Core.Configuration.ProviderKind.PostgreSql, schemaArchive);
     }
 
     public async Task<IReadOnlyList<TableSlice>> SliceAsync(TablePlan table, int maxSlices, CancellationToken cancellationToken = default)

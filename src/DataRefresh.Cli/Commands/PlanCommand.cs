@@ -16,7 +16,7 @@ internal static class PlanCommand
         {
             using var services = CommandServices.Create(parseResult, console);
             var context = RefreshContext.Create(parseResult.GetValue(job)!, services.Settings, services.Providers);
-            await using var catalog = await context.Provider.OpenCatalogAsync(context.Source, cancellationToken);
+            await using var catalog = await context.SourceProvider.OpenCatalogAsync(context.Source, cancellationToken);
             var plan = await RefreshPlanning.PlanAsync(catalog, context, cancellationToken);
             PlanPrinter.Print(plan, context, console.Out);
             return ExitCodes.Success;

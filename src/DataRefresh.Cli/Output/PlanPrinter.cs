@@ -9,10 +9,10 @@ internal static class PlanPrinter
 {
     public static void Print(RefreshPlan plan, RefreshContext context, TextWriter output)
     {
-        var provider = context.Provider;
-        output.WriteLine($"Plan for job '{context.Job.Name}': {context.Source.Name} -> {context.Target.Name} ({provider.Kind})");
-        output.WriteLine($"  source: {provider.DescribeConnection(context.Source.ConnectionString)} (read-only snapshot)");
-        output.WriteLine($"  target: {provider.DescribeConnection(context.Target.ConnectionString)} (loaded into a side database, then swapped in)");
+        var engines = context.CrossEngine ? $"{context.SourceProvider.Kind} -> {context.TargetProvider.Kind}" : context.SourceProvider.Kind.ToString();
+        output.WriteLine($"Plan for job '{context.Job.Name}': {context.Source.Name} -> {context.Target.Name} ({engines})");
+        output.WriteLine($"  source: {context.SourceProvider.DescribeConnection(context.Source.ConnectionString)} (read-only snapshot)");
+        output.WriteLine($"  target: {context.TargetProvider.DescribeConnection(context.Target.ConnectionString)} (loaded into a side database, then swapped in)");
         output.WriteLine($"  parallelism {context.Job.Parallelism}, batch size {context.Job.BatchSize:N0}, rules: {string.Join(", ", context.Job.RuleFiles)}");
         output.WriteLine();
         output.WriteLine("Load order (largest first; indexes, constraints and triggers are built after the load):");

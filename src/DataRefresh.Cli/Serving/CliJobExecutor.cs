@@ -44,7 +44,7 @@ internal sealed class CliJobExecutor(CommandServices services, CliConsole consol
     public async Task<bool> IsTargetBusyAsync(JobDefinition job, CancellationToken cancellationToken = default)
     {
         var context = RefreshContext.Create(job, services.Settings, services.Providers);
-        await using var targetLock = await context.Provider.TryLockTargetAsync(context.Target, cancellationToken);
+        await using var targetLock = await context.TargetProvider.TryLockTargetAsync(context.Target, cancellationToken);
         return targetLock is null;
     }
 

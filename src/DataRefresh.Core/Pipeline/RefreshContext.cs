@@ -7,12 +7,25 @@ using DataRefresh.Core.Rules;
 namespace DataRefresh.Core.Pipeline;
 
 /// <summary>
-/// Everything a run needs that can be checked without a database: the job, its environments, its rules and the provider.
+/// Everything a run needs that can be checked without a database: the job, its environments, its rules and the provider
+/// of each side (the same one unless the source and target are different engines, whose rows then travel as values).
 /// Building it is where bad files and settings are caught, before any connection.
 /// </summary>
 public sealed record RefreshContext(
-    JobDefinition Job, EnvironmentSettings Source, EnvironmentSettings Target, RuleSet Rules, IRefreshProvider Provider, IReadOnlyList<EnvironmentSettings> Production)
+    JobDefinition Job,
+    EnvironmentSettings Source,
+    EnvironmentSettings Target,
+    RuleSet Rules,
+    IRefreshProvider SourceProvider,
+    IRefreshProvider TargetProvider,
+    IReadOnlyList<EnvironmentSettings> Production)
 {
+    /// <summary>Whether source and target are different engines, so no native row or schema form is shared.</summary>
+    public bool CrossEngine => SourceProvider.Kind != TargetProvider.Kind;
+
+    /// <summary>The providers involved, each once: errors of either side are classified and explained by its own.</summary>
+    public IReadOnlyList<IRefreshProvider> Providers => CrossEngine ? [SourceProvider, TargetProvider] : [SourceProvider];
+
     /// <summary>The job at the top of <paramref name="jobFile"/>; its <c>then:</c> copies are not part of this context.</summary>
     public static RefreshContext Create(string jobFile, DataRefreshSettings settings, ProviderRegistry providers) =>
         Create(JobFileLoader.Load(jobFile), settings, providers);
@@ -23,16 +36,9 @@ public sealed record RefreshContext(
         var source = settings.GetEnvironment(job.Source, job.SourceAt);
         var target = settings.GetEnvironment(job.Target, job.TargetAt);
         ProductionGuard.EnsureWritable(target, job);
-        if (source.Provider != target.Provider)
-        {
-            throw new DataRefreshException(
-                ExitCodes.Configuration,
-                $"{job.TargetAt}: source '{source.Name}' is {source.Provider} and target '{target.Name}' is {target.Provider}; " +
-                "this version refreshes between databases of the same provider only.");
-        }
-
-        var provider = providers.Get(source);
-        var rules = RuleFileLoader.Load(job.RuleFiles, provider.DefaultSchema, job.UnlistedDefault);
-        return new RefreshContext(job, source, target, rules, provider, settings.ProductionEnvironments());
+        var sourceProvider = providers.Get(source);
+        var targetProvider = providers.Get(target);
+        var rules = RuleFileLoader.Load(job.RuleFiles, sourceProvider.DefaultSchema, job.UnlistedDefault);
+        return new RefreshContext(job, source, target, rules, sourceProvider, targetProvider, settings.ProductionEnvironments());
     }
 }

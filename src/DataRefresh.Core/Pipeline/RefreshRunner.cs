@@ -28,7 +28,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         progress.Journal.MaskingKeyFingerprint = maskingKey.Fingerprint;
         logger.Information(
             "Run {RunId} of job {Job}: {Source} -> {Target} ({TargetConnection}), parallelism {Parallelism}, batch size {BatchSize}",
-            runId, job.Name, context.Source.Name, context.Target.Name, context.Provider.DescribeConnection(context.Target.ConnectionString),
+            runId, job.Name, context.Source.Name, context.Target.Name, context.TargetProvider.DescribeConnection(context.Target.ConnectionString),
             job.Parallelism, job.BatchSize);
 
         await GuardProductionAsync(context, progress.Journal, cancellationToken);
@@ -36,7 +36,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         // Held until the run is over (disposed after the side database), so one run at a time touches this target.
         await using var targetLock = await TargetLocking.AcquireAsync(context, progress.Journal, logger, cancellationToken);
 
-        await using var snapshot = await context.Provider.OpenSnapshotAsync(context.Source, cancellationToken);
+        await using var snapshot = await context.SourceProvider.OpenSnapshotAsync(context.Source, cancellationToken);
         var plan = await RefreshPlanning.PlanAsync(snapshot, context, cancellationToken);
         progress.TablesTotal = plan.Tables.Count;
         progress.Journal.Plan = plan;
@@ -46,9 +46,11 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
             logger.Warning("Rules: {Warning}", warning.ToString());
         }
 
-        var capabilities = context.Provider.Capabilities;
+        // What the source promises about reading, and what the target promises about the cut-over.
+        var capabilities = context.SourceProvider.Capabilities;
+        var cutOver = context.TargetProvider.Capabilities;
         var readers = Math.Min(job.Parallelism, capabilities.ConsistentReaders);
-        progress.Journal.Guarantees = new RunGuarantees(readers, capabilities.HoldsTables, capabilities.CutOver, capabilities.CutOverRecovery);
+        progress.Journal.Guarantees = new RunGuarantees(readers, capabilities.HoldsTables, cutOver.CutOver, cutOver.CutOverRecovery);
         if (readers < job.Parallelism)
         {
             logger.Information("The source's snapshot serves {Readers} consistent readers: tables are read {Readers} at a time (parallelism {Parallelism})", readers, readers, job.Parallelism);
@@ -60,13 +62,13 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         }
         else
         {
-            logger.Warning("{Provider} cannot hold the source's tables against schema changes during the run", context.Provider.Kind);
+            logger.Warning("{Provider} cannot hold the source's tables against schema changes during the run", context.SourceProvider.Kind);
         }
 
         var masking = new MaskingSession(maskingKey) { Leakage = new LeakageRecorder(maskingKey, job.Verify.SampleCapacity) };
         await RunPhaseAsync(progress, "unique columns", () => ResolveUniqueDomainsAsync(snapshot, plan, masking, cancellationToken));
 
-        await using var target = await context.Provider.CreateTargetLoadAsync(context.Target, runId, cancellationToken);
+        await using var target = await context.TargetProvider.CreateTargetLoadAsync(context.Target, runId, cancellationToken);
         progress.Journal.SideDatabase = target.DatabaseName;
         var schema = await snapshot.ExportSchemaAsync(cancellationToken);
         var schemaOptions = new SchemaApplyOptions(job.KeepOwnership, job.Parallelism);
@@ -74,9 +76,9 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         await HaltPoint.ReachedAsync(HaltPoint.Schema, cancellationToken);
 
         progress.Phase = "data";
-        var retry = new TransientRetry(context.Provider, logger, timeProvider);
+        var retry = new TransientRetry(context.Providers, logger, timeProvider);
         // Engines that differ share no native row form: rows then travel as values (DecodedRowBatch).
-        var readOptions = new TableReadOptions(job.BatchSize, masking, target.ResolveTypeIdAsync, Decoded: context.Source.Provider != context.Target.Provider);
+        var readOptions = new TableReadOptions(job.BatchSize, masking, target.ResolveTypeIdAsync, Decoded: context.CrossEngine);
         var tables = await CopyTablesAsync(snapshot, target, plan, readOptions, readers, progress, retry, cancellationToken);
 
         if (plan.LargeObjects is { Action: not Rules.LargeObjectAction.Exclude } largeObjects)
@@ -106,9 +108,9 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
     /// <summary>The target must not be production under another name: first by address, then by what the servers say they are.</summary>
     private async Task GuardProductionAsync(RefreshContext context, RunJournal journal, CancellationToken cancellationToken)
     {
-        await ProductionGuard.EnsureNotProductionAddressAsync(context.Target, context.Production, context.Provider, context.Job, cancellationToken);
-        var sourceIdentity = journal.SourceIdentity = await context.Provider.ReadIdentityAsync(context.Source, cancellationToken);
-        var targetIdentity = journal.TargetIdentity = await context.Provider.ReadIdentityAsync(context.Target, cancellationToken);
+        await ProductionGuard.EnsureNotProductionAddressAsync(context.Target, context.Production, context.TargetProvider, context.Job, cancellationToken);
+        var sourceIdentity = journal.SourceIdentity = await context.SourceProvider.ReadIdentityAsync(context.Source, cancellationToken);
+        var targetIdentity = journal.TargetIdentity = await context.TargetProvider.ReadIdentityAsync(context.Target, cancellationToken);
         ProductionGuard.EnsureNotSameDatabase(context.Target, targetIdentity, context.Source, sourceIdentity, context.Job);
         if (targetIdentity is null || sourceIdentity is null)
         {

@@ -13,7 +13,7 @@ public static class TargetLocking
     /// <summary>Takes the lock and drops leftovers; their names go to <paramref name="journal"/>, so the audit shows which earlier runs never finished.</summary>
     public static async Task<ITargetLock> AcquireAsync(RefreshContext context, RunJournal journal, ILogger logger, CancellationToken cancellationToken = default)
     {
-        var targetLock = await context.Provider.TryLockTargetAsync(context.Target, cancellationToken)
+        var targetLock = await context.TargetProvider.TryLockTargetAsync(context.Target, cancellationToken)
             ?? throw new DataRefreshException(
                 ExitCodes.TargetBusy,
                 $"Another run is refreshing target '{context.Target.Name}' right now; wait for it to finish (or stop it), then retry.");

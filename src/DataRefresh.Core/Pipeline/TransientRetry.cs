@@ -8,7 +8,8 @@ namespace DataRefresh.Core.Pipeline;
 /// pauses. A unit loads in one transaction on the side database, so a failed attempt leaves nothing behind and the next
 /// attempt never duplicates rows. Permanent failures and cancellation pass through at once.
 /// </summary>
-public sealed class TransientRetry(IRefreshProvider provider, ILogger logger, TimeProvider timeProvider)
+/// <param name="providers">The providers whose errors may arrive here (source and target); any of them may call one transient.</param>
+public sealed class TransientRetry(IReadOnlyList<IRefreshProvider> providers, ILogger logger, TimeProvider timeProvider)
 {
     public const int MaxAttempts = 3;
 
@@ -26,13 +27,13 @@ public sealed class TransientRetry(IRefreshProvider provider, ILogger logger, Ti
             {
                 return await attempt(cancellationToken);
             }
-            catch (Exception exception) when (number < MaxAttempts && !cancellationToken.IsCancellationRequested && provider.IsTransient(exception))
+            catch (Exception exception) when (number < MaxAttempts && !cancellationToken.IsCancellationRequested && providers.Any(provider => provider.IsTransient(exception)))
             {
                 discardAttempt();
                 var pause = FirstPause * Math.Pow(2, number - 1);
 
                 // The provider's sentence is already stripped of values; the raw exception text may not be.
-                var reason = provider.Explain(exception)?.Message ?? exception.GetType().Name;
+                var reason = providers.Select(provider => provider.Explain(exception)).FirstOrDefault(explained => explained is not null)?.Message ?? exception.GetType().Name;
                 logger.Warning(
                     "{What}: transient failure, attempt {Attempt} of {MaxAttempts} rolled back; retrying in {Seconds:F0} s: {Reason}",
                     what, number, MaxAttempts, pause.TotalSeconds, reason);

@@ -2,7 +2,8 @@ namespace DataRefresh.Core.Providers;
 
 /// <summary>
 /// The source's schema as a target needs it: the neutral model, and the engine's own archive where it has one (the
-/// pg_dump archive for PostgreSQL), which a target of the same engine restores as it is. Owned by the snapshot that
-/// exported it, valid while that snapshot is open.
+/// pg_dump archive for PostgreSQL), which a target of the same engine restores as it is. A target of another engine builds
+/// from <paramref name="Schema"/> and <paramref name="Keys"/> (tables, columns, primary keys, unique constraints and
+/// indexes, foreign keys). Owned by the snapshot that exported it, valid while that snapshot is open.
 /// </summary>
-public sealed record SchemaExport(Schema.DatabaseSchema Schema, Configuration.ProviderKind Engine, object? NativeArchive);
+public sealed record SchemaExport(Schema.DatabaseSchema Schema, IReadOnlyList<KeyDefinition> Keys, Configuration.ProviderKind Engine, object? NativeArchive);

@@ -7,7 +7,9 @@ namespace DataRefresh.Core.Schema;
 /// <paramref name="Precision"/> and <paramref name="Scale"/> bound numbers a mask produces: for integer columns the
 /// precision is the width in bits (16, 32, 64); for <c>numeric(p,s)</c> they are p and s; otherwise null.
 /// <paramref name="Element"/> describes the elements of an <see cref="ColumnCategory.Array"/> column (masks other than
-/// null and constant apply to each element), otherwise null.
+/// null and constant apply to each element), otherwise null. <paramref name="FloatingPoint"/> marks a
+/// <see cref="ColumnCategory.Numeric"/> column of binary floating point (values are double, not decimal), so an engine
+/// building the column from this model picks the same kind.
 /// </summary>
 public sealed record ColumnInfo(
     string Name,
@@ -19,4 +21,5 @@ public sealed record ColumnInfo(
     bool IsGenerated,
     int? Precision = null,
     int? Scale = null,
-    ColumnInfo? Element = null);
+    ColumnInfo? Element = null,
+    bool FloatingPoint = false);

@@ -31,9 +31,10 @@ internal sealed class PostgreSqlTableWriter : ITableWriter
     }
 
     /// <param name="typeOid">The side database's OID of a type, for the element type in array headers of encoded values.</param>
+    /// <param name="neutralTypes">The table was built from another engine's model, with the types <see cref="Schema.PostgreSqlTypes.ForNeutral"/> chose.</param>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Identifiers are quoted through PostgreSqlDialect and carry no values.")]
     public static async Task<PostgreSqlTableWriter> OpenAsync(
-        NpgsqlConnection connection, TablePlan plan, TableSlice slice, string format, Func<Core.Schema.QualifiedName, CancellationToken, Task<uint>> typeOid, CancellationToken cancellationToken = default)
+        NpgsqlConnection connection, TablePlan plan, TableSlice slice, string format, Func<Core.Schema.QualifiedName, CancellationToken, Task<uint>> typeOid, bool neutralTypes, CancellationToken cancellationToken = default)
     {
         if (format is not (PostgreSqlCopyFormats.Binary or PostgreSqlCopyFormats.Text or DecodedRowBatch.Format))
         {
@@ -54,7 +55,7 @@ internal sealed class PostgreSqlTableWriter : ITableWriter
 
             if (format == DecodedRowBatch.Format)
             {
-                writer.codecs = await EncodersAsync(plan, typeOid, cancellationToken);
+                writer.codecs = await EncodersAsync(plan, typeOid, neutralTypes, cancellationToken);
             }
 
             var into = $"COPY {PostgreSqlDialect.Quote(plan.Table.Name)} ({PostgreSqlDialect.QuoteList(plan.Columns.Select(column => column.Column.Name))}) FROM STDIN";
@@ -114,18 +115,28 @@ internal sealed class PostgreSqlTableWriter : ITableWriter
     }
 
     /// <summary>
-    /// How each column's values are written: by the column's storage type, as the side database (created from the same
-    /// schema) has it; array headers name the side database's element type. Types with no value form were refused by the reader.
+    /// How each column's values are written: by the column's storage type, as the side database has it (created from the
+    /// same schema, or from another engine's model); array headers name the side database's element type. Types with no
+    /// value form were refused by the reader, or by the schema builder.
     /// </summary>
-    private static async Task<FieldCodec[]> EncodersAsync(TablePlan plan, Func<Core.Schema.QualifiedName, CancellationToken, Task<uint>> typeOid, CancellationToken cancellationToken)
+    private static async Task<FieldCodec[]> EncodersAsync(
+        TablePlan plan, Func<Core.Schema.QualifiedName, CancellationToken, Task<uint>> typeOid, bool neutralTypes, CancellationToken cancellationToken)
     {
         var codecs = new FieldCodec[plan.Columns.Count];
         for (var index = 0; index < codecs.Length; index++)
         {
             var column = plan.Columns[index].Column;
-            codecs[index] = column.Element is { } element
-                ? new FieldCodec(new Schema.PostgreSqlColumnType(column.NativeType, null, false, element.NativeType, await typeOid(new Core.Schema.QualifiedName("pg_catalog", element.NativeType), cancellationToken)))
-                : new FieldCodec(new Schema.PostgreSqlColumnType(column.NativeType, null, false));
+            var storage = neutralTypes ? Schema.PostgreSqlTypes.ForNeutral(column)!.Value.StorageType : column.NativeType;
+            if (column.Element is { } element)
+            {
+                var elementStorage = neutralTypes ? Schema.PostgreSqlTypes.ForNeutral(element)!.Value.StorageType : element.NativeType;
+                var elementOid = await typeOid(new Core.Schema.QualifiedName("pg_catalog", elementStorage), cancellationToken);
+                codecs[index] = new FieldCodec(new Schema.PostgreSqlColumnType(storage, null, false, elementStorage, elementOid));
+            }
+            else
+            {
+                codecs[index] = new FieldCodec(new Schema.PostgreSqlColumnType(storage, null, false));
+            }
         }
 
         return codecs;

@@ -148,12 +148,12 @@ internal static class PostgreSqlSchemaReader
             // Masks other than null and constant apply to each element; a varchar(n)[] limits its elements to n.
             int? elementLength = elementBase.Name is "varchar" or "bpchar" && typmod >= 4 ? typmod - 4 : null;
             var (elementPrecision, elementScale) = NumericBounds(elementBase.Name, typmod);
-            var elementInfo = new ColumnInfo(name, elementBase.Name, elementBase.Name, PostgreSqlTypes.Of(elementBase.Name), elementLength, NotNull: false, IsGenerated: false, elementPrecision, elementScale);
+            var elementInfo = new ColumnInfo(name, elementBase.Name, elementBase.Name, PostgreSqlTypes.Of(elementBase.Name), elementLength, NotNull: false, IsGenerated: false, elementPrecision, elementScale, FloatingPoint: PostgreSqlTypes.IsFloatingPoint(elementBase.Name));
             var array = new ColumnInfo(name, dataType, type.Name, ColumnCategory.Array, null, notNull, generated, Element: elementInfo);
             return (array, new PostgreSqlColumnType(type.Name, userElement, needsText, elementBase.Name, element!.Oid));
         }
 
-        var info = new ColumnInfo(name, dataType, type.Name, PostgreSqlTypes.Of(type.Name), maxLength, notNull, generated, precision, scale);
+        var info = new ColumnInfo(name, dataType, type.Name, PostgreSqlTypes.Of(type.Name), maxLength, notNull, generated, precision, scale, FloatingPoint: PostgreSqlTypes.IsFloatingPoint(type.Name));
         return (info, new PostgreSqlColumnType(type.Name, userElement, needsText));
     }
 

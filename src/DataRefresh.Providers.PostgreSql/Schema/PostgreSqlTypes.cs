@@ -1,3 +1,4 @@
+using System.Globalization;
 using DataRefresh.Core.Schema;
 using DataRefresh.Providers.PostgreSql.Copy;
 
@@ -40,4 +41,33 @@ internal static class PostgreSqlTypes
 
     /// <summary>The binary decoder of a storage type, or null when values of it are not decoded (category Other).</summary>
     public static BinaryValueCodec.Decoder? DecoderOf(string baseType) => ByName.TryGetValue(baseType, out var entry) ? entry.Decode : null;
+
+    public static bool IsFloatingPoint(string baseType) => baseType is "float4" or "float8";
+
+    /// <summary>
+    /// The storage type a column described by another engine becomes here (its declaration and the name in this table),
+    /// or null for a category with no PostgreSQL counterpart chosen yet (<see cref="ColumnCategory.Other"/>). Integers
+    /// keep their width, numbers their precision and scale, text its length limit; json becomes jsonb.
+    /// </summary>
+    public static (string Declaration, string StorageType)? ForNeutral(ColumnInfo column) => column.Category switch
+    {
+        ColumnCategory.Text when column.MaxLength is > 0 and <= 10_485_760 => (string.Create(CultureInfo.InvariantCulture, $"varchar({column.MaxLength})"), "varchar"),
+        ColumnCategory.Text => ("text", "text"),
+        ColumnCategory.Integer when column.Precision is <= 16 => ("smallint", "int2"),
+        ColumnCategory.Integer when column.Precision is <= 32 => ("integer", "int4"),
+        ColumnCategory.Integer => ("bigint", "int8"),
+        ColumnCategory.Numeric when column.FloatingPoint => ("double precision", "float8"),
+        ColumnCategory.Numeric when column is { Precision: > 0 and <= 1000, Scale: >= 0 } && column.Scale <= column.Precision =>
+            (string.Create(CultureInfo.InvariantCulture, $"numeric({column.Precision}, {column.Scale})"), "numeric"),
+        ColumnCategory.Numeric => ("numeric", "numeric"),
+        ColumnCategory.Boolean => ("boolean", "bool"),
+        ColumnCategory.Date => ("date", "date"),
+        ColumnCategory.Timestamp => ("timestamp", "timestamp"),
+        ColumnCategory.TimestampWithTimeZone => ("timestamptz", "timestamptz"),
+        ColumnCategory.Uuid => ("uuid", "uuid"),
+        ColumnCategory.Json => ("jsonb", "jsonb"),
+        ColumnCategory.Binary => ("bytea", "bytea"),
+        ColumnCategory.Array when column.Element is { Category: not ColumnCategory.Array } element && ForNeutral(element) is { } inner => (inner.Declaration + "[]", "_" + inner.StorageType),
+        _ => null,
+    };
 }

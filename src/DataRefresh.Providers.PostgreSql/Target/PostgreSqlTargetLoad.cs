@@ -24,6 +24,10 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
     private Dictionary<QualifiedName, uint>? typeOids;
     private bool cutOver;
 
+    // Set when the schema came from another engine's neutral model: columns then have the types NeutralSchemaDdl chose,
+    // and keys are compared by their columns, not by the engines' differing texts.
+    private bool builtFromNeutralModel;
+
     private PostgreSqlTargetLoad(PostgreSqlConnectionInfo target, string runId, ILogger logger)
     {
         this.runId = runId;
@@ -55,23 +59,57 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
 
     public async Task ApplySchemaAsync(SchemaExport schema, SchemaSection section, SchemaApplyOptions options, CancellationToken cancellationToken = default)
     {
-        if (schema.NativeArchive is not Ddl.SchemaArchive archive)
+        if (schema.NativeArchive is Ddl.SchemaArchive archive)
         {
-            throw new DataRefreshException(
-                ExitCodes.Configuration,
-                $"a PostgreSQL target needs the schema as a pg_dump archive, and a {schema.Engine} source does not give one; this version refreshes PostgreSQL from PostgreSQL only.");
+            await archive.RestoreAsync(Side, section, options.KeepOwnership, options.Parallelism, cancellationToken);
+            return;
         }
 
-        await archive.RestoreAsync(Side, section, options.KeepOwnership, options.Parallelism, cancellationToken);
+        builtFromNeutralModel = true;
+        if (section == SchemaSection.PreData)
+        {
+            Ddl.NeutralSchemaDdl.Check(schema);
+        }
+
+        var statements = section == SchemaSection.PreData ? Ddl.NeutralSchemaDdl.PreData(schema.Schema) : Ddl.NeutralSchemaDdl.PostData(schema.Keys);
+        await using var side = await OpenSideConnectionAsync(cancellationToken);
+        await using var transaction = await side.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            foreach (var statement in statements)
+            {
+                await ExecuteAsync(side, transaction, statement, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is NpgsqlException && !cancellationToken.IsCancellationRequested)
+        {
+            throw Errors.PostgreSqlErrors.Explain(exception, $"building the {(section == SchemaSection.PreData ? "tables" : "keys")} of the {schema.Engine} source's schema")!;
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "DDL from NeutralSchemaDdl: identifiers quoted through PostgreSqlDialect, no values.")]
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<long> ResolveTypeIdAsync(QualifiedName type, CancellationToken cancellationToken = default) => await GetTypeOidAsync(type, cancellationToken);
 
     public async Task<ITableWriter> OpenTableWriterAsync(Core.Planning.TablePlan table, TableSlice slice, string format, CancellationToken cancellationToken = default) =>
-        await Copy.PostgreSqlTableWriter.OpenAsync(await OpenSideConnectionAsync(cancellationToken), table, slice, format, GetTypeOidAsync, cancellationToken);
+        await Copy.PostgreSqlTableWriter.OpenAsync(await OpenSideConnectionAsync(cancellationToken), table, slice, format, GetTypeOidAsync, builtFromNeutralModel, cancellationToken);
 
     public async Task ApplySequencesAsync(IReadOnlyList<SequenceState> sequences, CancellationToken cancellationToken = default)
     {
+        if (builtFromNeutralModel && sequences.Count > 0)
+        {
+            throw new DataRefreshException(
+                ExitCodes.Configuration,
+                $"the source has {sequences.Count} sequence(s) or identity counter(s), which a schema built from another engine's model does not have on the PostgreSQL target; refresh into a target of the same engine. The target was not changed.");
+        }
+
         await using var side = await OpenSideConnectionAsync(cancellationToken);
         await using var setValue = new NpgsqlCommand("SELECT setval(@sequence::regclass, @value, true)", side);
         var sequence = setValue.Parameters.Add(new NpgsqlParameter("sequence", NpgsqlTypes.NpgsqlDbType.Text));
@@ -89,7 +127,7 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         await using var side = await OpenSideConnectionAsync(cancellationToken);
         try
         {
-            return await Verification.PostgreSqlKeyVerifier.VerifyAsync(sourceKeys, side, cancellationToken);
+            return await Verification.PostgreSqlKeyVerifier.VerifyAsync(sourceKeys, side, compareDefinitions: !builtFromNeutralModel, cancellationToken);
         }
         catch (Exception exception) when (exception is NpgsqlException && !cancellationToken.IsCancellationRequested)
         {

@@ -20,8 +20,10 @@ internal static class PostgreSqlKeyVerifier
     public const string ForeignKeys = "foreign keys";
     public const string Unique = "unique";
 
-    /// <param name="sourceKeys">The source's keys, read inside its snapshot (<see cref="PostgreSqlKeyReader"/>).</param>
-    public static async Task<IReadOnlyList<VerificationCheck>> VerifyAsync(IReadOnlyList<KeyDefinition> sourceKeys, NpgsqlConnection side, CancellationToken cancellationToken = default)
+    /// <param name="sourceKeys">The source's keys, read inside its snapshot (<see cref="PostgreSqlKeyReader"/> or another engine's reader).</param>
+    /// <param name="compareDefinitions">Whether the source is PostgreSQL too, so definitions compare as text; otherwise kind and columns are compared.</param>
+    public static async Task<IReadOnlyList<VerificationCheck>> VerifyAsync(
+        IReadOnlyList<KeyDefinition> sourceKeys, NpgsqlConnection side, bool compareDefinitions, CancellationToken cancellationToken = default)
     {
         var sideKeys = (await PostgreSqlKeyReader.ReadAsync(side, cancellationToken)).ToDictionary(key => (key.Table, key.Name, key.Kind == KeyKind.UniqueIndex));
         var checks = new List<VerificationCheck>();
@@ -32,7 +34,7 @@ internal static class PostgreSqlKeyVerifier
                 var problems = new List<VerificationCheck>();
                 foreach (var key in kind.OrderBy(key => key.Name, StringComparer.Ordinal))
                 {
-                    if (await CheckAsync(key, sideKeys.GetValueOrDefault((key.Table, key.Name, key.Kind == KeyKind.UniqueIndex)), side, cancellationToken) is { } problem)
+                    if (await CheckAsync(key, sideKeys.GetValueOrDefault((key.Table, key.Name, key.Kind == KeyKind.UniqueIndex)), compareDefinitions, side, cancellationToken) is { } problem)
                     {
                         problems.Add(new VerificationCheck(table.Key.ToString(), null, kind.Key, problem.Outcome, problem.Detail));
                     }
@@ -51,7 +53,8 @@ internal static class PostgreSqlKeyVerifier
         return checks;
     }
 
-    private static async Task<(CheckOutcome Outcome, string Detail)?> CheckAsync(KeyDefinition source, KeyDefinition? side, NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static async Task<(CheckOutcome Outcome, string Detail)?> CheckAsync(
+        KeyDefinition source, KeyDefinition? side, bool compareDefinitions, NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         if (!source.Valid)
         {
@@ -63,13 +66,18 @@ internal static class PostgreSqlKeyVerifier
             return (CheckOutcome.Failed, $"{source.Describe()} is missing in the side database");
         }
 
-        if (!string.Equals(source.Definition, side.Definition, StringComparison.Ordinal) || source.Kind != side.Kind)
+        if (source.Kind != side.Kind || (compareDefinitions ? !string.Equals(source.Definition, side.Definition, StringComparison.Ordinal) : !SameColumns(source, side)))
         {
             return (CheckOutcome.Failed, $"{source.Describe()} is defined differently in the side database");
         }
 
         return side.Valid ? null : (CheckOutcome.Failed, $"{source.Describe()} is not valid in the side database");
     }
+
+    private static bool SameColumns(KeyDefinition source, KeyDefinition side) =>
+        source.Columns.SequenceEqual(side.Columns, StringComparer.Ordinal)
+        && source.ReferencedTable == side.ReferencedTable
+        && source.ReferencedColumns.SequenceEqual(side.ReferencedColumns, StringComparer.Ordinal);
 
     /// <summary>
     /// A key PostgreSQL never checked in the source. Rows that break it came from the source (or from its filters), so they

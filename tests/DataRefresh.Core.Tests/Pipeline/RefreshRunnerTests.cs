@@ -143,6 +143,27 @@ public sealed class RefreshRunnerTests
         Assert.Equal(3, harness.Progress.Journal.Guarantees!.ConsistentReaders);
     }
 
+    [Fact]
+    public async Task Between_engines_rows_travel_as_values_and_each_side_promises_its_own_part()
+    {
+        const string recovery = "the target's renames run one after another";
+        using var harness = new RunnerHarness(InMemoryProvider.Everything with { ConsistentReaders = 2 }, new ProviderCapabilities(1, HoldsTables: false, CutOverKind.Sequential, recovery));
+
+        var context = harness.Context(parallelism: 4);
+        var result = await harness.RunAsync(context, Token);
+
+        Assert.True(context.CrossEngine);
+        Assert.Equal([DecodedRowBatch.Format], harness.TargetProvider.Calls.FormatsWritten);
+        Assert.Equal(CrmSource.TotalRows, result.TotalRows);
+        Assert.Equal(Describe(harness.Source.Rows(CrmSource.OrdersTable)), Describe(harness.Target.Rows(CrmSource.OrdersTable)));
+        Assert.All(harness.Source.Rows(CrmSource.CustomersTable).Zip(harness.Target.Rows(CrmSource.CustomersTable).OrderBy(row => (long)row[CrmSource.Id]!)), pair =>
+            Assert.NotEqual(pair.First[CrmSource.Name], pair.Second[CrmSource.Name]));
+
+        // Readers and holding are the source's promises; the cut-over is the target's.
+        Assert.Equal(new RunGuarantees(2, TablesHeld: true, CutOverKind.Sequential, recovery), harness.Progress.Journal.Guarantees);
+        Assert.True(harness.Progress.Journal.Verification!.Passed);
+    }
+
     [Theory]
     [InlineData("customers")]
     [InlineData("events")]

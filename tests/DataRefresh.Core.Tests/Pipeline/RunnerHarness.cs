@@ -9,7 +9,8 @@ namespace DataRefresh.Core.Tests.Pipeline;
 /// <summary>
 /// One in-memory server with the CRM source in database <c>crm</c> (environment prod) and a target <c>crm_staging</c>
 /// (environment staging) that already holds an older copy; a job and its rules written to a temporary folder; and the
-/// runner, on a clock whose retry pauses take no time.
+/// runner, on a clock whose retry pauses take no time. With <c>targetEngine</c> the target is another engine
+/// (<see cref="ProviderKind.PostgreSql"/>, a second in-memory provider on the same server with those capabilities).
 /// </summary>
 internal sealed class RunnerHarness : IDisposable
 {
@@ -18,12 +19,14 @@ internal sealed class RunnerHarness : IDisposable
 
     private readonly TempFiles files = new();
 
-    public RunnerHarness(ProviderCapabilities? capabilities = null)
+    public RunnerHarness(ProviderCapabilities? capabilities = null, ProviderCapabilities? targetEngine = null)
     {
         Source = CrmSource.Create(Server, SourceDatabase);
         var old = Server.CreateDatabase(TargetDatabase);
         old.AddTable(new Schema.TableInfo(OldTable, [], [], 0, false));
         Provider = new InMemoryProvider(Server, capabilities);
+        TargetProvider = targetEngine is null ? Provider : new InMemoryProvider(Server, targetEngine, ProviderKind.PostgreSql);
+        Staging = new("staging", TargetProvider.Kind, TargetDatabase, Production: false);
     }
 
     /// <summary>The table only the older copy in the target has: while it is there, the target was not replaced.</summary>
@@ -35,13 +38,16 @@ internal sealed class RunnerHarness : IDisposable
 
     public InMemoryProvider Provider { get; }
 
+    /// <summary>The target's provider: <see cref="Provider"/> unless the harness was made with another target engine.</summary>
+    public InMemoryProvider TargetProvider { get; }
+
     public InMemoryDatabase Source { get; }
 
     public InMemoryDatabase Target => Server.Database(TargetDatabase);
 
     public RefreshProgress Progress { get; } = new();
 
-    public EnvironmentSettings Staging { get; } = new("staging", ProviderKind.Sqlite, TargetDatabase, Production: false);
+    public EnvironmentSettings Staging { get; }
 
     /// <summary>Whether the target still holds the copy it held before the run.</summary>
     public bool TargetUnchanged => Target.HasTable(OldTable) && !Target.HasTable(CrmSource.CustomersTable);
@@ -69,7 +75,7 @@ internal sealed class RunnerHarness : IDisposable
             ["prod-alias"] = new("prod-alias", ProviderKind.Sqlite, SourceDatabase, Production: false),
         };
         var settings = new DataRefreshSettings(environments, null, "runner tests");
-        return RefreshContext.Create(job, settings, new ProviderRegistry([Provider]));
+        return RefreshContext.Create(job, settings, new ProviderRegistry(TargetProvider == Provider ? [Provider] : [Provider, TargetProvider]));
     }
 
     public Task<RefreshResult> RunAsync(RefreshContext context, CancellationToken cancellationToken) =>

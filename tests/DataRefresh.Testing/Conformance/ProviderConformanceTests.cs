@@ -212,6 +212,35 @@ public abstract class ProviderConformanceTests
     }
 
     [Fact]
+    public async Task A_table_of_another_engine_is_built_from_the_neutral_model_and_keeps_its_values_and_keys()
+    {
+        var people = ConformancePerson.Sample(12);
+        var other = OtherEngineSource.Create(Provider.Kind, Provider.DefaultSchema, people);
+        var target = NewTarget();
+        await using var snapshot = await other.Provider.OpenSnapshotAsync(other.Environment, Token);
+        var schema = await snapshot.ExportSchemaAsync(Token);
+        Assert.Null(schema.NativeArchive);
+
+        await using (var load = await Provider.CreateTargetLoadAsync(target, RunIds.New(TimeProvider.System.GetUtcNow()), Token))
+        {
+            await load.ApplySchemaAsync(schema, SchemaSection.PreData, new SchemaApplyOptions(false, 2), Token);
+            var options = new TableReadOptions(5, new MaskingSession(Key), load.ResolveTypeIdAsync, Decoded: true);
+            var rows = await TableStream.CopyAsync(snapshot, load, PeoplePlan(snapshot, Rules(ColumnRule.Of("email", MaskStrategy.Hash))), TableSlice.Whole, options, new Progress<long>(), Token);
+            await load.ApplySchemaAsync(schema, SchemaSection.PostData, new SchemaApplyOptions(false, 2), Token);
+
+            Assert.Equal(12, rows);
+            var checks = await load.VerifyKeysAsync(await snapshot.ReadKeysAsync(Token), Token);
+            Assert.NotEmpty(checks);
+            Assert.All(checks, check => Assert.Equal(CheckOutcome.Passed, check.Outcome));
+            await load.CutOverAsync(keepPrevious: false, Token);
+        }
+
+        var copied = await ReadAsync(target);
+        Assert.Equal(people.Select(person => (person with { Email = null }).Describe()), copied.Select(person => (person with { Email = null }).Describe()));
+        Assert.All(copied.Zip(people), pair => Assert.True(pair.First.Email is null ? pair.Second.Email is null : pair.First.Email != pair.Second.Email));
+    }
+
+    [Fact]
     public async Task A_copy_cancelled_mid_batch_leaves_nothing_in_the_table()
     {
         var source = await CreateSourceAsync();

@@ -11,6 +11,7 @@ namespace DataRefresh.Testing.InMemory;
 public sealed class InMemoryCallRecorder
 {
     private readonly ConcurrentQueue<(QualifiedName Table, object?[] Row)> rowsWritten = new();
+    private readonly ConcurrentDictionary<string, bool> formatsWritten = new(StringComparer.Ordinal);
     private int holdTablesCalls;
     private int readersOpen;
     private int maxReadersOpen;
@@ -31,6 +32,9 @@ public sealed class InMemoryCallRecorder
     /// <summary>Called after each batch a table writer took (before it is committed), with the table's name.</summary>
     public Action<QualifiedName>? OnBatchWritten { get; set; }
 
+    /// <summary>The forms of the batches table writers took (the in-memory form, or values between engines).</summary>
+    public IReadOnlyList<string> FormatsWritten => [.. formatsWritten.Keys.Order(StringComparer.Ordinal)];
+
     /// <summary>Every row written to <paramref name="table"/> in any database, committed or not, in the order written.</summary>
     public IReadOnlyList<object?[]> RowsWrittenTo(QualifiedName table) => [.. rowsWritten.Where(entry => entry.Table == table).Select(entry => entry.Row)];
 
@@ -50,8 +54,9 @@ public sealed class InMemoryCallRecorder
 
     internal void ReaderClosed() => Interlocked.Decrement(ref readersOpen);
 
-    internal void BatchWritten(QualifiedName table, IEnumerable<object?[]> rows)
+    internal void BatchWritten(QualifiedName table, string format, IEnumerable<object?[]> rows)
     {
+        formatsWritten.TryAdd(format, true);
         foreach (var row in rows)
         {
             rowsWritten.Enqueue((table, row));

@@ -40,7 +40,7 @@ internal sealed class InMemorySourceSnapshot(InMemoryDatabase copy, InMemoryProv
     public Task<SchemaExport> ExportSchemaAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(new SchemaExport(Schema, provider.Kind, copy.Keys));
+        return Task.FromResult(new SchemaExport(Schema, copy.Keys, provider.Kind, NativeArchive: null));
     }
 
     public Task<IReadOnlyList<TableSlice>> SliceAsync(TablePlan table, int maxSlices, CancellationToken cancellationToken = default)

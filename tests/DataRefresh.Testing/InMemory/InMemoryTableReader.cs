@@ -8,6 +8,8 @@ namespace DataRefresh.Testing.InMemory;
 /// Reads one table or slice of a snapshot's rows in batches, masked as the contract says: masks see the columns
 /// <see cref="RowMasker.Decodes"/> names decoded and <see cref="Undecodable.Value"/> for everything else (and for
 /// <see cref="UndecodableSourceValue"/>); replaced columns take the masks' results, the rest their original value.
+/// Batches are the in-memory form, or values (<see cref="DecodedRowBatch"/>) when the run asks for them; then an
+/// undecodable value left unmasked stops the read, naming the column, as a real reader must.
 /// </summary>
 internal sealed class InMemoryTableReader(
     IReadOnlyList<object?[]> rows, RowMasker masker, TableReadOptions options, TimeSpan delayPerBatch, InMemoryCallRecorder calls) : ITableReader
@@ -15,7 +17,7 @@ internal sealed class InMemoryTableReader(
     private int position;
     private bool disposed;
 
-    public string Format => InMemoryRowBatch.Format;
+    public string Format => options.Decoded ? DecodedRowBatch.Format : InMemoryRowBatch.Format;
 
     public async ValueTask<RowBatch?> ReadBatchAsync(CancellationToken cancellationToken = default)
     {
@@ -35,11 +37,17 @@ internal sealed class InMemoryTableReader(
         while (position < rows.Count && batch.Count < options.BatchSize && bytes < options.MaxBatchBytes)
         {
             var row = Mask(rows[position++]);
+            if (options.Decoded && Array.FindIndex(row, value => value is UndecodableSourceValue) is var undecodable and >= 0)
+            {
+                throw new Core.Errors.DataRefreshException(
+                    Core.Errors.ExitCodes.RefreshFailed, $"column {undecodable + 1} holds a value another engine cannot take; mask the column. The target was not changed.");
+            }
+
             bytes += InMemoryRowBatch.EstimateBytes(row);
             batch.Add(row);
         }
 
-        return new InMemoryRowBatch(batch);
+        return options.Decoded ? new DecodedRowBatch(batch) : new InMemoryRowBatch(batch);
     }
 
     public ValueTask DisposeAsync()

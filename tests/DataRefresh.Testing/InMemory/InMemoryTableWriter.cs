@@ -18,15 +18,17 @@ internal sealed class InMemoryTableWriter(InMemoryDatabase side, TablePlan plan,
     {
         cancellationToken.ThrowIfCancellationRequested();
         failures.BeforeWrite(plan.Table.Name, batches);
-        if (batch is not InMemoryRowBatch rows)
+        var (format, values) = batch switch
         {
-            throw new InMemoryDatabaseException($"the in-memory writer takes {InMemoryRowBatch.Format}, not {batch.GetType().Name}", isTransient: false);
-        }
+            InMemoryRowBatch rows => (InMemoryRowBatch.Format, rows.Values),
+            DecodedRowBatch rows => (DecodedRowBatch.Format, rows.Values),
+            _ => throw new InMemoryDatabaseException($"the in-memory writer takes {InMemoryRowBatch.Format} or {DecodedRowBatch.Format}, not {batch.GetType().Name}", isTransient: false),
+        };
 
-        var mapped = rows.Values.Select(ToTableOrder).ToList();
+        var mapped = values.Select(ToTableOrder).ToList();
         buffered.AddRange(mapped);
         batches++;
-        calls.BatchWritten(plan.Table.Name, mapped);
+        calls.BatchWritten(plan.Table.Name, format, mapped);
         return ValueTask.CompletedTask;
     }
 

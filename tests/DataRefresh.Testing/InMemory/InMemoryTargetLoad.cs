@@ -22,11 +22,6 @@ internal sealed class InMemoryTargetLoad(InMemoryServer server, string target, I
     public Task ApplySchemaAsync(SchemaExport schema, SchemaSection section, SchemaApplyOptions options, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (schema.Engine != provider.Kind || schema.NativeArchive is not IReadOnlyList<KeyDefinition> keys)
-        {
-            throw new DataRefreshException(ExitCodes.RefreshFailed, $"the in-memory provider cannot build a schema exported by {schema.Engine}");
-        }
-
         if (section == SchemaSection.PreData)
         {
             foreach (var table in schema.Schema.Tables.Where(table => !side.HasTable(table.Name)))
@@ -36,7 +31,7 @@ internal sealed class InMemoryTargetLoad(InMemoryServer server, string target, I
         }
         else
         {
-            foreach (var key in keys)
+            foreach (var key in schema.Keys)
             {
                 side.AddKey(key);
             }
@@ -50,7 +45,7 @@ internal sealed class InMemoryTargetLoad(InMemoryServer server, string target, I
     public Task<ITableWriter> OpenTableWriterAsync(TablePlan table, TableSlice slice, string format, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return format == InMemoryRowBatch.Format
+        return format is InMemoryRowBatch.Format or DecodedRowBatch.Format
             ? Task.FromResult<ITableWriter>(new InMemoryTableWriter(side, table, slice, provider.Calls, provider.Failures))
             : throw new DataRefreshException(ExitCodes.RefreshFailed, $"the in-memory writer cannot take batches in {format}");
     }
