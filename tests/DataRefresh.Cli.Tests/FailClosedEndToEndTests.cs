@@ -127,6 +127,7 @@ public sealed class FailClosedEndToEndTests(PostgreSqlServerFixture server) : Sa
                 columns:
                   tags: { mask: hash }
                   grid: { mask: hash }
+                  counts: { mask: hash }
             """);
 
         var (exitCode, _, error) = await Cli.RunAsync(["run", job]);
@@ -138,6 +139,12 @@ public sealed class FailClosedEndToEndTests(PostgreSqlServerFixture server) : Sa
             await ScalarAsync<string>(Staging, "SELECT string_agg(concat_ws(':', id, array_dims(tags), array_dims(grid), array_position(tags, NULL), cardinality(grid)), ',' ORDER BY id) FROM readings"));
         Assert.Equal(0L, await ScalarAsync<long>(Staging, "SELECT count(*) FROM readings, unnest(tags || grid) element WHERE element IS NOT NULL AND element !~ '^[0-9a-f]{32}$'"));
         Assert.Equal(0L, await ScalarAsync<long>(Staging, "SELECT count(*) FROM readings WHERE 'alpha' = ANY (tags) OR 't7' = ANY (tags)"));
+
+        // Integer elements hash to integers of their width, one per element, none of them the original.
+        Assert.Equal(
+            await ScalarAsync<string>(source, "SELECT string_agg(concat_ws(':', id, cardinality(counts)), ',' ORDER BY id) FROM readings"),
+            await ScalarAsync<string>(Staging, "SELECT string_agg(concat_ws(':', id, cardinality(counts)), ',' ORDER BY id) FROM readings"));
+        Assert.Equal(0L, await ScalarAsync<long>(Staging, "SELECT count(*) FROM readings, unnest(counts) WITH ORDINALITY element(value, n) WHERE value = id OR value < 0 OR (id = 1 AND value IN (1, 2)) OR (id = 2 AND value = 3)"));
     }
 
     [Fact]
@@ -145,7 +152,7 @@ public sealed class FailClosedEndToEndTests(PostgreSqlServerFixture server) : Sa
     {
         await UseSourceAsync("odd", Odd);
 
-        var (exitCode, _, error) = await Cli.RunAsync(["run", WriteRulesJob("version: 1\nunlisted: keep\ntables:\n  public.readings:\n    columns:\n      counts: { mask: hash }\n")]);
+        var (exitCode, _, error) = await Cli.RunAsync(["run", WriteRulesJob("version: 1\nunlisted: keep\ntables:\n  public.readings:\n    columns:\n      counts: { mask: shift-date, days: 3 }\n")]);
 
         Assert.Equal(ExitCodes.RulesDoNotMatchSchema, exitCode);
         Assert.Contains("counts", error, StringComparison.Ordinal);

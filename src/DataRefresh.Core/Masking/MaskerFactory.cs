@@ -53,7 +53,7 @@ public static class MaskerFactory
     {
         not (MaskStrategy.Null or MaskStrategy.Constant) when column.Category == ColumnCategory.Array => new ArrayElementMasker(Create(mask, column.Element!, hash, session)),
         MaskStrategy.Null => new NullMasker(),
-        MaskStrategy.Hash => new HashMasker(hash, column.MaxLength),
+        MaskStrategy.Hash => new HashMasker(hash, column),
         MaskStrategy.ShiftDate => new ShiftDateMasker(hash, mask.Integer("days")),
         MaskStrategy.Constant => ParseConstant(mask.Text("value")!, column, out var constant) is null
             ? new ConstantMasker(constant!)
@@ -98,7 +98,7 @@ public static class MaskerFactory
     {
         if (mask.Strategy is MaskStrategy.Json or MaskStrategy.Template || column.Element is null || column.Element.Category is ColumnCategory.Other or ColumnCategory.Array)
         {
-            return $"is a {column.DataType} array; {mask.Name} cannot apply to its elements; use null, constant, or a mask that fits them (hash for text, uuid and bytea elements)";
+            return $"is a {column.DataType} array; {mask.Name} cannot apply to its elements; use null, constant, or a mask that fits them (hash fits every element type whose values are read)";
         }
 
         return FindConflict(mask, column.Element) is { } conflict

@@ -87,6 +87,33 @@ public sealed class MaskerTests
     }
 
     [Fact]
+    public void Hash_of_numbers_dates_and_json_stays_in_the_column_s_kind_and_range()
+    {
+        var hash = MaskDefinition.Of(MaskStrategy.Hash);
+        var smallint = Create(hash, Of(ColumnCategory.Integer, "int2") with { Precision = 16 });
+        var money = Create(hash, Of(ColumnCategory.Numeric, "numeric") with { Precision = 6, Scale = 2 });
+        var floating = Create(hash, Of(ColumnCategory.Numeric, "float8") with { FloatingPoint = true });
+        var day = Create(hash, Of(ColumnCategory.Date, "date"));
+        var stamp = Create(hash, Of(ColumnCategory.TimestampWithTimeZone, "timestamptz"));
+        var json = Create(hash, Of(ColumnCategory.Json, "jsonb"));
+
+        var integers = Enumerable.Range(1, 300).Select(value => Assert.IsType<long>(smallint.Mask((long)value))).ToList();
+        Assert.All(integers, value => Assert.InRange(value, 0, short.MaxValue));
+        Assert.True(integers.Distinct().Count() > 250, "hashed integers collapsed onto few values");
+        Assert.Equal(integers[0], smallint.Mask(1L));
+        Assert.All(Enumerable.Range(1, 100), value =>
+        {
+            var amount = Assert.IsType<decimal>(money.Mask(value * 1.25m));
+            Assert.InRange(amount, 0m, 9999.99m);
+            Assert.Equal(amount, decimal.Round(amount, 2));
+        });
+        Assert.IsType<double>(floating.Mask(0.5));
+        Assert.InRange(Assert.IsType<DateOnly>(day.Mask(new DateOnly(1980, 5, 17))), new DateOnly(1900, 1, 1), new DateOnly(2099, 12, 31));
+        Assert.Equal(DateTimeKind.Utc, Assert.IsType<DateTime>(stamp.Mask(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc))).Kind);
+        Assert.Matches("^\"[0-9a-f]{32}\"$", Assert.IsType<string>(json.Mask("{\"name\": \"Ann\"}")));
+    }
+
+    [Fact]
     public void Shift_date_moves_every_value_by_one_to_days_days_deterministically()
     {
         var rule = MaskDefinition.Of(MaskStrategy.ShiftDate, ("days", 30));
@@ -132,7 +159,7 @@ public sealed class MaskerTests
 
     [Theory]
     [InlineData(MaskStrategy.Fake, ColumnCategory.Integer, "int4", "faker name.firstName produces text")]
-    [InlineData(MaskStrategy.Hash, ColumnCategory.Integer, "int4", "hash fits text, uuid and bytea columns")]
+    [InlineData(MaskStrategy.Hash, ColumnCategory.Other, "point", "hash fits text, integer, numeric")]
     [InlineData(MaskStrategy.ShiftDate, ColumnCategory.Text, "text", "shift-date fits date and timestamp columns")]
     [InlineData(MaskStrategy.Constant, ColumnCategory.Other, "point", "constant fits")]
     [InlineData(MaskStrategy.Constant, ColumnCategory.Integer, "int4", "not a valid int4 value")]

@@ -14,6 +14,9 @@ public static class StrategyCatalog
     private static readonly ColumnCategory[] Dates = [ColumnCategory.Date, ColumnCategory.Timestamp, ColumnCategory.TimestampWithTimeZone];
     private static readonly ColumnCategory[] Any = [];
 
+    // Every kind a mask can read: all but Other (no value form) and Array (whose masks apply to the elements).
+    private static readonly ColumnCategory[] Decodable = [.. Enum.GetValues<ColumnCategory>().Where(category => category is not (ColumnCategory.Other or ColumnCategory.Array))];
+
     public static IReadOnlyList<StrategySpec> All { get; } =
     [
         new(MaskStrategy.Fake, "fake", "A value from a Bogus dataset, chosen by the keyed hash of the input.",
@@ -56,8 +59,8 @@ public static class StrategyCatalog
         new(MaskStrategy.Card, "card", "A card number with a valid Luhn check digit, the same length, separators and issuer prefix.",
             [new("keepPrefix", ParameterKind.Integer, "Leading digits kept (the issuer identification number).", Default: 6, Minimum: 0, Maximum: 8)],
             [ColumnCategory.Text, ColumnCategory.Integer], Keyed: true),
-        new(MaskStrategy.Hash, "hash", "128 keyed bits of the value: 32 hex characters, a UUID or 16 bytes. Equal inputs stay equal, so hashed keys still join.",
-            [], [ColumnCategory.Text, ColumnCategory.Uuid, ColumnCategory.Binary], Keyed: true),
+        new(MaskStrategy.Hash, "hash", "128 keyed bits of the value: 32 hex characters, a UUID or 16 bytes; as many bits as fit in numbers, dates, timestamps and booleans. Equal inputs stay equal, so hashed keys still join.",
+            [], Decodable, Keyed: true),
         new(MaskStrategy.Null, "null", "SQL NULL.", [], Any, Keyed: false),
         new(MaskStrategy.Constant, "constant", "The same value in every row.",
             [new("value", ParameterKind.Text, "The value, written as the column's type is (dates as yyyy-MM-dd).", Required: true, Example: "555-0100")],
