@@ -1,16 +1,34 @@
 #!/usr/bin/env bash
 # The end-to-end benchmark: our masked refresh against pg_dump/pg_restore of the same database, same machine, same sitting.
-#   bench/run.sh [customers=1000000] [rounds=3]
-# 1. starts a throwaway PostgreSQL cluster and builds bench_prod deterministically: N customers, 2N orders, N payments,
-#    with personal data (names, unique e-mails, phones, national ids, birth dates, addresses, notes, card numbers, IBANs);
-# 2. runs `datarefresh run` with a rule set masking 11 columns across customers and payments;
-# 3. runs `pg_dump -Fc | pg_restore` and `pg_dump -Fd -j<cores>` + `pg_restore -j<cores>` into an empty database;
-# 4. interleaves 2 and 3 for each round and prints medians, our/their wall-time ratios, rows/s and our peak RSS.
-# Results are also written to .bench/results-<N>.txt. Needs the PostgreSQL server binaries (tests/run.sh installs them).
+#   bench/run.sh [customers=1000000] [rounds=3] [--durability on|off]
+# 1. starts a throwaway PostgreSQL cluster with the server's default settings — durability on (fsync, full_page_writes),
+#    as DBAs run it; `--durability off` sets fsync, synchronous_commit and full_page_writes off for every contender alike;
+# 2. builds bench_prod deterministically: N customers, 2N orders, N payments, with personal data (names, unique e-mails,
+#    phones, national ids, birth dates, addresses, notes, card numbers, IBANs);
+# 3. publishes the program (as users install it) and runs `datarefresh run` with a rule set masking 11 columns across
+#    customers and payments;
+# 4. runs the unmasked copies DBAs use, each into a database it creates, dropping its previous copy inside the timing
+#    (as our run creates its side database and drops the old copy): `pg_dump -Fd -Z0 -j<cores>` + `pg_restore
+#    -j<cores>` (the yardstick: ratio target 0.8), the compressed `-Fd` default, and `pg_dump -Fc | pg_restore`;
+# 5. interleaves them for each round and prints medians, our/their wall-time ratios, rows/s, our peak RSS and our phases.
+# Results are also written to .bench/results-<N>-durability-<on|off>.txt. Needs the PostgreSQL server binaries (tests/run.sh installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-customers=${1:-1000000}
-rounds=${2:-3}
+customers=1000000
+rounds=3
+durability=on
+positional=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --durability) durability=${2:?--durability needs on or off}; shift 2 ;;
+    --durability=*) durability=${1#*=}; shift ;;
+    -*) echo "bench/run.sh: unknown option $1 (usage: bench/run.sh [customers] [rounds] [--durability on|off])" >&2; exit 2 ;;
+    *) positional+=("$1"); shift ;;
+  esac
+done
+[ ${#positional[@]} -lt 1 ] || customers=${positional[0]}
+[ ${#positional[@]} -lt 2 ] || rounds=${positional[1]}
+case "$durability" in on|off) ;; *) echo "bench/run.sh: --durability must be on or off, not '$durability'" >&2; exit 2 ;; esac
 cores=$(nproc)
 bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
 work=$(mktemp -d "${BENCH_WORKDIR:-/tmp}/datarefresh-bench-XXXX")
@@ -20,14 +38,16 @@ as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else 
 cleanup() { as_postgres "$bin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 mkdir -p .bench
-results=.bench/results-$customers.txt
+results=.bench/results-$customers-durability-$durability.txt
 say() { echo "$@" | tee -a "$results"; }
 : > "$results"
 
-# Same server settings for every contender: a scratch cluster, so durability is off for all of them alike.
+# Same server for every contender, on the server's defaults; only connection settings (and, when asked, durability) differ.
 echo "bench-password" > "$work/pw"; chmod 644 "$work/pw"
 as_postgres "$bin/initdb" -D "$work/data" -U postgres --auth=scram-sha-256 --pwfile="$work/pw" -E UTF8 --locale=C --no-sync >/dev/null
-as_postgres "$bin/pg_ctl" -D "$work/data" -l "$work/server.log" -w -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c max_wal_size=4GB -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c log_min_duration_statement=${BENCH_SLOW_MS:--1}" start >/dev/null
+settings="-p $port -k $work -c listen_addresses=127.0.0.1 -c log_min_duration_statement=${BENCH_SLOW_MS:--1} -c log_checkpoints=on"
+[ "$durability" = on ] || settings="$settings -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+as_postgres "$bin/pg_ctl" -D "$work/data" -l "$work/server.log" -w -o "$settings" start >/dev/null
 export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres PGPASSWORD=bench-password
 psql="$bin/psql -X -q -v ON_ERROR_STOP=1"
 
@@ -96,36 +116,47 @@ cat > "$work/appsettings.json" <<JSON
   "prod":    { "Provider": "PostgreSql", "ConnectionString": "Host=127.0.0.1;Port=$port;Username=postgres;Password=bench-password;Database=bench_prod", "Production": true },
   "staging": { "Provider": "PostgreSql", "ConnectionString": "Host=127.0.0.1;Port=$port;Username=postgres;Password=bench-password;Database=bench_staging" } },
   "Audit": { "File": "$work/audit/datarefresh-audit.jsonl" } },
-  "Serilog": { "MinimumLevel": "${BENCH_LOG_LEVEL:-Warning}" } }
+  "Serilog": { "MinimumLevel": "Information" } }
 JSON
 
-dotnet build src/DataRefresh.Cli -c Release -v q -nologo >/dev/null
+# The published program, as users run it (tool or single file), not the build output.
+dotnet publish src/DataRefresh.Cli -c Release -o "$work/app" -v q -nologo >/dev/null
 export DataRefresh__MaskingKey=bench-masking-key-0123456789
 measure() { # command... → "seconds peak_rss_kb cpu_seconds" of the whole command
   /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err"; exit 1; }
   awk '{ printf "%s %s %.1f\n", $1, $2, $3 + $4 }' "$work/time"
 }
-fresh_restore_db() { $psql -d postgres -c "DROP DATABASE IF EXISTS bench_restore" -c "CREATE DATABASE bench_restore"; }
+# Each unmasked copy makes its own empty database and drops the previous copy, inside its timing.
+restore() { # pg_dump/pg_restore pipeline reading $work/dump or a pipe; runs in bash -c
+  echo "$psql -d postgres -c 'DROP DATABASE IF EXISTS bench_restore' -c 'CREATE DATABASE bench_restore' && $1"
+}
+# A previous copy of full size for every contender to drop, as on a night after the first: a file copy of bench_prod.
+$psql -d postgres -c "CREATE DATABASE bench_staging TEMPLATE bench_prod STRATEGY FILE_COPY" -c "CREATE DATABASE bench_restore TEMPLATE bench_prod STRATEGY FILE_COPY"
 
-say "bench_prod: $customers customers, $((customers * 2)) orders, $customers payments ($rows rows, $size); $cores cores; $("$bin/postgres" --version)"
-declare -a ours fc fd rss
+say "bench_prod: $customers customers, $((customers * 2)) orders, $customers payments ($rows rows, $size); $cores cores; durability $durability; $("$bin/postgres" --version)"
+declare -a ours fd0 fd fc rss
 for round in $(seq "$rounds"); do
-  read -r s m cpu < <(measure ${BENCH_WRAP:-} dotnet src/DataRefresh.Cli/bin/Release/net10.0/datarefresh.dll run "$work/job.yaml" --config "$work/appsettings.json")
-  ours+=("$s"); rss+=("$m"); say "round $round  datarefresh run (11 masked columns)         ${s} s  peak RSS $((m / 1024)) MB, our CPU ${cpu} s"
-  [ -z "${BENCH_LOG_LEVEL:-}" ] || grep -E "Phase|Table|Planned|slices" "$work/err" | tee -a "$results" || true
-  fresh_restore_db
-  read -r s _ < <(measure bash -o pipefail -c "$bin/pg_dump -Fc bench_prod | $bin/pg_restore -d bench_restore")
-  fc+=("$s"); say "round $round  pg_dump -Fc | pg_restore                   ${s} s"
-  fresh_restore_db; rm -rf "$work/dump"
-  read -r s _ < <(measure bash -c "$bin/pg_dump -Fd -j$cores -f $work/dump bench_prod && $bin/pg_restore -j$cores -d bench_restore $work/dump")
+  read -r s m cpu < <(measure "$work/app/datarefresh" run "$work/job.yaml" --config "$work/appsettings.json")
+  ours+=("$s"); rss+=("$m"); say "round $round  datarefresh run (11 masked columns)          ${s} s  peak RSS $((m / 1024)) MB, our CPU ${cpu} s"
+  grep -oE "(Phase|Table) .*" "$work/err" | sed 's/^/           /' | tee -a "$results" >/dev/null || true
+  rm -rf "$work/dump"
+  read -r s _ < <(measure bash -c "$(restore "$bin/pg_dump -Fd -Z0 -j$cores -f $work/dump bench_prod && $bin/pg_restore -j$cores -d bench_restore $work/dump")")
+  fd0+=("$s"); say "round $round  pg_dump -Fd -Z0 -j$cores + pg_restore -j$cores     ${s} s"
+  rm -rf "$work/dump"
+  read -r s _ < <(measure bash -c "$(restore "$bin/pg_dump -Fd -j$cores -f $work/dump bench_prod && $bin/pg_restore -j$cores -d bench_restore $work/dump")")
   fd+=("$s"); say "round $round  pg_dump -Fd -j$cores + pg_restore -j$cores         ${s} s"
   rm -rf "$work/dump"
+  read -r s _ < <(measure bash -o pipefail -c "$(restore "$bin/pg_dump -Fc bench_prod | $bin/pg_restore -d bench_restore")")
+  fc+=("$s"); say "round $round  pg_dump -Fc | pg_restore                    ${s} s"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-mo=$(median "${ours[@]}"); mfc=$(median "${fc[@]}"); mfd=$(median "${fd[@]}"); peak=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
-say "median of $rounds: datarefresh ${mo} s ($(awk -v r="$rows" -v s="$mo" 'BEGIN { printf "%.0f", r / s }') rows/s, peak RSS $((peak / 1024)) MB)"
-say "  vs pg_dump -Fc | pg_restore:          ${mfc} s  ratio $(ratio "$mo" "$mfc")"
-say "  vs pg_dump -Fd -j$cores + pg_restore -j$cores: ${mfd} s  ratio $(ratio "$mo" "$mfd")"
+mo=$(median "${ours[@]}"); mfd0=$(median "${fd0[@]}"); mfd=$(median "${fd[@]}"); mfc=$(median "${fc[@]}"); peak=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
+target=$(awk -v a="$mo" -v b="$mfd0" 'BEGIN { print (a / b <= 0.8) ? "met" : "missed" }')
+say "median of $rounds (durability $durability): datarefresh ${mo} s ($(awk -v r="$rows" -v s="$mo" 'BEGIN { printf "%.0f", r / s }') rows/s, peak RSS $((peak / 1024)) MB)"
+say "  vs pg_dump -Fd -Z0 -j$cores + pg_restore -j$cores: ${mfd0} s  ratio $(ratio "$mo" "$mfd0")  (target 0.8: $target)"
+say "  vs pg_dump -Fd -j$cores + pg_restore -j$cores:     ${mfd} s  ratio $(ratio "$mo" "$mfd")"
+say "  vs pg_dump -Fc | pg_restore:              ${mfc} s  ratio $(ratio "$mo" "$mfc")"
+say "  checkpoints during the sitting: $(grep -c 'checkpoint complete' "$work/server.log" || true)"
 [ -z "${BENCH_SLOW_MS:-}" ] || { echo "statements slower than ${BENCH_SLOW_MS} ms:"; grep -o "duration: .*" "$work/server.log" | grep -v "COPY\|INSERT\|VACUUM" | cut -c1-150; }
 $psql -d bench_staging -Atc "SELECT 'staging rows: customers ' || (SELECT count(*) FROM customers) || ', orders ' || (SELECT count(*) FROM orders) || ', payments ' || (SELECT count(*) FROM payments)" | tee -a "$results"

@@ -79,7 +79,9 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         var retry = new TransientRetry(context.Providers, logger, timeProvider);
         // Engines that differ share no native row form: rows then travel as values (DecodedRowBatch).
         var readOptions = new TableReadOptions(job.BatchSize, masking, target.ResolveTypeIdAsync, Decoded: context.CrossEngine);
+        var data = Stopwatch.StartNew();
         var tables = await CopyTablesAsync(snapshot, target, plan, readOptions, readers, progress, retry, cancellationToken);
+        logger.Information("Phase {Phase} done in {Seconds:F1} s", "data", data.Elapsed.TotalSeconds);
 
         if (plan.LargeObjects is { Action: not Rules.LargeObjectAction.Exclude } largeObjects)
         {
