@@ -148,7 +148,7 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
     public async Task<SchemaExport> ExportSchemaAsync(CancellationToken cancellationToken = default)
     {
         // One dump serves both sections; it is taken on first use, inside the snapshot, and deleted with the snapshot.
-        schemaArchive ??= await SchemaArchive.DumpAsync(source, snapshotId, cancellationToken);
+        schemaArchive ??= await SchemaArchive.DumpAsync(source, snapshotId, connection, cancellationToken);
         return new SchemaExport(schema.Schema, await ReadKeysAsync(cancellationToken), Core.Configuration.ProviderKind.PostgreSql, schemaArchive);
     }
 

@@ -19,6 +19,11 @@ namespace DataRefresh.Core.Pipeline;
 /// </summary>
 public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
 {
+    public const long DefaultOwnPostDataMinimumRows = 50_000;
+
+    /// <summary>Tables estimated at this many rows or more get their own indexes and keys built as soon as their rows are in (see <see cref="TablePostData"/>).</summary>
+    public long OwnPostDataMinimumRows { get; init; } = DefaultOwnPostDataMinimumRows;
+
     public async Task<RefreshResult> RunAsync(RefreshContext context, MaskingKey maskingKey, RefreshProgress progress, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.StartNew();
@@ -80,8 +85,22 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         // Engines that differ share no native row form: rows then travel as values (DecodedRowBatch).
         var readOptions = new TableReadOptions(job.BatchSize, masking, target.ResolveTypeIdAsync, Decoded: context.CrossEngine);
         var data = Stopwatch.StartNew();
-        var tables = await CopyTablesAsync(snapshot, target, plan, readOptions, readers, progress, retry, cancellationToken);
-        logger.Information("Phase {Phase} done in {Seconds:F1} s", "data", data.Elapsed.TotalSeconds);
+        IReadOnlyList<TableResult> tables;
+        using (var tablePostData = new TablePostData(target, schema, schemaOptions, OwnPostDataMinimumRows, logger))
+        {
+            try
+            {
+                tables = await CopyTablesAsync(snapshot, target, plan, readOptions, readers, progress, retry, tablePostData, cancellationToken);
+                logger.Information("Phase {Phase} done in {Seconds:F1} s", "data", data.Elapsed.TotalSeconds);
+                progress.Phase = "schema (post-data)";
+                await tablePostData.CompleteAsync(cancellationToken);
+            }
+            catch
+            {
+                await tablePostData.AbandonAsync();
+                throw;
+            }
+        }
 
         if (plan.LargeObjects is { Action: not Rules.LargeObjectAction.Exclude } largeObjects)
         {
@@ -172,7 +191,15 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
     }
 
     private async Task<IReadOnlyList<TableResult>> CopyTablesAsync(
-        ISourceSnapshot snapshot, ITargetLoad target, RefreshPlan plan, TableReadOptions options, int parallelism, RefreshProgress progress, TransientRetry retry, CancellationToken cancellationToken)
+        ISourceSnapshot snapshot,
+        ITargetLoad target,
+        RefreshPlan plan,
+        TableReadOptions options,
+        int parallelism,
+        RefreshProgress progress,
+        TransientRetry retry,
+        TablePostData tablePostData,
+        CancellationToken cancellationToken)
     {
         var work = await SliceTablesAsync(snapshot, plan, parallelism, cancellationToken);
         var results = new ConcurrentBag<TableResult>();
@@ -210,6 +237,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
                 logger.Information(
                     "Table {Table}: {Rows} rows {Mode} in {Seconds:F1} s",
                     result.Table.ToString(), result.Rows, result.Mode == TableMode.Raw ? "streamed raw" : "masked", result.Duration.TotalSeconds);
+                tablePostData.TableLoaded(item.Table.Plan, cancellationToken);
             }
         });
 

@@ -14,6 +14,14 @@ public interface ITargetLoad : IAsyncDisposable
     /// </summary>
     Task ApplySchemaAsync(SchemaExport schema, SchemaSection section, SchemaApplyOptions options, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Builds what belongs to <paramref name="table"/> alone — its indexes, primary and unique keys, checks and triggers —
+    /// once its rows are in, while other tables may still load. Whatever this did not build (foreign keys, which need two
+    /// tables; objects of several tables; tables never passed here) is built by <see cref="ApplySchemaAsync"/> with
+    /// <see cref="SchemaSection.PostData"/>, which must come after every call to this one has finished.
+    /// </summary>
+    Task ApplyTableSchemaAsync(SchemaExport schema, Schema.QualifiedName table, SchemaApplyOptions options, CancellationToken cancellationToken = default);
+
     /// <summary>The id of a user-defined type in the side database, for native formats that embed type ids (see <see cref="TableReadOptions"/>).</summary>
     Task<long> ResolveTypeIdAsync(Schema.QualifiedName type, CancellationToken cancellationToken = default);
 

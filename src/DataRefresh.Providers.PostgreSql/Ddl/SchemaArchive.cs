@@ -8,18 +8,26 @@ namespace DataRefresh.Providers.PostgreSql.Ddl;
 /// <summary>
 /// The source's schema as one <c>pg_dump --schema-only --format=custom</c> archive taken inside the run's snapshot, kept in
 /// a private temporary folder for the run and restored section by section with <c>pg_restore</c>: pre-data in a single
-/// transaction, post-data (indexes, constraints, triggers) with parallel jobs, as <c>pg_restore -j</c> does. PostgreSQL's
-/// own tools know every object kind of every server version; generating DDL by hand would not. Holds no row values.
+/// transaction, post-data (indexes, constraints, triggers) table by table as each table's rows are in, then the rest
+/// with parallel jobs, as <c>pg_restore -j</c> does (<see cref="PostDataToc"/>). PostgreSQL's own tools know every object
+/// kind of every server version; generating DDL by hand would not. Holds no row values.
 /// </summary>
 internal sealed class SchemaArchive : IDisposable
 {
+    // For pg_restore's sessions on the side database only, never the server as a whole or the source.
+    private const string SessionOptions = "-c client_min_messages=warning";
+
     private readonly DirectoryInfo folder;
 
     private SchemaArchive(DirectoryInfo folder) => this.folder = folder;
 
+    /// <summary>Which post-data entries belong to which table; read by <see cref="DumpAsync"/>.</summary>
+    public PostDataToc Toc { get; private set; } = null!;
+
     private string FilePath => Path.Combine(folder.FullName, "schema.dump");
 
-    public static async Task<SchemaArchive> DumpAsync(PostgreSqlConnectionInfo source, string snapshotId, CancellationToken cancellationToken = default)
+    /// <param name="snapshot">The connection holding the snapshot <paramref name="snapshotId"/>, to assign post-data entries to their tables.</param>
+    public static async Task<SchemaArchive> DumpAsync(PostgreSqlConnectionInfo source, string snapshotId, Npgsql.NpgsqlConnection snapshot, CancellationToken cancellationToken = default)
     {
         var archive = new SchemaArchive(Directory.CreateTempSubdirectory("datarefresh-schema-"));
         try
@@ -36,6 +44,13 @@ internal sealed class SchemaArchive : IDisposable
                     $"pg_dump failed reading the schema of the source ({source.Describe()}): {ToolErrorText.Summarize(errors)}. The target was not changed.");
             }
 
+            var (listed, listing, listErrors) = await ToolProcess.RunAsync(new ProcessStartInfo(PostgreSqlTools.Find("pg_restore"), ["--list", archive.FilePath]), cancellationToken);
+            if (listed != 0)
+            {
+                throw new DataRefreshException(ExitCodes.ExternalToolFailed, $"pg_restore could not list the schema archive: {ToolErrorText.Summarize(listErrors)}. The target was not changed.");
+            }
+
+            archive.Toc = await PostDataToc.ReadAsync(listing, snapshot, cancellationToken);
             return archive;
         }
         catch
@@ -45,10 +60,19 @@ internal sealed class SchemaArchive : IDisposable
         }
     }
 
-    public async Task RestoreAsync(PostgreSqlConnectionInfo target, SchemaSection section, bool keepOwnership, int parallelism, CancellationToken cancellationToken = default)
+    /// <param name="list">A list file's text (<see cref="PostDataToc"/>) restricting what is restored, or null for the whole section.</param>
+    public async Task RestoreAsync(
+        PostgreSqlConnectionInfo target, SchemaSection section, bool keepOwnership, int parallelism, string? list = null, CancellationToken cancellationToken = default)
     {
         var sectionName = section == SchemaSection.PreData ? "pre-data" : "post-data";
         var arguments = new List<string> { $"--section={sectionName}", "--exit-on-error", "--no-password", $"--dbname={target.Database}" };
+        string? listFile = null;
+        if (list is not null)
+        {
+            listFile = Path.Combine(folder.FullName, $"restore-{Guid.NewGuid():N}.list");
+            await File.WriteAllTextAsync(listFile, list, cancellationToken);
+            arguments.Add($"--use-list={listFile}");
+        }
 
         // Pre-data is all or nothing. Post-data is index builds and constraint checks, which parallel jobs spread over the
         // cores; pg_restore cannot combine jobs with one transaction, and a half-built side database is dropped anyway.
@@ -59,7 +83,12 @@ internal sealed class SchemaArchive : IDisposable
         }
 
         arguments.Add(FilePath);
-        var (exitCode, errors) = await RunAsync(PostgreSqlTools.Find("pg_restore"), arguments, target.LibpqEnvironment("-c client_min_messages=warning"), cancellationToken);
+        var (exitCode, errors) = await RunAsync(PostgreSqlTools.Find("pg_restore"), arguments, target.LibpqEnvironment(SessionOptions), cancellationToken);
+        if (listFile is not null)
+        {
+            File.Delete(listFile);
+        }
+
         if (exitCode != 0)
         {
             throw new DataRefreshException(

@@ -28,6 +28,10 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
     // and keys are compared by their columns, not by the engines' differing texts.
     private bool builtFromNeutralModel;
 
+    // Post-data built table by table before the final pass: archive entries (by position) or neutral-model keys.
+    private readonly HashSet<int> builtEntries = [];
+    private readonly HashSet<KeyDefinition> builtKeys = [];
+
     private PostgreSqlTargetLoad(PostgreSqlConnectionInfo target, string runId, ILogger logger)
     {
         this.runId = runId;
@@ -61,7 +65,8 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
     {
         if (schema.NativeArchive is Ddl.SchemaArchive archive)
         {
-            await archive.RestoreAsync(Side, section, options.KeepOwnership, options.Parallelism, cancellationToken);
+            var list = section == SchemaSection.PostData && builtEntries.Count > 0 ? archive.Toc.ListWithout(builtEntries) : null;
+            await archive.RestoreAsync(Side, section, options.KeepOwnership, options.Parallelism, list, cancellationToken);
             return;
         }
 
@@ -69,9 +74,41 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         if (section == SchemaSection.PreData)
         {
             Ddl.NeutralSchemaDdl.Check(schema);
+            await ExecuteNeutralAsync(schema, Ddl.NeutralSchemaDdl.PreData(schema.Schema), "tables", cancellationToken);
+        }
+        else
+        {
+            await ExecuteNeutralAsync(schema, Ddl.NeutralSchemaDdl.PostData([.. schema.Keys.Where(key => !builtKeys.Contains(key))]), "keys", cancellationToken);
+        }
+    }
+
+    public async Task ApplyTableSchemaAsync(SchemaExport schema, QualifiedName table, SchemaApplyOptions options, CancellationToken cancellationToken = default)
+    {
+        if (schema.NativeArchive is Ddl.SchemaArchive archive)
+        {
+            var entries = archive.Toc.EntriesOf(table);
+            if (entries.Count > 0)
+            {
+                await archive.RestoreAsync(Side, SchemaSection.PostData, options.KeepOwnership, 1, archive.Toc.ListOnly([.. entries]), cancellationToken);
+                lock (builtEntries)
+                {
+                    builtEntries.UnionWith(entries);
+                }
+            }
+
+            return;
         }
 
-        var statements = section == SchemaSection.PreData ? Ddl.NeutralSchemaDdl.PreData(schema.Schema) : Ddl.NeutralSchemaDdl.PostData(schema.Keys);
+        var keys = schema.Keys.Where(key => key.Table == table && !key.IsForeignKey).ToList();
+        await ExecuteNeutralAsync(schema, Ddl.NeutralSchemaDdl.PostData(keys), $"keys of {table}", cancellationToken);
+        lock (builtKeys)
+        {
+            builtKeys.UnionWith(keys);
+        }
+    }
+
+    private async Task ExecuteNeutralAsync(SchemaExport schema, IReadOnlyList<string> statements, string what, CancellationToken cancellationToken)
+    {
         await using var side = await OpenSideConnectionAsync(cancellationToken);
         await using var transaction = await side.BeginTransactionAsync(cancellationToken);
         try
@@ -85,7 +122,7 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         }
         catch (Exception exception) when (exception is NpgsqlException && !cancellationToken.IsCancellationRequested)
         {
-            throw Errors.PostgreSqlErrors.Explain(exception, $"building the {(section == SchemaSection.PreData ? "tables" : "keys")} of the {schema.Engine} source's schema")!;
+            throw Errors.PostgreSqlErrors.Explain(exception, $"building the {what} of the {schema.Engine} source's schema")!;
         }
     }
 

@@ -144,6 +144,31 @@ public sealed class RefreshRunnerTests
     }
 
     [Fact]
+    public async Task A_table_s_own_keys_are_built_once_its_rows_are_in_while_others_still_load_and_the_rest_after()
+    {
+        using var harness = new RunnerHarness { OwnPostDataMinimumRows = 0 };
+        harness.Provider.ReadDelayPerBatch = TimeSpan.FromMilliseconds(5);
+
+        await harness.RunAsync(harness.Context(parallelism: 2, batchSize: 4), Token);
+
+        var events = harness.Provider.Calls.Events;
+        var tables = new[] { CrmSource.CustomersTable, CrmSource.EventsTable, CrmSource.OrdersTable };
+        Assert.All(tables, table =>
+        {
+            var built = events.ToList().IndexOf($"schema {table}");
+            Assert.True(built > events.ToList().LastIndexOf($"written {table}"), $"{table}'s keys were built before all its rows were in");
+        });
+
+        // The first table done is built while another still loads.
+        var firstBuilt = events.ToList().FindIndex(entry => entry.StartsWith("schema ", StringComparison.Ordinal));
+        Assert.Contains(events.Skip(firstBuilt), entry => entry.StartsWith("written ", StringComparison.Ordinal));
+
+        // Every key once: early ones are not built again by the final pass, which adds the foreign key.
+        Assert.Equal(harness.Source.Keys.OrderBy(key => key.Name), harness.Target.Keys.OrderBy(key => key.Name));
+        Assert.True(harness.Progress.Journal.Verification!.Passed);
+    }
+
+    [Fact]
     public async Task Between_engines_rows_travel_as_values_and_each_side_promises_its_own_part()
     {
         const string recovery = "the target's renames run one after another";

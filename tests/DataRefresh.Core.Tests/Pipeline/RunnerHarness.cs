@@ -78,8 +78,11 @@ internal sealed class RunnerHarness : IDisposable
         return RefreshContext.Create(job, settings, new ProviderRegistry(TargetProvider == Provider ? [Provider] : [Provider, TargetProvider]));
     }
 
+    /// <summary>The runner's threshold for building a table's own post-data early (by default these small tables wait for the final pass).</summary>
+    public long OwnPostDataMinimumRows { get; set; } = RefreshRunner.DefaultOwnPostDataMinimumRows;
+
     public Task<RefreshResult> RunAsync(RefreshContext context, CancellationToken cancellationToken) =>
-        new RefreshRunner(Serilog.Core.Logger.None, new InstantClock(new DateTimeOffset(2026, 1, 15, 2, 0, 0, TimeSpan.Zero)))
+        new RefreshRunner(Serilog.Core.Logger.None, new InstantClock(new DateTimeOffset(2026, 1, 15, 2, 0, 0, TimeSpan.Zero))) { OwnPostDataMinimumRows = OwnPostDataMinimumRows }
             .RunAsync(context, Key, Progress, cancellationToken);
 
     public void Dispose() => files.Dispose();

@@ -340,6 +340,26 @@ public abstract class ProviderConformanceTests
     }
 
     [Fact]
+    public async Task A_table_s_own_keys_built_early_hold_and_the_final_pass_builds_only_the_rest()
+    {
+        var source = await CreateSourceAsync();
+        await InsertAsync(source, ConformancePerson.Sample(20));
+        await using var snapshot = await Provider.OpenSnapshotAsync(source, Token);
+        await using var load = await NewLoadAsync(snapshot, NewTarget());
+        await CopyPeopleAsync(snapshot, load, Rules());
+        var schema = await snapshot.ExportSchemaAsync(Token);
+        var keys = await snapshot.ReadKeysAsync(Token);
+
+        await load.ApplyTableSchemaAsync(schema, PeopleName(), new SchemaApplyOptions(false, 2), Token);
+
+        var early = await load.VerifyKeysAsync(keys, Token);
+        Assert.Contains(early, check => check.Table == PeopleName().ToString() && check.Outcome == CheckOutcome.Passed);
+        Assert.DoesNotContain(early, check => check.Outcome != CheckOutcome.Passed);
+        await load.ApplySchemaAsync(schema, SchemaSection.PostData, new SchemaApplyOptions(false, 2), Token);
+        Assert.DoesNotContain(await load.VerifyKeysAsync(keys, Token), check => check.Outcome != CheckOutcome.Passed);
+    }
+
+    [Fact]
     public async Task An_explained_driver_error_never_quotes_a_row_value()
     {
         const string planted = "planted-value-4711@example.com";

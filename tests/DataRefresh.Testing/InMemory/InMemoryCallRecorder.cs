@@ -12,6 +12,7 @@ public sealed class InMemoryCallRecorder
 {
     private readonly ConcurrentQueue<(QualifiedName Table, object?[] Row)> rowsWritten = new();
     private readonly ConcurrentDictionary<string, bool> formatsWritten = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> events = new();
     private int holdTablesCalls;
     private int readersOpen;
     private int maxReadersOpen;
@@ -35,8 +36,16 @@ public sealed class InMemoryCallRecorder
     /// <summary>The forms of the batches table writers took (the in-memory form, or values between engines).</summary>
     public IReadOnlyList<string> FormatsWritten => [.. formatsWritten.Keys.Order(StringComparer.Ordinal)];
 
+    /// <summary>
+    /// What happened to tables, in order: <c>written &lt;table&gt;</c> for each batch a writer took, <c>schema &lt;table&gt;</c>
+    /// when a table's own post-data was built.
+    /// </summary>
+    public IReadOnlyList<string> Events => [.. events];
+
     /// <summary>Every row written to <paramref name="table"/> in any database, committed or not, in the order written.</summary>
     public IReadOnlyList<object?[]> RowsWrittenTo(QualifiedName table) => [.. rowsWritten.Where(entry => entry.Table == table).Select(entry => entry.Row)];
+
+    internal void TableSchemaApplied(QualifiedName table) => events.Enqueue($"schema {table}");
 
     internal void TablesHeld() => Interlocked.Increment(ref holdTablesCalls);
 
@@ -57,6 +66,7 @@ public sealed class InMemoryCallRecorder
     internal void BatchWritten(QualifiedName table, string format, IEnumerable<object?[]> rows)
     {
         formatsWritten.TryAdd(format, true);
+        events.Enqueue($"written {table}");
         foreach (var row in rows)
         {
             rowsWritten.Enqueue((table, row));

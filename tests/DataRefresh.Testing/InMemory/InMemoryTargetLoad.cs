@@ -9,11 +9,12 @@ namespace DataRefresh.Testing.InMemory;
 
 /// <summary>
 /// A side database on an <see cref="InMemoryServer"/>, named <c>&lt;target&gt;__refresh_&lt;run&gt;</c>: pre-data
-/// creates the empty tables, post-data restores the keys of the source's archive, cut-over swaps it in for the target;
-/// disposed without a cut-over, it is dropped.
+/// creates the empty tables, a table's post-data its keys other than foreign keys, the final post-data every key not
+/// built yet; cut-over swaps it in for the target; disposed without a cut-over, it is dropped.
 /// </summary>
 internal sealed class InMemoryTargetLoad(InMemoryServer server, string target, InMemoryDatabase side, InMemoryProvider provider) : ITargetLoad
 {
+    private readonly HashSet<KeyDefinition> builtKeys = [];
     private long largeObjects;
     private bool cutOver;
 
@@ -31,7 +32,7 @@ internal sealed class InMemoryTargetLoad(InMemoryServer server, string target, I
         }
         else
         {
-            foreach (var key in schema.Keys)
+            foreach (var key in schema.Keys.Where(key => !builtKeys.Contains(key)))
             {
                 side.AddKey(key);
             }
@@ -41,6 +42,23 @@ internal sealed class InMemoryTargetLoad(InMemoryServer server, string target, I
     }
 
     public Task<long> ResolveTypeIdAsync(QualifiedName type, CancellationToken cancellationToken = default) => Task.FromResult(0L);
+
+    public Task ApplyTableSchemaAsync(SchemaExport schema, QualifiedName table, SchemaApplyOptions options, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        provider.Calls.TableSchemaApplied(table);
+        foreach (var key in schema.Keys.Where(key => key.Table == table && !key.IsForeignKey))
+        {
+            lock (builtKeys)
+            {
+                builtKeys.Add(key);
+            }
+
+            side.AddKey(key);
+        }
+
+        return Task.CompletedTask;
+    }
 
     public Task<ITableWriter> OpenTableWriterAsync(TablePlan table, TableSlice slice, string format, CancellationToken cancellationToken = default)
     {
