@@ -136,7 +136,7 @@ $psql -d postgres -c "CREATE DATABASE bench_staging TEMPLATE bench_prod STRATEGY
 say "bench_prod: $customers customers, $((customers * 2)) orders, $customers payments ($rows rows, $size); $cores cores; durability $durability; $("$bin/postgres" --version)"
 declare -a ours fd0 fd fc rss
 for round in $(seq "$rounds"); do
-  read -r s m cpu < <(measure "$work/app/datarefresh" run "$work/job.yaml" --config "$work/appsettings.json")
+  read -r s m cpu < <(measure ${BENCH_WRAP:-} "$work/app/datarefresh" run "$work/job.yaml" --config "$work/appsettings.json")
   ours+=("$s"); rss+=("$m"); say "round $round  datarefresh run (11 masked columns)          ${s} s  peak RSS $((m / 1024)) MB, our CPU ${cpu} s"
   grep -oE "(Phase|Table) .*" "$work/err" | sed 's/^/           /' | tee -a "$results" >/dev/null || true
   rm -rf "$work/dump"

@@ -11,6 +11,8 @@ internal sealed class PostgreSqlConnectionInfo
 {
     public const string MaintenanceDatabase = "postgres";
 
+    private const int CopyBufferSize = 64 * 1024;
+
     private readonly NpgsqlConnectionStringBuilder builder;
 
     private PostgreSqlConnectionInfo(NpgsqlConnectionStringBuilder builder) => this.builder = builder;
@@ -57,6 +59,17 @@ internal sealed class PostgreSqlConnectionInfo
 
     public PostgreSqlConnectionInfo WithDatabase(string database) =>
         new(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Database = database });
+
+    /// <summary>
+    /// For sessions that stream COPY data: socket buffers of 64 kB instead of Npgsql's 8 kB, so a table moves in an
+    /// eighth of the reads and writes (each costs a cancellation registration and an await). Kept when the user set larger.
+    /// </summary>
+    public PostgreSqlConnectionInfo ForBulkCopy() =>
+        new(new NpgsqlConnectionStringBuilder(builder.ConnectionString)
+        {
+            ReadBufferSize = Math.Max(builder.ReadBufferSize, CopyBufferSize),
+            WriteBufferSize = Math.Max(builder.WriteBufferSize, CopyBufferSize),
+        });
 
     /// <summary>The same connection without pooling: closing it ends its server session (and the session's locks).</summary>
     public PostgreSqlConnectionInfo Unpooled() =>

@@ -57,7 +57,7 @@ internal sealed class PostgreSqlTableReader : ITableReader
             RequireDecodable(plan, types, textFormat);
         }
 
-        var connection = await PostgreSqlConnections.OpenAsync(source, "source", cancellationToken);
+        var connection = await PostgreSqlConnections.OpenAsync(source.ForBulkCopy(), "source", cancellationToken);
         var format = options.Decoded ? Core.Providers.DecodedRowBatch.Format : textFormat ? PostgreSqlCopyFormats.Text : PostgreSqlCopyFormats.Binary;
         var reader = new PostgreSqlTableReader(connection, options, context, format);
         try

@@ -38,7 +38,7 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         maintenance = target.WithDatabase(PostgreSqlConnectionInfo.MaintenanceDatabase);
         targetDatabase = target.Database;
         DatabaseName = SideDatabaseNames.Refresh(targetDatabase, runId);
-        Side = target.WithDatabase(DatabaseName);
+        Side = target.WithDatabase(DatabaseName).ForBulkCopy();
         this.logger = logger;
     }
 
