@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The end-to-end benchmark: our masked refresh against pg_dump/pg_restore of the same database, same machine, same sitting.
-#   bench/run.sh [customers=1000000] [rounds=3] [--durability on|off]
+#   bench/run.sh [customers=1000000] [rounds=3] [--durability on|off] [--yardstick-only]
 # 1. starts a throwaway PostgreSQL cluster with the server's default settings — durability on (fsync, full_page_writes),
 #    as DBAs run it; `--durability off` sets fsync, synchronous_commit and full_page_writes off for every contender alike;
 # 2. builds bench_prod deterministically: N customers, 2N orders, N payments, with personal data (names, unique e-mails,
@@ -10,6 +10,7 @@
 # 4. runs the unmasked copies DBAs use, each into a database it creates, dropping its previous copy inside the timing
 #    (as our run creates its side database and drops the old copy): `pg_dump -Fd -Z0 -j<cores>` + `pg_restore
 #    -j<cores>` (the yardstick: ratio target 0.8), the compressed `-Fd` default, and `pg_dump -Fc | pg_restore`;
+#    (`--yardstick-only` runs the first of them alone, for sizes where the others take too long);
 # 5. interleaves them for each round and prints medians, our/their wall-time ratios, rows/s, our peak RSS and our phases.
 # Results are also written to .bench/results-<N>-durability-<on|off>.txt. Needs the PostgreSQL server binaries (tests/run.sh installs them).
 set -euo pipefail
@@ -17,12 +18,14 @@ cd "$(dirname "$0")/.."
 customers=1000000
 rounds=3
 durability=on
+yardstick_only=false
 positional=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --durability) durability=${2:?--durability needs on or off}; shift 2 ;;
     --durability=*) durability=${1#*=}; shift ;;
-    -*) echo "bench/run.sh: unknown option $1 (usage: bench/run.sh [customers] [rounds] [--durability on|off])" >&2; exit 2 ;;
+    --yardstick-only) yardstick_only=true; shift ;;
+    -*) echo "bench/run.sh: unknown option $1 (usage: bench/run.sh [customers] [rounds] [--durability on|off] [--yardstick-only])" >&2; exit 2 ;;
     *) positional+=("$1"); shift ;;
   esac
 done
@@ -143,6 +146,7 @@ for round in $(seq "$rounds"); do
   read -r s _ < <(measure bash -c "$(restore "$bin/pg_dump -Fd -Z0 -j$cores -f $work/dump bench_prod && $bin/pg_restore -j$cores -d bench_restore $work/dump")")
   fd0+=("$s"); say "round $round  pg_dump -Fd -Z0 -j$cores + pg_restore -j$cores     ${s} s"
   rm -rf "$work/dump"
+  [ "$yardstick_only" = false ] || continue
   read -r s _ < <(measure bash -c "$(restore "$bin/pg_dump -Fd -j$cores -f $work/dump bench_prod && $bin/pg_restore -j$cores -d bench_restore $work/dump")")
   fd+=("$s"); say "round $round  pg_dump -Fd -j$cores + pg_restore -j$cores         ${s} s"
   rm -rf "$work/dump"
@@ -151,12 +155,15 @@ for round in $(seq "$rounds"); do
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-mo=$(median "${ours[@]}"); mfd0=$(median "${fd0[@]}"); mfd=$(median "${fd[@]}"); mfc=$(median "${fc[@]}"); peak=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
+mo=$(median "${ours[@]}"); mfd0=$(median "${fd0[@]}"); peak=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
 target=$(awk -v a="$mo" -v b="$mfd0" 'BEGIN { print (a / b <= 0.8) ? "met" : "missed" }')
 say "median of $rounds (durability $durability): datarefresh ${mo} s ($(awk -v r="$rows" -v s="$mo" 'BEGIN { printf "%.0f", r / s }') rows/s, peak RSS $((peak / 1024)) MB)"
 say "  vs pg_dump -Fd -Z0 -j$cores + pg_restore -j$cores: ${mfd0} s  ratio $(ratio "$mo" "$mfd0")  (target 0.8: $target)"
-say "  vs pg_dump -Fd -j$cores + pg_restore -j$cores:     ${mfd} s  ratio $(ratio "$mo" "$mfd")"
-say "  vs pg_dump -Fc | pg_restore:              ${mfc} s  ratio $(ratio "$mo" "$mfc")"
+if [ "$yardstick_only" = false ]; then
+  mfd=$(median "${fd[@]}"); mfc=$(median "${fc[@]}")
+  say "  vs pg_dump -Fd -j$cores + pg_restore -j$cores:     ${mfd} s  ratio $(ratio "$mo" "$mfd")"
+  say "  vs pg_dump -Fc | pg_restore:              ${mfc} s  ratio $(ratio "$mo" "$mfc")"
+fi
 say "  checkpoints during the sitting: $(grep -c 'checkpoint complete' "$work/server.log" || true)"
 [ -z "${BENCH_SLOW_MS:-}" ] || { echo "statements slower than ${BENCH_SLOW_MS} ms:"; grep -o "duration: .*" "$work/server.log" | grep -v "COPY\|INSERT\|VACUUM" | cut -c1-150; }
 $psql -d bench_staging -Atc "SELECT 'staging rows: customers ' || (SELECT count(*) FROM customers) || ', orders ' || (SELECT count(*) FROM orders) || ', payments ' || (SELECT count(*) FROM payments)" | tee -a "$results"

@@ -10,33 +10,39 @@ namespace DataRefresh.Providers.PostgreSql.Ddl;
 /// The schema archive's table of contents (<c>pg_restore --list</c>) with each index, constraint and trigger entry
 /// assigned to the table it belongs to, so that a table's own post-data can be restored as soon as its rows are in, while
 /// other tables still load (as <c>pg_restore -j</c> does). Entries carry the source's catalog ids; the owning table is
-/// looked up by those ids in the source, inside the run's snapshot, never guessed from names. Foreign keys (they need two
-/// tables) and every other kind stay for the final post-data pass, which restores whatever was not restored early.
+/// looked up by those ids in the source, inside the run's snapshot, never guessed from names. A foreign key is known by
+/// both its tables, to be built once both are; every other kind stays for the final post-data pass, which restores
+/// whatever was not restored early.
 /// </summary>
 internal sealed partial class PostDataToc
 {
     // How pg_restore --list prints an entry: "<dump id>; <catalog table oid> <object oid> <kind> <schema> <name> <owner>".
-    [GeneratedRegex(@"^(?<id>\d+); (?<catalog>\d+) (?<object>\d+) (?<kind>INDEX|CONSTRAINT|TRIGGER) (?!ATTACH )", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<id>\d+); (?<catalog>\d+) (?<object>\d+) (?<kind>INDEX|CONSTRAINT|CHECK CONSTRAINT|TRIGGER|FK CONSTRAINT) (?!ATTACH )", RegexOptions.CultureInvariant)]
     private static partial Regex TableEntry();
 
+    // The table an entry belongs to, and for a foreign key the table it references.
     private const string OwnersSql = """
-        SELECT o.entry, n.nspname, c.relname
+        SELECT o.entry, n.nspname, c.relname, rn.nspname, r.relname
         FROM unnest(@entries::int[], @catalogs::oid[], @objects::oid[]) AS o(entry, catalog, object)
         JOIN LATERAL (SELECT CASE o.catalog
             WHEN 'pg_class'::regclass THEN (SELECT i.indrelid FROM pg_index i WHERE i.indexrelid = o.object)
             WHEN 'pg_constraint'::regclass THEN (SELECT con.conrelid FROM pg_constraint con WHERE con.oid = o.object)
             WHEN 'pg_trigger'::regclass THEN (SELECT t.tgrelid FROM pg_trigger t WHERE t.oid = o.object)
-            END AS relid) owner ON true
+            END AS relid,
+            (SELECT nullif(con.confrelid, 0) FROM pg_constraint con WHERE o.catalog = 'pg_constraint'::regclass AND con.oid = o.object) AS referenced) owner ON true
         JOIN pg_class c ON c.oid = owner.relid JOIN pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN pg_class r ON r.oid = owner.referenced LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace
         """;
 
     private readonly string[] lines;
     private readonly Dictionary<QualifiedName, List<int>> byTable;
+    private readonly List<(int Entry, QualifiedName Table, QualifiedName Referenced)> foreignKeys;
 
-    private PostDataToc(string[] lines, Dictionary<QualifiedName, List<int>> byTable)
+    private PostDataToc(string[] lines, Dictionary<QualifiedName, List<int>> byTable, List<(int, QualifiedName, QualifiedName)> foreignKeys)
     {
         this.lines = lines;
         this.byTable = byTable;
+        this.foreignKeys = foreignKeys;
     }
 
     /// <param name="listing">What <c>pg_restore --list</c> printed for the archive.</param>
@@ -58,6 +64,7 @@ internal sealed partial class PostDataToc
         }
 
         var byTable = new Dictionary<QualifiedName, List<int>>();
+        var foreignKeys = new List<(int, QualifiedName, QualifiedName)>();
         await using var command = new NpgsqlCommand(OwnersSql, snapshot);
         command.Parameters.AddWithValue("entries", entries.ToArray());
         command.Parameters.Add(new NpgsqlParameter("catalogs", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Oid) { Value = catalogs.ToArray() });
@@ -66,6 +73,12 @@ internal sealed partial class PostDataToc
         while (await reader.ReadAsync(cancellationToken))
         {
             var table = new QualifiedName(reader.GetString(1), reader.GetString(2));
+            if (!reader.IsDBNull(3))
+            {
+                foreignKeys.Add((reader.GetInt32(0), table, new QualifiedName(reader.GetString(3), reader.GetString(4))));
+                continue;
+            }
+
             if (!byTable.TryGetValue(table, out var owned))
             {
                 byTable[table] = owned = [];
@@ -74,11 +87,15 @@ internal sealed partial class PostDataToc
             owned.Add(reader.GetInt32(0));
         }
 
-        return new PostDataToc(lines, byTable);
+        return new PostDataToc(lines, byTable, foreignKeys);
     }
 
     /// <summary>The entries (by position) that belong to <paramref name="table"/> alone: its indexes, constraints other than foreign keys, and triggers.</summary>
     public IReadOnlyList<int> EntriesOf(QualifiedName table) => byTable.GetValueOrDefault(table) ?? [];
+
+    /// <summary>The foreign keys (by position) between tables that are all in <paramref name="tables"/>.</summary>
+    public IReadOnlyList<int> ForeignKeysAmong(IReadOnlySet<QualifiedName> tables) =>
+        [.. foreignKeys.Where(key => tables.Contains(key.Table) && tables.Contains(key.Referenced)).Select(key => key.Entry)];
 
     /// <summary>A list file for <c>pg_restore -L</c>: every entry, with those not in <paramref name="include"/> commented out.</summary>
     public string ListOnly(IReadOnlyCollection<int> include) => List(index => include.Contains(index));

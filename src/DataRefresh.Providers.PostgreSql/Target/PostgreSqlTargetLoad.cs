@@ -28,9 +28,13 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
     // and keys are compared by their columns, not by the engines' differing texts.
     private bool builtFromNeutralModel;
 
-    // Post-data built table by table before the final pass: archive entries (by position) or neutral-model keys.
+    // Post-data built table by table before the final pass: archive entries (by position) or neutral-model keys, the
+    // tables whose own post-data is in, and a gate that lets one foreign key between such tables be built at a time
+    // (two at once could lock the same pair of tables in opposite orders).
     private readonly HashSet<int> builtEntries = [];
     private readonly HashSet<KeyDefinition> builtKeys = [];
+    private readonly HashSet<QualifiedName> builtTables = [];
+    private readonly SemaphoreSlim foreignKeyGate = new(1, 1);
 
     private PostgreSqlTargetLoad(PostgreSqlConnectionInfo target, string runId, ILogger logger)
     {
@@ -90,12 +94,15 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
             if (entries.Count > 0)
             {
                 await archive.RestoreAsync(Side, SchemaSection.PostData, options.KeepOwnership, 1, archive.Toc.ListOnly([.. entries]), cancellationToken);
-                lock (builtEntries)
-                {
-                    builtEntries.UnionWith(entries);
-                }
             }
 
+            lock (builtEntries)
+            {
+                builtEntries.UnionWith(entries);
+                builtTables.Add(table);
+            }
+
+            await BuildForeignKeysAmongBuiltTablesAsync(archive, options, cancellationToken);
             return;
         }
 
@@ -104,6 +111,35 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         lock (builtKeys)
         {
             builtKeys.UnionWith(keys);
+        }
+    }
+
+    /// <summary>Foreign keys whose two tables both have their own post-data in (a unique key to reference, all rows loaded), built now rather than at the end.</summary>
+    private async Task BuildForeignKeysAmongBuiltTablesAsync(Ddl.SchemaArchive archive, SchemaApplyOptions options, CancellationToken cancellationToken)
+    {
+        await foreignKeyGate.WaitAsync(cancellationToken);
+        try
+        {
+            List<int> ready;
+            lock (builtEntries)
+            {
+                ready = [.. archive.Toc.ForeignKeysAmong(builtTables).Where(entry => !builtEntries.Contains(entry))];
+            }
+
+            if (ready.Count == 0)
+            {
+                return;
+            }
+
+            await archive.RestoreAsync(Side, SchemaSection.PostData, options.KeepOwnership, 1, archive.Toc.ListOnly(ready), cancellationToken);
+            lock (builtEntries)
+            {
+                builtEntries.UnionWith(ready);
+            }
+        }
+        finally
+        {
+            foreignKeyGate.Release();
         }
     }
 
@@ -372,6 +408,7 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
     public async ValueTask DisposeAsync()
     {
         typeOidsLock.Dispose();
+        foreignKeyGate.Dispose();
         if (cutOver)
         {
             return;
