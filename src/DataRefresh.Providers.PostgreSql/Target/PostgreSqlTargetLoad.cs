@@ -1,4 +1,3 @@
-using System.Globalization;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.Pipeline;
 using DataRefresh.Core.Providers;
@@ -16,7 +15,6 @@ namespace DataRefresh.Providers.PostgreSql.Target;
 internal sealed class PostgreSqlTargetLoad : ITargetLoad
 {
     private const int SwapAttempts = 4;
-    private const long IndexBuildMemoryKilobytes = 256 * 1024;
 
     private readonly PostgreSqlConnectionInfo maintenance;
     private readonly string targetDatabase;
@@ -37,7 +35,6 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
     private readonly HashSet<KeyDefinition> builtKeys = [];
     private readonly HashSet<QualifiedName> builtTables = [];
     private readonly SemaphoreSlim foreignKeyGate = new(1, 1);
-    private string? indexBuildSettings;
 
     private PostgreSqlTargetLoad(PostgreSqlConnectionInfo target, string runId, ILogger logger)
     {
@@ -73,8 +70,7 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         if (schema.NativeArchive is Ddl.SchemaArchive archive)
         {
             var list = section == SchemaSection.PostData && builtEntries.Count > 0 ? archive.Toc.ListWithout(builtEntries) : null;
-            var settings = section == SchemaSection.PostData ? await IndexBuildSettingsAsync(cancellationToken) : null;
-            await archive.RestoreAsync(Side, section, options.KeepOwnership, options.Parallelism, list, settings, cancellationToken);
+            await archive.RestoreAsync(Side, section, options.KeepOwnership, options.Parallelism, list, cancellationToken);
             return;
         }
 
@@ -97,7 +93,7 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
             var entries = archive.Toc.EntriesOf(table);
             if (entries.Count > 0)
             {
-                await archive.RestoreAsync(Side, SchemaSection.PostData, options.KeepOwnership, 1, archive.Toc.ListOnly([.. entries]), await IndexBuildSettingsAsync(cancellationToken), cancellationToken);
+                await archive.RestoreAsync(Side, SchemaSection.PostData, options.KeepOwnership, 1, archive.Toc.ListOnly([.. entries]), cancellationToken);
             }
 
             lock (builtEntries)
@@ -118,23 +114,6 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         }
     }
 
-    /// <summary>
-    /// Settings for the sessions that build indexes and keys on the side database, and only those: sorts of big tables
-    /// stay in memory with <c>maintenance_work_mem</c> at 256 MB (PostgreSQL's default is 64 MB). A server set higher keeps its value.
-    /// </summary>
-    private async Task<string?> IndexBuildSettingsAsync(CancellationToken cancellationToken)
-    {
-        if (indexBuildSettings is null)
-        {
-            await using var side = await OpenSideConnectionAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT setting::bigint FROM pg_settings WHERE name = 'maintenance_work_mem'", side);
-            var current = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-            indexBuildSettings = current >= IndexBuildMemoryKilobytes ? "" : string.Create(CultureInfo.InvariantCulture, $"-c maintenance_work_mem={IndexBuildMemoryKilobytes}kB");
-        }
-
-        return indexBuildSettings.Length == 0 ? null : indexBuildSettings;
-    }
-
     /// <summary>Foreign keys whose two tables both have their own post-data in (a unique key to reference, all rows loaded), built now rather than at the end.</summary>
     private async Task BuildForeignKeysAmongBuiltTablesAsync(Ddl.SchemaArchive archive, SchemaApplyOptions options, CancellationToken cancellationToken)
     {
@@ -152,7 +131,7 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
                 return;
             }
 
-            await archive.RestoreAsync(Side, SchemaSection.PostData, options.KeepOwnership, 1, archive.Toc.ListOnly(ready), await IndexBuildSettingsAsync(cancellationToken), cancellationToken);
+            await archive.RestoreAsync(Side, SchemaSection.PostData, options.KeepOwnership, 1, archive.Toc.ListOnly(ready), cancellationToken);
             lock (builtEntries)
             {
                 builtEntries.UnionWith(ready);
