@@ -28,6 +28,9 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
     private readonly PostgreSqlSchema schema;
     private SchemaArchive? schemaArchive;
 
+    // Read once: the schema export carries them to the target, and verification compares the copy with them.
+    private IReadOnlyList<KeyDefinition>? keys;
+
     private PostgreSqlSourceSnapshot(PostgreSqlConnectionInfo source, NpgsqlConnection connection, string snapshotId, PostgreSqlSchema schema)
     {
         this.source = source;
@@ -208,7 +211,7 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
     {
         try
         {
-            return await Verification.PostgreSqlKeyReader.ReadAsync(connection, cancellationToken);
+            return keys ??= await Verification.PostgreSqlKeyReader.ReadAsync(connection, cancellationToken);
         }
         catch (Exception exception) when (exception is NpgsqlException && !cancellationToken.IsCancellationRequested)
         {

@@ -80,20 +80,17 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         await RunPhaseAsync(progress, "schema (pre-data)", () => target.ApplySchemaAsync(schema, SchemaSection.PreData, schemaOptions, cancellationToken));
         await HaltPoint.ReachedAsync(HaltPoint.Schema, cancellationToken);
 
-        progress.Phase = "data";
         var retry = new TransientRetry(context.Providers, logger, timeProvider);
         // Engines that differ share no native row form: rows then travel as values (DecodedRowBatch).
         var readOptions = new TableReadOptions(job.BatchSize, masking, target.ResolveTypeIdAsync, Decoded: context.CrossEngine);
-        var data = Stopwatch.StartNew();
-        IReadOnlyList<TableResult> tables;
+        IReadOnlyList<TableResult> tables = [];
         using (var tablePostData = new TablePostData(target, schema, schemaOptions, OwnPostDataMinimumRows, logger))
         {
             try
             {
-                tables = await CopyTablesAsync(snapshot, target, plan, readOptions, readers, progress, retry, tablePostData, cancellationToken);
-                logger.Information("Phase {Phase} done in {Seconds:F1} s", "data", data.Elapsed.TotalSeconds);
-                progress.Phase = "schema (post-data)";
-                await tablePostData.CompleteAsync(cancellationToken);
+                await RunPhaseAsync(progress, "data", async () =>
+                    tables = await CopyTablesAsync(snapshot, target, plan, readOptions, readers, progress, retry, tablePostData, cancellationToken));
+                await RunPhaseAsync(progress, "tables' own post-data (after the data)", () => tablePostData.CompleteAsync(cancellationToken));
             }
             catch
             {

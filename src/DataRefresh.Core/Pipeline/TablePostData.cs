@@ -33,12 +33,7 @@ internal sealed class TablePostData(ITargetLoad target, SchemaExport schema, Sch
     }
 
     /// <summary>Waits for every table's build; throws the first failure once all have ended.</summary>
-    public async Task CompleteAsync(CancellationToken cancellationToken)
-    {
-        var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Building()).WaitAsync(cancellationToken);
-        logger.Information("Phase {Phase} done in {Seconds:F1} s", "tables' own post-data (after the data)", watch.Elapsed.TotalSeconds);
-    }
+    public Task CompleteAsync(CancellationToken cancellationToken) => Task.WhenAll(Building()).WaitAsync(cancellationToken);
 
     /// <summary>After a failed load: stops the builds and waits for them to end, so nothing is still writing when the side database is dropped.</summary>
     public async Task AbandonAsync()
