@@ -1,7 +1,7 @@
 namespace DataRefresh.Core.Errors;
 
 /// <summary>
-/// The process exit codes, one per failure class. Documented in the README; scripts and schedulers rely on them.
+/// The process exit codes, one per failure class. Documented in docs/commands.md; scripts and schedulers rely on them.
 /// </summary>
 public static class ExitCodes
 {

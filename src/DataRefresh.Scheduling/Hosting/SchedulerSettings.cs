@@ -79,7 +79,7 @@ public sealed record SchedulerSettings
         }
         catch (InvalidOperationException exception)
         {
-            throw new DataRefreshException(ExitCodes.Configuration, $"{origin}: the {Section} section does not read ({exception.Message.TrimEnd('.')}); see the README's serve section.", exception);
+            throw new DataRefreshException(ExitCodes.Configuration, $"{origin}: the {Section} section does not read ({exception.Message.TrimEnd('.')}); see docs/scheduling.md.", exception);
         }
 
         if (settings.Store == SchedulerStore.PostgreSql && string.IsNullOrWhiteSpace(settings.ConnectionString))
