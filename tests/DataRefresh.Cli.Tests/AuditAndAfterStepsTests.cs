@@ -266,7 +266,7 @@ public sealed class AuditAndAfterStepsTests(PostgreSqlServerFixture server) : Sa
         Cli.WriteFile("sleep.sql", "SELECT pg_sleep(60);\n");
         var job = Cli.WriteFile("sleep-job.yaml", $"name: sleepy\nsource: prod\ntarget: staging\nrules: [ {RepositoryPaths.Rules("crm.yaml")} ]\nafter:\n  - sql: sleep.sql\n");
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        var console = new CliConsole(TextWriter.Null, new StringWriter(), Interactive: false, new Dictionary<string, string?> { ["DataRefresh:MaskingKey"] = CliRunner.MaskingKey });
+        var console = new CliConsole(TextWriter.Null, new StringWriter(), Terminal: null, new Dictionary<string, string?> { ["DataRefresh:MaskingKey"] = CliRunner.MaskingKey });
         var run = DataRefreshCli.RunAsync(["run", job, "--config", Cli.SettingsFile], console, cancel.Token);
 
         // Ctrl+C once the step is running on the Server.

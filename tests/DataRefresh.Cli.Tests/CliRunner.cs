@@ -51,7 +51,7 @@ internal sealed class CliRunner : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var console = new CliConsole(output, error, Interactive: false, settings);
+        var console = new CliConsole(output, error, Terminal: null, settings);
         var exitCode = await DataRefreshCli.RunAsync([.. args, "--config", SettingsFile], console, cancellationToken);
         AllOutput += output + error.ToString();
         return (exitCode, output.ToString(), error.ToString());

@@ -61,24 +61,18 @@ internal static class ScanCommand
         var coverage = new RuleCoverage(RuleFileLoader.Load(ruleFiles, services.Providers.Get(environment).DefaultSchema).Tables);
         if (draftFile is not null && File.Exists(draftFile) && !force)
         {
-            throw new DataRefreshException(ExitCodes.Usage, $"'{draftFile}' already exists; pass --force to replace it, or choose another file for --write-rules.");
+            throw new DataRefreshException(ExitCodes.Usage, $"'{draftFile}' already exists; pass --force to replace it, or choose another file.");
         }
 
         var provider = services.Providers.Get(environment);
-        var findings = new List<ScanFinding>();
+        IReadOnlyList<ScanFinding> findings;
         int tables;
         int columns;
         await using (var catalog = await provider.OpenCatalogAsync(environment, cancellationToken))
         {
             tables = catalog.Schema.Tables.Count;
             columns = catalog.Schema.Tables.Sum(table => table.Columns.Count);
-            foreach (var table in catalog.Schema.Tables)
-            {
-                var sample = await catalog.SampleRowsAsync(table, sampleRows, cancellationToken);
-                var found = ColumnScanner.Scan(table, sample);
-                services.Logger.Debug("Scanned {Table}: {Rows} sampled rows, {Findings} columns flagged", table.Name.ToString(), sample.Count, found.Count);
-                findings.AddRange(found);
-            }
+            findings = await DatabaseScan.ScanAsync(catalog, sampleRows, services.Logger, cancellationToken);
         }
 
         var report = findings.Select(finding => (Finding: finding, CoveredBy: coverage.Covering(finding.Table, finding.Column))).ToList();
@@ -87,7 +81,7 @@ internal static class ScanCommand
         var uncovered = report.Where(line => line.CoveredBy is null).Select(line => line.Finding).ToList();
         if (draftFile is not null)
         {
-            RuleDraftWriter.WriteFile(draftFile, uncovered, $"environment '{environment.Name}'", overwrite: force);
+            RuleDraftWriter.WriteFile(draftFile, output => RuleDraftWriter.Write(output, uncovered, $"environment '{environment.Name}'"), overwrite: force);
             console.Out.WriteLine($"Draft rules for {uncovered.Count(finding => finding.Suggestion.Mask is not null)} column(s) written to {draftFile}: review them before use.");
         }
 

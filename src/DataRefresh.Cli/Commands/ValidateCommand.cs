@@ -19,7 +19,9 @@ internal static class ValidateCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var services = CommandServices.Create(parseResult, console);
-            var report = await source.Resolve(parseResult, services.Settings, services.Providers).CheckAsync(services, TimeProvider.System, cancellationToken);
+            var rules = source.Resolve(parseResult, services.Settings, services.Providers);
+            rules.Rules.EnsureReviewed("validate");
+            var report = await rules.CheckAsync(services, TimeProvider.System, cancellationToken);
             ValidationPrinter.Print(report, console.Out);
             return report.Findings.Any(finding => finding.Severity == FindingSeverity.Error) ? ExitCodes.RulesDoNotMatchSchema : ExitCodes.Success;
         });

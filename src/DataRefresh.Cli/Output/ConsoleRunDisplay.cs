@@ -4,10 +4,11 @@ using Serilog;
 
 namespace DataRefresh.Cli.Output;
 
-/// <summary>A run on the console: the progress line (or log lines when redirected), then the table-by-table summary.</summary>
+/// <summary>A run on the console: progress bars on a terminal (log lines when redirected), then the table-by-table summary.</summary>
 internal sealed class ConsoleRunDisplay(CliConsole console, ILogger logger) : IRunDisplay
 {
-    public IAsyncDisposable ShowProgress(RefreshProgress progress) => new ProgressDisplay(progress, console, logger);
+    public IAsyncDisposable ShowProgress(RefreshProgress progress) =>
+        console.Terminal is { } terminal ? new TerminalProgress(progress, terminal) : new LoggedProgress(progress, logger);
 
     public void ShowSummary(RefreshResult result, RefreshContext context) => RunSummary.Print(result, context, console.Out);
 }

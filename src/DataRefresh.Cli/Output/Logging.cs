@@ -13,13 +13,13 @@ internal static class Logging
 {
     private const string Template = "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}";
 
-    // On a terminal a log line first clears the progress line it is about to replace.
-    private const string ClearLine = "\r\u001b[2K";
-
-    public static Logger Create(IConfiguration configuration, CliConsole console) =>
-        new LoggerConfiguration()
+    public static Logger Create(IConfiguration configuration, CliConsole console)
+    {
+        var formatter = new MessageTemplateTextFormatter(Template, System.Globalization.CultureInfo.InvariantCulture);
+        return new LoggerConfiguration()
             .MinimumLevel.Information()
             .ReadFrom.Configuration(configuration)
-            .WriteTo.Sink(new TextWriterSink(console.Error, new MessageTemplateTextFormatter((console.Interactive ? ClearLine : "") + Template, System.Globalization.CultureInfo.InvariantCulture)))
+            .WriteTo.Sink(new ConsoleLogSink(console.Error, console.Terminal, formatter))
             .CreateLogger();
+    }
 }

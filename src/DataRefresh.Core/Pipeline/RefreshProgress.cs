@@ -6,7 +6,10 @@ public sealed class RefreshProgress
     private long rowsCopied;
     private int tablesDone;
 
-    public int TablesTotal { get; internal set; }
+    public int TablesTotal => Tables.Count;
+
+    /// <summary>Every planned table in load order, known once the run has planned (empty before).</summary>
+    public IReadOnlyList<TableProgress> Tables { get; private set; } = [];
 
     public int TablesDone => Volatile.Read(ref tablesDone);
 
@@ -17,6 +20,10 @@ public sealed class RefreshProgress
 
     /// <summary>What the run has done so far, kept when it fails, for the audit record.</summary>
     public RunJournal Journal { get; } = new();
+
+    internal void Planned(IReadOnlyList<TableProgress> tables) => Tables = tables;
+
+    internal TableProgress? Table(string name) => Tables.FirstOrDefault(table => table.Name == name);
 
     internal void AddRows(long rows) => Interlocked.Add(ref rowsCopied, rows);
 

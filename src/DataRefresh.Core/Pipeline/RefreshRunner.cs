@@ -30,6 +30,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         // The caller may have chosen the id already, to record the run's start in the history under it.
         var runId = progress.Journal.RunId ??= RunIds.New(timeProvider.GetUtcNow());
         var job = context.Job;
+        context.Rules.EnsureReviewed("run");
         progress.Journal.MaskingKeyFingerprint = maskingKey.Fingerprint;
         logger.Information(
             "Run {RunId} of job {Job}: {Source} -> {Target} ({TargetConnection}), parallelism {Parallelism}, batch size {BatchSize}",
@@ -43,7 +44,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
 
         await using var snapshot = await context.SourceProvider.OpenSnapshotAsync(context.Source, cancellationToken);
         var plan = await RefreshPlanning.PlanAsync(snapshot, context, cancellationToken);
-        progress.TablesTotal = plan.Tables.Count;
+        progress.Planned([.. plan.Tables.Select(table => new TableProgress(table.Table.Name.ToString(), table.Table.EstimatedRows))]);
         progress.Journal.Plan = plan;
         logger.Information("Planned {Tables} tables, {Masked} masked columns", plan.Tables.Count, plan.MaskedColumnCount);
         foreach (var warning in plan.Warnings)
@@ -205,8 +206,10 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         // Parallel.ForEachAsync takes items in order, so the slices of the largest tables (first in the plan) start first.
         await Parallel.ForEachAsync(work, parallel, async (item, token) =>
         {
+            var tableProgress = progress.Table(item.Table.Plan.Table.Name.ToString());
             item.Table.Started();
-            var attemptProgress = new AttemptProgress(progress);
+            tableProgress?.MoveTo(TableStage.Copying);
+            var attemptProgress = new AttemptProgress(progress, tableProgress);
             var what = item.Slice.IsWhole ? $"copying {item.Table.Plan.Table.Name}" : $"copying {item.Table.Plan.Table.Name} ({item.Slice})";
             long rows;
             try
@@ -234,7 +237,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
                 logger.Information(
                     "Table {Table}: {Rows} rows {Mode} in {Seconds:F1} s",
                     result.Table.ToString(), result.Rows, result.Mode == TableMode.Raw ? "streamed raw" : "masked", result.Duration.TotalSeconds);
-                tablePostData.TableLoaded(item.Table.Plan, cancellationToken);
+                tablePostData.TableLoaded(item.Table.Plan, tableProgress, cancellationToken);
             }
         });
 
@@ -242,6 +245,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         {
             results.Add(new TableResult(skipped.Table.Name, 0, TableMode.SchemaOnly, TimeSpan.Zero));
             progress.TableDone();
+            progress.Table(skipped.Table.Name.ToString())?.MoveTo(TableStage.Done);
             logger.Information("Table {Table}: schema only (rows: none)", skipped.Table.Name.ToString());
         }
 
@@ -312,7 +316,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
     /// Adds one attempt's rows to the run's counters directly (<see cref="Progress{T}"/> would post to a context we do not
     /// have), and takes them back if the attempt is rolled back and retried.
     /// </summary>
-    private sealed class AttemptProgress(RefreshProgress progress) : IProgress<long>
+    private sealed class AttemptProgress(RefreshProgress progress, TableProgress? table) : IProgress<long>
     {
         private long reported;
 
@@ -320,8 +324,14 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         {
             Interlocked.Add(ref reported, value);
             progress.AddRows(value);
+            table?.AddRows(value);
         }
 
-        public void Discard() => progress.AddRows(-Interlocked.Exchange(ref reported, 0));
+        public void Discard()
+        {
+            var taken = -Interlocked.Exchange(ref reported, 0);
+            progress.AddRows(taken);
+            table?.AddRows(taken);
+        }
     }
 }

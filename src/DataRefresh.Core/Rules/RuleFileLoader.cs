@@ -14,7 +14,7 @@ public static class RuleFileLoader
 {
     public const int SupportedVersion = 1;
 
-    internal static readonly string[] FileKeys = ["version", "unlisted", "locale", "largeObjects", "tables"];
+    internal static readonly string[] FileKeys = ["version", "draft", "unlisted", "locale", "largeObjects", "tables"];
     internal static readonly string[] TableKeys = ["columns", "rows", "where", "locale"];
 
     /// <summary>
@@ -28,9 +28,15 @@ public static class RuleFileLoader
         var firstSeen = new Dictionary<QualifiedName, SourceLocation>();
         var unlisted = (UnlistedPolicy?)null;
         LargeObjectRule? largeObjects = null;
+        var drafts = new List<SourceLocation>();
         foreach (var path in paths)
         {
             var file = LoadFile(path, defaultSchema);
+            if (file.Draft is { } draft)
+            {
+                drafts.Add(draft);
+            }
+
             if (file.LargeObjects is { } decision)
             {
                 largeObjects = largeObjects is null
@@ -56,7 +62,7 @@ public static class RuleFileLoader
             }
         }
 
-        return new RuleSet(paths, tables, unlisted ?? unlistedDefault, largeObjects);
+        return new RuleSet(paths, tables, unlisted ?? unlistedDefault, largeObjects) { Drafts = drafts };
     }
 
     public static RuleFile LoadFile(string path, string defaultSchema)
@@ -88,7 +94,10 @@ public static class RuleFileLoader
         }
 
         var largeObjects = entries.TryGetValue("largeObjects", out var largeObjectsEntry) ? ReadLargeObjects(file, largeObjectsEntry.Key, largeObjectsEntry.Value) : null;
-        return new RuleFile(path, tables, unlisted, largeObjects);
+
+        // A draft says, in any words, that nobody has reviewed the file yet; its presence is what counts.
+        var draft = entries.TryGetValue("draft", out var draftEntry) ? file.LocationOf(draftEntry.Key) : null;
+        return new RuleFile(path, tables, unlisted, largeObjects) { Draft = draft };
     }
 
     private static LargeObjectRule ReadLargeObjects(YamlFile file, YamlNode keyNode, YamlNode node)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DataRefresh.Core.Errors;
+using DataRefresh.Core.Schema;
 
 namespace DataRefresh.Core.Scanning;
 
@@ -11,12 +12,13 @@ namespace DataRefresh.Core.Scanning;
 /// </summary>
 public static class RuleDraftWriter
 {
+    /// <summary>What the <c>draft:</c> line of a written file says; any text will do, the reviewer deletes the line.</summary>
+    public const string DraftNote = "not reviewed yet: check every rule, then delete this line (validate and run refuse a draft)";
+
+    /// <summary><c>scan --write-rules</c>: rules for the findings no rule file covers yet.</summary>
     public static void Write(TextWriter output, IReadOnlyList<ScanFinding> findings, string origin)
     {
-        output.WriteLine($"# DRAFT rules written by 'datarefresh scan' from {origin}. Review every rule before use:");
-        output.WriteLine("# the scan judged by column names and a sample of values, and can be wrong both ways.");
-        output.WriteLine("# Each reason is the scan's evidence (rule names, hit rates and counts; never a value).");
-        output.WriteLine("version: 1");
+        WriteHeader(output, "scan", origin);
         if (findings.Count == 0)
         {
             output.WriteLine("tables: {}");
@@ -36,17 +38,60 @@ public static class RuleDraftWriter
         }
     }
 
-    /// <summary>Writes the draft to <paramref name="path"/>; an existing file is replaced only when <paramref name="overwrite"/> says so.</summary>
-    public static void WriteFile(string path, IReadOnlyList<ScanFinding> findings, string origin, bool overwrite)
+    /// <summary>
+    /// <c>init</c>: a rule for every column of every table, so the reviewer sees the whole database in one file — the
+    /// findings masked as the scan suggests, every other column kept, with the scan's reason for thinking it harmless.
+    /// </summary>
+    public static void WriteComplete(TextWriter output, DatabaseSchema schema, IReadOnlyList<ScanFinding> findings, int sampleRows, string origin)
+    {
+        WriteHeader(output, "init", origin);
+        var byColumn = findings.ToDictionary(finding => (finding.Table, finding.Column.Name));
+        if (schema.Tables.Count == 0)
+        {
+            output.WriteLine("tables: {}");
+            return;
+        }
+
+        var keepReason = Quote($"drafted by init: nothing personal in its name or in up to {sampleRows} sampled values");
+        output.WriteLine("tables:");
+        foreach (var table in schema.Tables)
+        {
+            output.WriteLine($"  {Quote(table.Name.ToString())}:");
+            output.WriteLine(table.Columns.Count == 0 ? "    columns: {}" : "    columns:");
+            foreach (var column in table.Columns)
+            {
+                if (byColumn.TryGetValue((table.Name, column.Name), out var finding))
+                {
+                    WriteColumn(output, finding);
+                }
+                else
+                {
+                    output.WriteLine($"      {Quote(column.Name)}: {{ mask: \"keep\", classification: \"internal\", reason: {keepReason} }}");
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes a draft to <paramref name="path"/>; an existing file is replaced only when <paramref name="overwrite"/> says so.</summary>
+    public static void WriteFile(string path, Action<TextWriter> write, bool overwrite)
     {
         if (File.Exists(path) && !overwrite)
         {
-            throw new DataRefreshException(ExitCodes.Usage, $"'{path}' already exists; pass --force to replace it, or choose another file for --write-rules.");
+            throw new DataRefreshException(ExitCodes.Usage, $"'{path}' already exists; pass --force to replace it, or choose another file.");
         }
 
         var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        Write(text, findings, origin);
+        write(text);
         File.WriteAllText(path, text.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+    }
+
+    private static void WriteHeader(TextWriter output, string command, string origin)
+    {
+        output.WriteLine($"# DRAFT rules written by 'datarefresh {command}' from {origin}. Review every rule before use:");
+        output.WriteLine("# the scan judged by column names and a sample of values, and can be wrong both ways.");
+        output.WriteLine("# Each reason is the scan's evidence (rule names, hit rates and counts; never a value).");
+        output.WriteLine("version: 1");
+        output.WriteLine($"draft: {Quote(DraftNote)}");
     }
 
     private static void WriteColumn(TextWriter output, ScanFinding finding)

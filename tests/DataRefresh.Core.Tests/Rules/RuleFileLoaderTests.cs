@@ -29,7 +29,7 @@ public sealed class RuleFileLoaderTests
         Assert.True(byColumn["id"].IsKeep);
         Assert.Equal("surrogate key, no personal data", byColumn["id"].Reason);
         Assert.Equal(RowSelection.None, tables.Single(table => table.Table.Name == "audit_trail").Rows);
-        Assert.Contains("interval '2 years'", tables.Single(table => table.Table.Name == "orders").Where, StringComparison.Ordinal);
+        Assert.Contains("timestamptz '2024-06-01 00:00:00+00'", tables.Single(table => table.Table.Name == "orders").Where, StringComparison.Ordinal);
     }
 
     [Fact]

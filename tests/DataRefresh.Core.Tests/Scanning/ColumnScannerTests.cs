@@ -219,15 +219,15 @@ public sealed partial class ColumnScannerTests
         var findings = DraftFindings();
         var path = Path.Combine(files.Directory, "draft.yaml");
 
-        RuleDraftWriter.WriteFile(path, findings, "environment 'prod'", overwrite: false);
+        RuleDraftWriter.WriteFile(path, output => RuleDraftWriter.Write(output, findings, "environment 'prod'"), overwrite: false);
 
         var draft = File.ReadAllText(path);
         Assert.StartsWith("# DRAFT", draft, StringComparison.Ordinal);
         Assert.Contains("\"email\": { mask: \"fake\", faker: \"internet.email\", classification: \"pii\", reason: \"drafted by scan: name: 'email' matches rule 'email'\" }", draft, StringComparison.Ordinal);
         Assert.Contains("\"odd \\\"name\\\"\": { mask: \"redact-text\", find: [\"email\", \"phone\"]", draft, StringComparison.Ordinal);
         Assert.Contains("# \"last_ip\": no strategy fits yet", draft, StringComparison.Ordinal);
-        Assert.Throws<DataRefreshException>(() => RuleDraftWriter.WriteFile(path, findings, "environment 'prod'", overwrite: false));
-        RuleDraftWriter.WriteFile(path, findings[..1], "environment 'prod'", overwrite: true);
+        Assert.Throws<DataRefreshException>(() => RuleDraftWriter.WriteFile(path, output => RuleDraftWriter.Write(output, findings, "environment 'prod'"), overwrite: false));
+        RuleDraftWriter.WriteFile(path, output => RuleDraftWriter.Write(output, findings[..1], "environment 'prod'"), overwrite: true);
         Assert.DoesNotContain("redact-text", File.ReadAllText(path), StringComparison.Ordinal);
     }
 
@@ -236,9 +236,51 @@ public sealed partial class ColumnScannerTests
     {
         using var files = new TempFiles();
         var path = Path.Combine(files.Directory, "draft.yaml");
-        RuleDraftWriter.WriteFile(path, DraftFindings(), "environment 'prod'", overwrite: false);
+        RuleDraftWriter.WriteFile(path, output => RuleDraftWriter.Write(output, DraftFindings(), "environment 'prod'"), overwrite: false);
 
-        AssertDraftedRules(RuleFileLoader.LoadFile(path, "public").Tables);
+        var loaded = RuleFileLoader.LoadFile(path, "public");
+        AssertDraftedRules(loaded.Tables);
+        Assert.Equal(5, loaded.Draft?.Line);
+    }
+
+    [Fact]
+    public void A_draft_is_refused_by_name_and_line_until_its_mark_is_deleted()
+    {
+        using var files = new TempFiles();
+        var path = Path.Combine(files.Directory, "draft.yaml");
+        RuleDraftWriter.WriteFile(path, output => RuleDraftWriter.Write(output, DraftFindings(), "environment 'prod'"), overwrite: false);
+
+        var refused = Assert.Throws<FileFormatException>(() => RuleFileLoader.Load([path], "public").EnsureReviewed("run"));
+        Assert.Equal(ExitCodes.InvalidJobOrRules, refused.ExitCode);
+        Assert.StartsWith($"{path}:5:1: this rule file is a draft, so run refuses it", refused.Message, StringComparison.Ordinal);
+
+        File.WriteAllLines(path, File.ReadAllLines(path).Where(line => !line.StartsWith("draft:", StringComparison.Ordinal)));
+        var reviewed = RuleFileLoader.Load([path], "public");
+        reviewed.EnsureReviewed("run");
+        Assert.Empty(reviewed.Drafts);
+    }
+
+    [Fact]
+    public void The_complete_draft_lists_every_column_masking_the_findings_and_keeping_the_rest_with_a_reason()
+    {
+        using var files = new TempFiles();
+        var path = Path.Combine(files.Directory, "all.yaml");
+        var findings = DraftFindings();
+        var table = new TableInfo(Customers, [.. findings.Select(finding => finding.Column), Column("status"), Column("created_at")], [], 3, false);
+
+        RuleDraftWriter.WriteFile(path, output => RuleDraftWriter.WriteComplete(output, new DatabaseSchema([table]), findings, 1000, "environment 'prod'"), overwrite: false);
+
+        var text = File.ReadAllText(path);
+        Assert.StartsWith("# DRAFT rules written by 'datarefresh init' from environment 'prod'", text, StringComparison.Ordinal);
+        Assert.Contains("\"status\": { mask: \"keep\", classification: \"internal\", reason: \"drafted by init: nothing personal in its name or in up to 1000 sampled values\" }", text, StringComparison.Ordinal);
+        var loaded = RuleFileLoader.LoadFile(path, "public");
+        Assert.NotNull(loaded.Draft);
+        var rules = Assert.Single(loaded.Tables).Columns.ToDictionary(rule => rule.Column);
+        Assert.Equal(MaskStrategy.Keep, rules["created_at"].Rule.Mask.Strategy);
+        Assert.Equal(MaskStrategy.Fake, rules["email"].Rule.Mask.Strategy);
+        // Every column is there, except the one no strategy fits: it stays a comment, so default-deny stops the run on it.
+        Assert.Equal(table.Columns.Count - 1, rules.Count);
+        Assert.Contains("# \"last_ip\": no strategy fits yet", text, StringComparison.Ordinal);
     }
 
     private static void AssertDraftedRules(IReadOnlyList<TableRule> tables)
