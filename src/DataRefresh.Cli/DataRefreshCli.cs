@@ -13,6 +13,7 @@ internal static class DataRefreshCli
         var root = new RootCommand("DataRefresh: refresh staging from production through masking rules.");
         root.Options.Add(CommonOptions.Config);
         root.Options.OfType<VersionOption>().Single().Action = new ProgramVersion();
+        root.Subcommands.Add(InitCommand.Create(console));
         root.Subcommands.Add(RunCommand.Create(console));
         root.Subcommands.Add(PlanCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));

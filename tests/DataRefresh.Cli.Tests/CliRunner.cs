@@ -7,16 +7,15 @@ internal sealed class CliRunner : IDisposable
 {
     public const string MaskingKey = "integration-test-masking-key-7f3a9c";
 
-    private readonly string directory = Directory.CreateTempSubdirectory("datarefresh-cli-").FullName;
 
     public string SettingsFile { get; private set; } = "";
 
     public string AllOutput { get; private set; } = "";
 
     /// <summary>The audit's JSON-lines file and history store of this runner's runs, in its own folder.</summary>
-    public string AuditFile => Path.Combine(directory, "audit", "datarefresh-audit.jsonl");
+    public string AuditFile => Path.Combine(Folder, "audit", "datarefresh-audit.jsonl");
 
-    public string HistoryFile => Path.Combine(directory, "audit", "history.db");
+    public string HistoryFile => Path.Combine(Folder, "audit", "history.db");
 
     /// <summary>Writes appsettings with the given environments: name → (connection string, production).</summary>
     public void UseEnvironments(params (string Name, string ConnectionString, bool Production)[] environments)
@@ -32,13 +31,23 @@ internal sealed class CliRunner : IDisposable
                 History = new { File = HistoryFile },
             },
         };
-        SettingsFile = Path.Combine(directory, "appsettings.json");
+        SettingsFile = Path.Combine(Folder, "appsettings.json");
         File.WriteAllText(SettingsFile, JsonSerializer.Serialize(settings));
+    }
+
+    /// <summary>The runner's own folder, for files a command writes.</summary>
+    public string Folder { get; } = Directory.CreateTempSubdirectory("datarefresh-cli-").FullName;
+
+    /// <summary>Points --config at a settings file that does not exist yet, for a command that writes it (init).</summary>
+    public void UseNewSettingsFile()
+    {
+        SettingsFile = Path.Combine(Folder, "appsettings.json");
+        File.Delete(SettingsFile);
     }
 
     public string WriteFile(string name, string content)
     {
-        var path = Path.Combine(directory, name);
+        var path = Path.Combine(Folder, name);
         File.WriteAllText(path, content);
         return path;
     }
@@ -57,5 +66,5 @@ internal sealed class CliRunner : IDisposable
         return (exitCode, output.ToString(), error.ToString());
     }
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(Folder, recursive: true);
 }

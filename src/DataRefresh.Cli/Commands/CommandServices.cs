@@ -72,5 +72,15 @@ internal sealed class CommandServices : IDisposable
         return new CommandServices(configuration, SettingsLoader.Load(configuration, origin), Output.Logging.Create(configuration, console), AuditSettings.Load(configuration)) { Origin = origin };
     }
 
+    /// <summary>
+    /// Services on settings that exist only in memory (and environment variables): for <c>init</c>, before it writes the
+    /// settings file it describes.
+    /// </summary>
+    public static CommandServices CreateWithoutFile(CliConsole console, IEnumerable<KeyValuePair<string, string?>> settings, string origin)
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(console.SettingOverrides.Concat(settings)).Build();
+        return new CommandServices(configuration, SettingsLoader.Load(configuration, origin), Output.Logging.Create(configuration, console), AuditSettings.Load(configuration)) { Origin = origin };
+    }
+
     public void Dispose() => Logger.Dispose();
 }

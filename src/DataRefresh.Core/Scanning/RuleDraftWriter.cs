@@ -60,7 +60,12 @@ public static class RuleDraftWriter
             output.WriteLine(table.Columns.Count == 0 ? "    columns: {}" : "    columns:");
             foreach (var column in table.Columns)
             {
-                if (byColumn.TryGetValue((table.Name, column.Name), out var finding))
+                if (column.IsGenerated)
+                {
+                    // A rule on it would be refused: the target computes it from the columns the reviewer decides on.
+                    output.WriteLine($"      # {Quote(column.Name)}: generated column, recomputed on the target; no rule needed");
+                }
+                else if (byColumn.TryGetValue((table.Name, column.Name), out var finding))
                 {
                     WriteColumn(output, finding);
                 }
@@ -82,6 +87,7 @@ public static class RuleDraftWriter
 
         var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         write(text);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.WriteAllText(path, text.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
     }
 
@@ -132,7 +138,7 @@ public static class RuleDraftWriter
     }
 
     /// <summary>A YAML double-quoted scalar: backslash, quote and control characters escaped.</summary>
-    internal static string Quote(string text)
+    public static string Quote(string text)
     {
         var quoted = new StringBuilder(text.Length + 2).Append('"');
         foreach (var character in text)

@@ -266,7 +266,7 @@ public sealed partial class ColumnScannerTests
         using var files = new TempFiles();
         var path = Path.Combine(files.Directory, "all.yaml");
         var findings = DraftFindings();
-        var table = new TableInfo(Customers, [.. findings.Select(finding => finding.Column), Column("status"), Column("created_at")], [], 3, false);
+        var table = new TableInfo(Customers, [.. findings.Select(finding => finding.Column), Column("status"), Column("created_at"), Column("full_name", generated: true)], [], 3, false);
 
         RuleDraftWriter.WriteFile(path, output => RuleDraftWriter.WriteComplete(output, new DatabaseSchema([table]), findings, 1000, "environment 'prod'"), overwrite: false);
 
@@ -278,8 +278,10 @@ public sealed partial class ColumnScannerTests
         var rules = Assert.Single(loaded.Tables).Columns.ToDictionary(rule => rule.Column);
         Assert.Equal(MaskStrategy.Keep, rules["created_at"].Rule.Mask.Strategy);
         Assert.Equal(MaskStrategy.Fake, rules["email"].Rule.Mask.Strategy);
-        // Every column is there, except the one no strategy fits: it stays a comment, so default-deny stops the run on it.
-        Assert.Equal(table.Columns.Count - 1, rules.Count);
+        // Every column is there, except the one no strategy fits (a comment, so default-deny stops the run on it) and the
+        // generated one (a comment: the target computes it).
+        Assert.Equal(table.Columns.Count - 2, rules.Count);
+        Assert.Contains("# \"full_name\": generated column, recomputed on the target", text, StringComparison.Ordinal);
         Assert.Contains("# \"last_ip\": no strategy fits yet", text, StringComparison.Ordinal);
     }
 
