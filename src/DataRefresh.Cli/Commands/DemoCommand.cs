@@ -21,26 +21,27 @@ internal static class DemoCommand
 {
     public static Command Create(CliConsole console)
     {
-        var job = new Option<string>("--job") { Description = "The job to run.", DefaultValueFactory = _ => "jobs/nightly-staging.yaml" };
+        var job = new Option<string?>("--job") { Description = "The job to run (default: the sample job jobs/nightly-staging.yaml, built into the program)." };
         var customers = new Option<int>("--customers") { Description = "Customers in the sample database.", DefaultValueFactory = _ => 2000 };
         var command = new Command("demo", "Run the sample job against a throwaway local PostgreSQL with a sample production database.") { job, customers };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            await RunAsync(parseResult, console, parseResult.GetValue(job)!, parseResult.GetValue(customers), cancellationToken);
+            await RunAsync(parseResult, console, parseResult.GetValue(job), parseResult.GetValue(customers), cancellationToken);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static async Task RunAsync(ParseResult parseResult, CliConsole console, string jobFile, int customers, CancellationToken cancellationToken)
+    private static async Task RunAsync(ParseResult parseResult, CliConsole console, string? jobFile, int customers, CancellationToken cancellationToken)
     {
         console.Out.WriteLine("Starting a throwaway PostgreSQL server…");
         await using var cluster = await LocalPostgreSqlCluster.StartAsync(cancellationToken);
         console.Out.WriteLine($"Creating sample database crm_prod with {customers:N0} customers…");
         await SampleDatabase.CreateAsync(cluster.ConnectionString, "crm_prod", customers, cancellationToken);
 
-        // The demo's audit record goes to a folder of its own, removed with the demo: it is printed instead.
-        var auditFolder = Directory.CreateTempSubdirectory("datarefresh-demo-audit-").FullName;
+        // The demo's files and audit record go to a folder of its own, removed with the demo: the record is printed instead.
+        var demoFolder = Directory.CreateTempSubdirectory("datarefresh-demo-").FullName;
+        var auditFolder = Path.Combine(demoFolder, "audit");
         var settings = new Dictionary<string, string?>
         {
             [AuditSettings.AuditFileSetting] = Path.Combine(auditFolder, "datarefresh-audit.jsonl"),
@@ -60,6 +61,7 @@ internal static class DemoCommand
 
         try
         {
+            jobFile ??= DemoFiles.WriteTo(demoFolder);
             using var services = CommandServices.Create(parseResult, console, settings);
             await services.JobRunner(TimeProvider.System).RunAsync(
                 new RunRequest(jobFile, null, RunOrigin.RunCommand()), new ConsoleRunDisplay(console, services.Logger), cancellationToken);
@@ -68,7 +70,7 @@ internal static class DemoCommand
         }
         finally
         {
-            Directory.Delete(auditFolder, recursive: true);
+            Directory.Delete(demoFolder, recursive: true);
         }
     }
 
