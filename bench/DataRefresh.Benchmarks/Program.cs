@@ -1,4 +1,4 @@
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project bench/DataRefresh.Benchmarks -- --filter '*'   (all; see docs/benchmark.md)
+// dotnet run -c Release --project bench/DataRefresh.Benchmarks -- --filter '*'   (all; see docs/benchmarks.md)
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -8,7 +8,8 @@ namespace DataRefresh.Cli;
 /// <summary>The <c>datarefresh</c> command line: commands, and the one place where failures become exit codes.</summary>
 internal static class DataRefreshCli
 {
-    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    /// <summary>Every command and option, as <c>--help</c> and docs/commands.md describe them.</summary>
+    public static RootCommand Build(CliConsole console)
     {
         var root = new RootCommand("DataRefresh: refresh staging from production through masking rules.");
         root.Options.Add(CommonOptions.Config);
@@ -28,7 +29,12 @@ internal static class DataRefreshCli
         root.Subcommands.Add(JobsCommand.Create(console));
         root.Subcommands.Add(ServeCommand.Create(console));
         root.Subcommands.Add(TriggerCommand.Create(console));
+        return root;
+    }
 
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        var root = Build(console);
         var invocation = new InvocationConfiguration
         {
             Output = console.Out,

@@ -16,7 +16,7 @@ internal static class JobFileWriter
             target: {RuleDraftWriter.Quote(request.Target)}
             rules: [ {RuleDraftWriter.Quote(rules)} ]   # relative to this file; a draft until its reviewer deletes its 'draft:' line
             # parallelism: 4                 # tables copied at once
-            # schedule: "0 0 2 * * ?"        # for serve: Quartz cron, seconds first (02:00 every day); see docs/scheduling.md
+            # schedule: "0 0 2 * * ?"        # for serve: Quartz cron, seconds first (02:00 every day); see docs/jobs.md#schedules
 
             """);
     }
