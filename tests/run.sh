@@ -19,12 +19,14 @@ if [ -z "${DATAREFRESH_TEST_POSTGRES:-}" ] && ! have_server_binaries; then
 fi
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+export DATAREFRESH_SKIP_LOG
+DATAREFRESH_SKIP_LOG=$(mktemp)
+trap 'rm -f "$log" "$DATAREFRESH_SKIP_LOG"' EXIT
 status=0
 dotnet test DataRefresh.sln --configuration Release 2>&1 | tee "$log" || status=$?
 
 # One closing line for the whole run, summed over the test projects' own summaries.
-awk '/(Passed|Failed)! +- Failed:/ {
+awk '/(Passed|Failed|Skipped)! +- Failed:/ {
        for (i = 1; i <= NF; i++) {
          if ($i == "Failed:")  failed  += $(i + 1)
          if ($i == "Passed:")  passed  += $(i + 1)
@@ -32,4 +34,8 @@ awk '/(Passed|Failed)! +- Failed:/ {
        }
      }
      END { printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped }' "$log"
+# A skip is never silent: each skipped test, and why when the test said (on CI, CI=true, tests that cannot run for lack
+# of something on the machine fail instead of skipping).
+grep -E '^\s+Skipped ' "$log" | sed 's/^ *Skipped /  skipped: /' || true
+sed 's/^/  why: /' "$DATAREFRESH_SKIP_LOG"
 exit "$status"

@@ -18,8 +18,10 @@ public sealed class ClusterTests(PostgreSqlServerFixture server) : ServeTestBase
     {
         ["Scheduler:Store"] = "PostgreSql",
         ["Scheduler:ConnectionString"] = Server.ConnectionStringFor(schedulerDatabase),
-        ["Scheduler:CheckinInterval"] = "00:00:01",
-        ["Scheduler:CheckinMisfireThreshold"] = "00:00:02",
+        // Short, so a killed node is recovered within the test's wait; not so short that a live node starved of CPU on a
+        // busy 2-core machine (a run, a build, other tests) is taken for dead and its run recovered twice.
+        ["Scheduler:CheckinInterval"] = "00:00:02",
+        ["Scheduler:CheckinMisfireThreshold"] = "00:00:10",
     };
 
     private PostgreSqlHistoryStore History => new(Server.ConnectionStringFor(schedulerDatabase));

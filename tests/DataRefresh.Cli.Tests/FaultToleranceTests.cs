@@ -113,7 +113,7 @@ public sealed class FaultToleranceTests(PostgreSqlServerFixture server) : IAsync
     {
         if (Environment.GetEnvironmentVariable(PostgreSqlServerFixture.ServerVariable) is { Length: > 0 })
         {
-            Assert.Skip("needs the test run's own server: the small tablespace must be on the server's machine");
+            MachineRequirement.Missing("needs the test run's own server: the small tablespace must be on the server's machine");
         }
 
         // The source's table lives in a tablespace on a 6 MB tmpfs; pg_dump keeps the tablespace, so the side database's

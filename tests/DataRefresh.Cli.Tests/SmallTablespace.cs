@@ -31,7 +31,7 @@ internal sealed class SmallTablespace : IAsyncDisposable
         if (!mounted)
         {
             Directory.Delete(folder);
-            Assert.Skip($"cannot mount a {megabytes} MB tmpfs to fill up ({why.Trim()}); this test needs root");
+            MachineRequirement.Missing($"cannot mount a {megabytes} MB tmpfs to fill up ({why.Trim()}); this test needs root");
         }
 
         // The server's own user must own the tablespace folder: the owner of its data directory.
