@@ -56,6 +56,9 @@ public sealed class PostgreSqlProvider(ILogger logger) : IRefreshProvider
         }
     }
 
+    public Task<IReadOnlyList<Core.Preflight.PreflightCheck>> PreflightTargetAsync(EnvironmentSettings target, CancellationToken cancellationToken = default) =>
+        Preflight.PostgreSqlTargetPreflight.CheckAsync(target, cancellationToken);
+
     public async Task<ITargetLoad> CreateTargetLoadAsync(EnvironmentSettings target, string runId, CancellationToken cancellationToken = default)
     {
         var info = PostgreSqlConnectionInfo.Parse(target.ConnectionString, target.Name);

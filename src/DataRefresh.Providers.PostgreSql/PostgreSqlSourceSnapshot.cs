@@ -74,6 +74,9 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
         }
     }
 
+    public Task<IReadOnlyList<Core.Preflight.PreflightCheck>> PreflightAsync(RefreshPlan plan, Core.Configuration.EnvironmentSettings source, CancellationToken cancellationToken = default) =>
+        Preflight.PostgreSqlSourcePreflight.CheckAsync(connection, plan, source, cancellationToken);
+
     public async Task<string?> CheckTableAsync(TablePlan table, CancellationToken cancellationToken = default)
     {
         if (!table.IsRaw && PostgreSqlTableReader.RequiresTextFormat(table, schema.ColumnTypes[table.Table.Name]))

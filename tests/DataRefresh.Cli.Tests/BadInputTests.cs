@@ -151,6 +151,24 @@ public sealed class BadInputTests(PostgreSqlServerFixture server) : SampleDataba
         Assert.Contains("has no column 'phone'", line + Cli.AllOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Plan_says_what_a_run_would_miss_one_line_each_and_writes_nothing()
+    {
+        var reader = await CreateRoleAsync("reader", "");
+        await PostgreSqlServerFixture.ExecuteAsync(Prod, $"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {reader}; REVOKE SELECT ON payments FROM {reader}", Token);
+        var writer = await CreateRoleAsync("writer", "NOCREATEDB");
+        Cli.UseEnvironments(("prod", As(Prod, reader), true), ("staging", As(Staging, writer), false));
+
+        var (exitCode, output, error) = await Cli.RunAsync(["plan", SampleJob()]);
+
+        Assert.True(exitCode == ExitCodes.PreflightFailed, error + output);
+        Assert.Contains($"MISSING  source user {reader} cannot read public.payments: GRANT USAGE ON SCHEMA … and GRANT SELECT ON those tables TO {reader}", output, StringComparison.Ordinal);
+        Assert.Contains($"MISSING  target user {writer} cannot create databases, and a run loads into a side database: ALTER ROLE {writer} CREATEDB", output, StringComparison.Ordinal);
+        Assert.Contains("2 thing(s) a run needs are missing", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(RolePassword, Cli.AllOutput, StringComparison.Ordinal);
+        Assert.False(await Server.DatabaseExistsAsync(StagingName, Token));
+    }
+
     private const string RolePassword = "role-password-1";
 
     private Task<string> CreateRoleAsync(string prefix, string options) => Server.CreateLoginRoleAsync(prefix, RolePassword, options, Token);

@@ -102,6 +102,14 @@ public sealed class RefreshEndToEndTests(PostgreSqlServerFixture server) : Sampl
         Assert.Contains("schema only (rows: none)", output, StringComparison.Ordinal);
         Assert.Contains("only rows whose", output, StringComparison.Ordinal);
         Assert.Contains("Nothing was written.", output, StringComparison.Ordinal);
+
+        // The preflight, as the fixture's superuser on this machine: nothing missing, the size, a local unencrypted link.
+        Assert.Contains("ok       source user postgres can read all", output, StringComparison.Ordinal);
+        Assert.Contains("ok       target user postgres can create the side database", output, StringComparison.Ordinal);
+        Assert.Matches(@"note     about \d+ (kB|MB) to copy", output);
+        Assert.Contains("is not encrypted, but stays on this machine", output, StringComparison.Ordinal);
+        Assert.Contains("ok       the rules decide every column of the live schema", output, StringComparison.Ordinal);
+        Assert.Contains("Nothing a run needs is missing.", output, StringComparison.Ordinal);
         Assert.False(await Server.DatabaseExistsAsync(StagingName, Token));
         Assert.Empty(await SideDatabasesAsync(includePrevious: true));
     }

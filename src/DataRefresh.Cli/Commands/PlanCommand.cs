@@ -2,10 +2,15 @@ using System.CommandLine;
 using DataRefresh.Cli.Output;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.Pipeline;
+using DataRefresh.Core.Planning;
+using DataRefresh.Core.Preflight;
 
 namespace DataRefresh.Cli.Commands;
 
-/// <summary><c>datarefresh plan &lt;job&gt;</c>: read the source and show what a run would do; writes nothing anywhere.</summary>
+/// <summary>
+/// <c>datarefresh plan &lt;job&gt;</c>: read the source and show what a run would do, then check what the run will need
+/// (privileges on both sides, the copy's size, encryption, drift); writes nothing anywhere.
+/// </summary>
 internal static class PlanCommand
 {
     public static Command Create(CliConsole console)
@@ -17,9 +22,19 @@ internal static class PlanCommand
             using var services = CommandServices.Create(parseResult, console);
             var context = RefreshContext.Create(parseResult.GetValue(job)!, services.Settings, services.Providers);
             await using var catalog = await context.SourceProvider.OpenCatalogAsync(context.Source, cancellationToken);
-            var plan = await RefreshPlanning.PlanAsync(catalog, context, cancellationToken);
+
+            // Rules against the schema first (drift stops here, located); then what the run will need, before the dry runs
+            // of each table's read, which a missing privilege would fail with less to say.
+            var plan = RefreshPlanner.Plan(catalog.Schema, context.Rules);
+            var preflight = await RunPreflight.CheckAsync(catalog, plan, context, cancellationToken);
+            if (!preflight.Any(check => check.Status == PreflightStatus.Missing))
+            {
+                plan = await RefreshPlanning.PlanAsync(catalog, context, cancellationToken);
+            }
+
             PlanPrinter.Print(plan, context, console.Out);
-            return ExitCodes.Success;
+            PreflightPrinter.Print(preflight, console.Out);
+            return preflight.Any(check => check.Status == PreflightStatus.Missing) ? ExitCodes.PreflightFailed : ExitCodes.Success;
         });
         return command;
     }

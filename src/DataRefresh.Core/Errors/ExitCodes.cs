@@ -27,5 +27,8 @@ public static class ExitCodes
 
     /// <summary>The run's audit record could not be written (the run itself succeeded; compliance needs its record).</summary>
     public const int AuditNotWritten = 13;
+
+    /// <summary><c>plan</c>: its preflight found something a run needs missing (a privilege, an unreachable target).</summary>
+    public const int PreflightFailed = 14;
     public const int Cancelled = 130;
 }

@@ -55,6 +55,12 @@ public interface IRefreshProvider
     /// </summary>
     Task<ITargetLock?> TryLockTargetAsync(EnvironmentSettings target, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <c>plan</c>'s checks of the target's side of a run, as the target's user, writing nothing: may it create the side
+    /// database, replace the target at cut-over, end other sessions on it. An unreachable server is a check that failed.
+    /// </summary>
+    Task<IReadOnlyList<Preflight.PreflightCheck>> PreflightTargetAsync(EnvironmentSettings target, CancellationToken cancellationToken = default);
+
     /// <summary>Creates an empty side database next to the target; nothing touches the target itself until cut-over.</summary>
     Task<ITargetLoad> CreateTargetLoadAsync(EnvironmentSettings target, string runId, CancellationToken cancellationToken = default);
 }

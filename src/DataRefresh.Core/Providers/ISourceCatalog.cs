@@ -26,4 +26,10 @@ public interface ISourceCatalog : IAsyncDisposable
     /// never print, log or write them.
     /// </summary>
     Task<IReadOnlyList<object?[]>> SampleRowsAsync(TableInfo table, int rows, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <c>plan</c>'s checks of the source's side of a run, as the source's own user: every planned table (and large
+    /// object, sequence) readable, the size of the copy, an unencrypted connection to a production source. Reads only.
+    /// </summary>
+    Task<IReadOnlyList<Preflight.PreflightCheck>> PreflightAsync(RefreshPlan plan, Configuration.EnvironmentSettings source, CancellationToken cancellationToken = default);
 }

@@ -63,6 +63,9 @@ public sealed class InMemoryProvider(InMemoryServer server, ProviderCapabilities
         return Task.FromResult<DatabaseIdentity?>(new DatabaseIdentity(Server.Identity, environment.ConnectionString));
     }
 
+    public Task<IReadOnlyList<Core.Preflight.PreflightCheck>> PreflightTargetAsync(EnvironmentSettings target, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Core.Preflight.PreflightCheck>>([Core.Preflight.PreflightCheck.Ok($"target '{target.Name}' can take a side database")]);
+
     public async Task<ISourceCatalog> OpenCatalogAsync(EnvironmentSettings source, CancellationToken cancellationToken = default) =>
         await OpenSnapshotAsync(source, cancellationToken);
 

@@ -14,6 +14,14 @@ internal sealed class InMemorySourceSnapshot(InMemoryDatabase copy, InMemoryProv
 {
     public DatabaseSchema Schema { get; } = copy.Schema;
 
+    /// <summary>An in-memory database has no privileges or disk: the one check it can make is that every planned table exists.</summary>
+    public Task<IReadOnlyList<Core.Preflight.PreflightCheck>> PreflightAsync(RefreshPlan plan, Core.Configuration.EnvironmentSettings source, CancellationToken cancellationToken = default)
+    {
+        var missing = plan.Tables.Where(table => copy.Schema.FindTable(table.Table.Name) is null).Select(table => table.Table.Name.ToString()).ToList();
+        return Task.FromResult<IReadOnlyList<Core.Preflight.PreflightCheck>>(
+            [missing.Count == 0 ? Core.Preflight.PreflightCheck.Ok($"all {plan.Tables.Count} tables readable") : Core.Preflight.PreflightCheck.Missing($"cannot read {string.Join(", ", missing)}")]);
+    }
+
     public Task<string?> CheckTableAsync(TablePlan table, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
