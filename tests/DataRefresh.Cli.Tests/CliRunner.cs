@@ -56,11 +56,12 @@ internal sealed class CliRunner : IDisposable
         RunAsync(args, withMaskingKey ? new Dictionary<string, string?> { ["DataRefresh:MaskingKey"] = MaskingKey } : [], TestContext.Current.CancellationToken);
 
     /// <summary>Runs with exactly these setting overrides (no masking key unless given) and a token the test may cancel.</summary>
-    public async Task<(int ExitCode, string Out, string Error)> RunAsync(string[] args, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
+    /// <param name="terminal">A terminal to draw on (Spectre's TestConsole), or null for output redirected as in cron.</param>
+    public async Task<(int ExitCode, string Out, string Error)> RunAsync(string[] args, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken, Spectre.Console.IAnsiConsole? terminal = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var console = new CliConsole(output, error, Terminal: null, settings);
+        var console = new CliConsole(output, error, terminal, settings);
         var exitCode = await DataRefreshCli.RunAsync([.. args, "--config", SettingsFile], console, cancellationToken);
         AllOutput += output + error.ToString();
         return (exitCode, output.ToString(), error.ToString());

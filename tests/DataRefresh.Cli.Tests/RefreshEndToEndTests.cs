@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Spectre.Console.Testing;
+using System.Text.RegularExpressions;
 using DataRefresh.Core.Errors;
 using DataRefresh.Testing;
 using Npgsql;
@@ -89,6 +91,26 @@ public sealed class RefreshEndToEndTests(PostgreSqlServerFixture server) : Sampl
         Assert.Equal(first, await ScalarAsync<string>(Staging, masked));
         Assert.True(await ScalarAsync<long>(Staging, "SELECT count(*) FROM payments") > 0);
         Assert.Empty(await SideDatabasesAsync(includePrevious: true));
+    }
+
+    [Fact]
+    public async Task On_a_terminal_a_run_draws_a_bar_per_table_with_its_rows_and_rate_and_log_lines_above()
+    {
+        var terminal = new TestConsole().SupportsAnsi(true);
+        terminal.Profile.Capabilities.Interactive = true;
+        terminal.Profile.Width = 160;
+
+        var (exitCode, _, error) = await Cli.RunAsync(["run", RepositoryPaths.Jobs("nightly-staging.yaml")], new Dictionary<string, string?> { ["DataRefresh:MaskingKey"] = CliRunner.MaskingKey }, Token, terminal);
+
+        Assert.True(exitCode == 0, error + terminal.Output);
+        var drawn = terminal.Output;
+        foreach (var table in new[] { "public.customers", "public.orders", "public.payments" })
+        {
+            Assert.Matches($@"{Regex.Escape(table)} .*done.* [\d,]+ rows +[\d,]+ rows/s", drawn);
+        }
+
+        Assert.Contains("INF Cut over:", drawn, StringComparison.Ordinal); // log lines go through the terminal too
+        Assert.DoesNotContain("Progress ", drawn, StringComparison.Ordinal); // not the redirected form
     }
 
     [Fact]

@@ -41,20 +41,28 @@ internal sealed class TerminalProgress : IAsyncDisposable
         using var timer = new PeriodicTimer(Interval);
         do
         {
-            run.Description = Markup.Escape(progress.Phase);
-            foreach (var table in progress.Tables)
-            {
-                if (!bars.TryGetValue(table, out var bar))
-                {
-                    bars[table] = bar = context.AddTask(Markup.Escape(table.Name), autoStart: false, maxValue: Math.Max(1, table.EstimatedRows));
-                }
-
-                Update(bar, table);
-            }
-
-            context.Refresh();
+            Show(context, run, bars);
         }
         while (await Tick(timer, cancellationToken));
+
+        // Once more as the run ended, so the last frame has every table's final count.
+        Show(context, run, bars);
+    }
+
+    private void Show(ProgressContext context, ProgressTask run, Dictionary<TableProgress, ProgressTask> bars)
+    {
+        run.Description = Markup.Escape(progress.Phase);
+        foreach (var table in progress.Tables)
+        {
+            if (!bars.TryGetValue(table, out var bar))
+            {
+                bars[table] = bar = context.AddTask(Markup.Escape(table.Name), autoStart: false, maxValue: Math.Max(1, table.EstimatedRows));
+            }
+
+            Update(bar, table);
+        }
+
+        context.Refresh();
     }
 
     private static void Update(ProgressTask bar, TableProgress table)
