@@ -104,6 +104,29 @@ public sealed class InitEndToEndTests(PostgreSqlServerFixture server) : SampleDa
         Assert.False(File.Exists(Cli.SettingsFile) || File.Exists(RulesFile) || File.Exists(JobFile));
     }
 
+    [Fact]
+    public async Task Init_uses_the_environments_of_an_existing_settings_file_and_never_edits_it()
+    {
+        Cli.UseEnvironments(("prod", Prod, true), ("staging", Staging, false), ("live", Server.ConnectionStringFor(Server.UniqueName("live")), true));
+        var settings = await File.ReadAllTextAsync(Cli.SettingsFile, Token);
+
+        var (exitCode, output, error) = await Cli.RunAsync(["init", "--source", "prod", "--target", "staging", "--rules", RulesFile, "--job", JobFile], withMaskingKey: false);
+
+        Assert.True(exitCode == ExitCodes.Success, error);
+        Assert.Equal(settings, await File.ReadAllTextAsync(Cli.SettingsFile, Token));
+        Assert.DoesNotContain("Wrote " + Cli.SettingsFile, output, StringComparison.Ordinal);
+        Assert.Contains("source: \"prod\"", await File.ReadAllTextAsync(JobFile, Token), StringComparison.Ordinal);
+
+        // A target marked production, and naming one environment twice, are refused before anything is written.
+        var (production, _, productionError) = await Cli.RunAsync(["init", "--source", "prod", "--target", "live", "--rules", RulesFile + ".2", "--job", JobFile + ".2"], withMaskingKey: false);
+        Assert.Equal(ExitCodes.ProductionGuard, production);
+        Assert.Contains("environment 'live': it is marked \"Production\": true", productionError, StringComparison.Ordinal);
+        var (same, _, sameError) = await Cli.RunAsync(["init", "--source", "prod", "--target", "prod", "--rules", RulesFile + ".3", "--job", JobFile + ".3"], withMaskingKey: false);
+        Assert.Equal(ExitCodes.Usage, same);
+        Assert.Contains("--source and --target are both 'prod'", sameError, StringComparison.Ordinal);
+        Assert.False(File.Exists(RulesFile + ".2") || File.Exists(JobFile + ".2") || File.Exists(RulesFile + ".3"));
+    }
+
     private Task<(int ExitCode, string Out, string Error)> InitAsync(params string[] extra) =>
         Cli.RunAsync(["init", "--source", "prod", "--target", "staging", "--source-from", sourceVariable, "--target-from", targetVariable, "--rules", RulesFile, "--job", JobFile, .. extra], withMaskingKey: false);
 
