@@ -63,7 +63,8 @@ public sealed class InitEndToEndTests(PostgreSqlServerFixture server) : SampleDa
         Assert.Contains("public.customers", planOutput, StringComparison.Ordinal);
         var (validated, _, validateError) = await Cli.RunAsync(["validate", "--job", JobFile]);
         Assert.Equal(ExitCodes.InvalidJobOrRules, validated);
-        Assert.Contains($"{RulesFile}:5:1: this rule file is a draft, so validate refuses it", validateError, StringComparison.Ordinal);
+        // The rule file is named as the job names it (relative to the working directory), with its line.
+        Assert.Contains($"{Path.Combine("rules", "prod.yaml")}:5:1: this rule file is a draft, so validate refuses it", validateError, StringComparison.Ordinal);
         var (ran, _, runError) = await Cli.RunAsync(["run", JobFile], Records(), Token);
         Assert.Equal(ExitCodes.InvalidJobOrRules, ran);
         Assert.Contains("so run refuses it", runError, StringComparison.Ordinal);
