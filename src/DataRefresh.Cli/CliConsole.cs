@@ -17,6 +17,4 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, IAnsiConsole
         Console.Error,
         Console.IsErrorRedirected ? null : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }),
         new Dictionary<string, string?>());
-
-    public bool Interactive => Terminal is not null;
 }
