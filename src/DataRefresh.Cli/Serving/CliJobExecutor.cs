@@ -20,7 +20,9 @@ internal sealed class CliJobExecutor(CommandServices services, CliConsole consol
         var runId = RunIds.New(time.GetUtcNow());
         try
         {
-            await services.JobRunner(time).RunAsync(new RunRequest(job.File, job, origin, runId), new ConsoleRunDisplay(console, services.Logger), cancellationToken);
+            // Progress as log lines even on a terminal: serve runs jobs side by side, and a terminal holds one set of bars.
+            var display = new ConsoleRunDisplay(console with { Terminal = null }, services.Logger);
+            await services.JobRunner(time).RunAsync(new RunRequest(job.File, job, origin, runId), display, cancellationToken);
             return new JobRunResult(runId, RunOutcome.Succeeded, ExitCodes.Success, null, Transient: false);
         }
         catch (Exception exception)
