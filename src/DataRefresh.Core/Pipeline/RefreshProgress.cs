@@ -3,17 +3,15 @@ namespace DataRefresh.Core.Pipeline;
 /// <summary>Live counters of a run, updated by the copy workers and read by whoever shows progress.</summary>
 public sealed class RefreshProgress
 {
-    private long rowsCopied;
-    private int tablesDone;
-
     public int TablesTotal => Tables.Count;
 
     /// <summary>Every planned table in load order, known once the run has planned (empty before).</summary>
     public IReadOnlyList<TableProgress> Tables { get; private set; } = [];
 
-    public int TablesDone => Volatile.Read(ref tablesDone);
+    /// <summary>Tables whose rows are all in (or that copy none).</summary>
+    public int TablesDone => Tables.Count(table => table.Stage >= TableStage.BuildingIndexes);
 
-    public long RowsCopied => Interlocked.Read(ref rowsCopied);
+    public long RowsCopied => Tables.Sum(table => table.Rows);
 
     /// <summary>What the run is doing now ("schema (pre-data)", "data", …), for progress lines.</summary>
     public string Phase { get; internal set; } = "planning";
@@ -23,9 +21,6 @@ public sealed class RefreshProgress
 
     internal void Planned(IReadOnlyList<TableProgress> tables) => Tables = tables;
 
-    internal TableProgress? Table(string name) => Tables.FirstOrDefault(table => table.Name == name);
-
-    internal void AddRows(long rows) => Interlocked.Add(ref rowsCopied, rows);
-
-    internal void TableDone() => Interlocked.Increment(ref tablesDone);
+    /// <summary>A planned table's progress.</summary>
+    internal TableProgress Table(string name) => Tables.First(table => table.Name == name);
 }

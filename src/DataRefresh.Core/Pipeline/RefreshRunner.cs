@@ -208,8 +208,8 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         {
             var tableProgress = progress.Table(item.Table.Plan.Table.Name.ToString());
             item.Table.Started();
-            tableProgress?.MoveTo(TableStage.Copying);
-            var attemptProgress = new AttemptProgress(progress, tableProgress);
+            tableProgress.MoveTo(TableStage.Copying);
+            var attemptProgress = new AttemptProgress(tableProgress);
             var what = item.Slice.IsWhole ? $"copying {item.Table.Plan.Table.Name}" : $"copying {item.Table.Plan.Table.Name} ({item.Slice})";
             long rows;
             try
@@ -232,7 +232,6 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
             if (item.Table.SliceDone(rows) is { } result)
             {
                 results.Add(result);
-                progress.TableDone();
                 progress.Journal.TableDone(result);
                 logger.Information(
                     "Table {Table}: {Rows} rows {Mode} in {Seconds:F1} s",
@@ -244,8 +243,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         foreach (var skipped in plan.Tables.Where(table => !table.CopiesRows))
         {
             results.Add(new TableResult(skipped.Table.Name, 0, TableMode.SchemaOnly, TimeSpan.Zero));
-            progress.TableDone();
-            progress.Table(skipped.Table.Name.ToString())?.MoveTo(TableStage.Done);
+            progress.Table(skipped.Table.Name.ToString()).MoveTo(TableStage.Done);
             logger.Information("Table {Table}: schema only (rows: none)", skipped.Table.Name.ToString());
         }
 
@@ -313,25 +311,19 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
     }
 
     /// <summary>
-    /// Adds one attempt's rows to the run's counters directly (<see cref="Progress{T}"/> would post to a context we do not
+    /// Adds one attempt's rows to its table's counter directly (<see cref="Progress{T}"/> would post to a context we do not
     /// have), and takes them back if the attempt is rolled back and retried.
     /// </summary>
-    private sealed class AttemptProgress(RefreshProgress progress, TableProgress? table) : IProgress<long>
+    private sealed class AttemptProgress(TableProgress table) : IProgress<long>
     {
         private long reported;
 
         public void Report(long value)
         {
             Interlocked.Add(ref reported, value);
-            progress.AddRows(value);
-            table?.AddRows(value);
+            table.AddRows(value);
         }
 
-        public void Discard()
-        {
-            var taken = -Interlocked.Exchange(ref reported, 0);
-            progress.AddRows(taken);
-            table?.AddRows(taken);
-        }
+        public void Discard() => table.AddRows(-Interlocked.Exchange(ref reported, 0));
     }
 }

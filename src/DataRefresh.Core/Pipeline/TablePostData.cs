@@ -19,15 +19,15 @@ internal sealed class TablePostData(ITargetLoad target, SchemaExport schema, Sch
 
     /// <summary>Starts building <paramref name="table"/>'s own post-data, now that all its rows are in, if it is worth a step of its own.</summary>
     /// <param name="progress">Shown as building its indexes until they are, then done; done at once when it waits for the final pass.</param>
-    public void TableLoaded(TablePlan table, TableProgress? progress, CancellationToken cancellationToken)
+    public void TableLoaded(TablePlan table, TableProgress progress, CancellationToken cancellationToken)
     {
         if (table.Table.IsPartitioned || table.Table.EstimatedRows < minimumRows)
         {
-            progress?.MoveTo(TableStage.Done);
+            progress.MoveTo(TableStage.Done);
             return;
         }
 
-        progress?.MoveTo(TableStage.BuildingIndexes);
+        progress.MoveTo(TableStage.BuildingIndexes);
         var build = BuildAsync(table, progress, cancellationToken);
         lock (building)
         {
@@ -67,7 +67,7 @@ internal sealed class TablePostData(ITargetLoad target, SchemaExport schema, Sch
         }
     }
 
-    private async Task BuildAsync(TablePlan table, TableProgress? progress, CancellationToken cancellationToken)
+    private async Task BuildAsync(TablePlan table, TableProgress progress, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Token);
         await slots.WaitAsync(linked.Token);
@@ -76,7 +76,7 @@ internal sealed class TablePostData(ITargetLoad target, SchemaExport schema, Sch
             var watch = Stopwatch.StartNew();
             await target.ApplyTableSchemaAsync(schema, table.Table.Name, options, linked.Token);
             logger.Information("Table {Table}: its own indexes and keys built in {Seconds:F1} s", table.Table.Name.ToString(), watch.Elapsed.TotalSeconds);
-            progress?.MoveTo(TableStage.Done);
+            progress.MoveTo(TableStage.Done);
         }
         finally
         {
