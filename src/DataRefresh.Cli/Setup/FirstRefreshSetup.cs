@@ -2,6 +2,7 @@ using System.CommandLine;
 using DataRefresh.Cli.Commands;
 using DataRefresh.Core.Configuration;
 using DataRefresh.Core.Errors;
+using DataRefresh.Core.Pipeline;
 using DataRefresh.Core.Scanning;
 
 namespace DataRefresh.Cli.Setup;
@@ -91,16 +92,12 @@ internal static class FirstRefreshSetup
                 $"refusing to write a job whose target is environment '{target.Name}': it is marked \"Production\": true in {services.Origin}, and production can only be a source. Choose a non-production --target.");
         }
 
-        var provider = services.Providers.Get(target);
-        var address = provider.ParseAddress(target);
-        foreach (var production in services.Settings.ProductionEnvironments().Append(source).Where(environment => environment.Provider == target.Provider))
+        var candidates = services.Settings.ProductionEnvironments().Append(source);
+        if (await ProductionGuard.FindAtSameAddressAsync(target, candidates, services.Providers.Get(target), cancellationToken) is { } production)
         {
-            if (await address.IsSamePlaceAsync(provider.ParseAddress(production), cancellationToken))
-            {
-                throw new DataRefreshException(
-                    ExitCodes.ProductionGuard,
-                    $"refusing to write a job whose target is environment '{target.Name}': its connection string leads to the same server and database as '{production.Name}', which a refresh must only read. Point --target at another database.");
-            }
+            throw new DataRefreshException(
+                ExitCodes.ProductionGuard,
+                $"refusing to write a job whose target is environment '{target.Name}': its connection string leads to the same server and database as '{production.Name}', which a refresh must only read. Point --target at another database.");
         }
     }
 

@@ -27,14 +27,26 @@ public static class ProductionGuard
     public static async Task EnsureNotProductionAddressAsync(
         EnvironmentSettings target, IEnumerable<EnvironmentSettings> production, IRefreshProvider provider, JobDefinition job, CancellationToken cancellationToken = default)
     {
+        if (await FindAtSameAddressAsync(target, production, provider, cancellationToken) is { } environment)
+        {
+            throw SameAsProduction(target, environment, job, "its connection string leads to the same server and database");
+        }
+    }
+
+    /// <summary>The first of <paramref name="environments"/> (of the target's provider) that <paramref name="target"/>'s address leads to, or null.</summary>
+    public static async Task<EnvironmentSettings?> FindAtSameAddressAsync(
+        EnvironmentSettings target, IEnumerable<EnvironmentSettings> environments, IRefreshProvider provider, CancellationToken cancellationToken = default)
+    {
         var targetAddress = provider.ParseAddress(target);
-        foreach (var environment in production.Where(environment => environment.Provider == target.Provider))
+        foreach (var environment in environments.Where(environment => environment.Provider == target.Provider))
         {
             if (await targetAddress.IsSamePlaceAsync(provider.ParseAddress(environment), cancellationToken))
             {
-                throw SameAsProduction(target, environment, job, "its connection string leads to the same server and database");
+                return environment;
             }
         }
+
+        return null;
     }
 
     /// <summary>Compares identities read from the servers: catches aliases, port forwards and sockets the addresses cannot.</summary>
