@@ -15,13 +15,14 @@ namespace DataRefresh.Cli.Commands;
 /// <summary>What a command builds from the command line: settings, the logger and the providers.</summary>
 internal sealed class CommandServices : IDisposable
 {
-    private CommandServices(IConfiguration configuration, DataRefreshSettings settings, Logger logger, AuditSettings audit)
+    private CommandServices(IConfiguration configuration, string origin, CliConsole console)
     {
         Configuration = configuration;
-        Settings = settings;
-        Audit = audit;
-        Logger = logger;
-        Providers = KnownProviders(logger);
+        Origin = origin;
+        Settings = SettingsLoader.Load(configuration, origin);
+        Audit = AuditSettings.Load(configuration);
+        Logger = Output.Logging.Create(configuration, console);
+        Providers = KnownProviders(Logger);
     }
 
     /// <summary>The merged settings as read, for sections other parts bind themselves (the scheduler's).</summary>
@@ -37,7 +38,7 @@ internal sealed class CommandServices : IDisposable
     public ProviderRegistry Providers { get; }
 
     /// <summary>Where the settings came from, for messages ("appsettings.json and environment variables").</summary>
-    public string Origin { get; private init; } = "";
+    public string Origin { get; }
 
     /// <summary>
     /// The history store to read runs from, or null when it is the SQLite file and that does not exist yet: no run has been
@@ -68,18 +69,18 @@ internal sealed class CommandServices : IDisposable
         var configFile = parseResult.GetValue(CommonOptions.Config);
         var overrides = console.SettingOverrides.Concat(extraSettings ?? []);
         var configuration = SettingsLoader.BuildConfiguration(configFile, overrides);
-        var origin = (configFile ?? SettingsLoader.DefaultFileName) + " and environment variables";
-        return new CommandServices(configuration, SettingsLoader.Load(configuration, origin), Output.Logging.Create(configuration, console), AuditSettings.Load(configuration)) { Origin = origin };
+        return new CommandServices(configuration, (configFile ?? SettingsLoader.DefaultFileName) + " and environment variables", console);
     }
 
     /// <summary>
-    /// Services on settings that exist only in memory (and environment variables): for <c>init</c>, before it writes the
-    /// settings file it describes.
+    /// Services on a settings file's text that is not written yet (read as a file would be, then environment variables):
+    /// for <c>init</c>, which runs on the settings it is about to write.
     /// </summary>
-    public static CommandServices CreateWithoutFile(CliConsole console, IEnumerable<KeyValuePair<string, string?>> settings, string origin)
+    public static CommandServices CreateFromText(CliConsole console, string settingsJson, string origin)
     {
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(console.SettingOverrides.Concat(settings)).Build();
-        return new CommandServices(configuration, SettingsLoader.Load(configuration, origin), Output.Logging.Create(configuration, console), AuditSettings.Load(configuration)) { Origin = origin };
+        using var text = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(settingsJson));
+        var configuration = new ConfigurationBuilder().AddJsonStream(text).AddEnvironmentVariables().AddInMemoryCollection(console.SettingOverrides).Build();
+        return new CommandServices(configuration, origin, console);
     }
 
     public void Dispose() => Logger.Dispose();

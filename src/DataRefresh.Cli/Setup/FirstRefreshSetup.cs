@@ -16,9 +16,10 @@ internal static class FirstRefreshSetup
     public static async Task RunAsync(InitRequest request, ParseResult parseResult, CliConsole console, CancellationToken cancellationToken)
     {
         RefuseBeforeConnecting(request);
-        using var services = request.WritesSettings
-            ? CommandServices.CreateWithoutFile(console, SettingsFileWriter.Settings(request), $"the settings init is about to write to {request.SettingsFile}")
-            : CommandServices.Create(parseResult, console);
+        var settingsJson = request.WritesSettings ? SettingsFileWriter.Json(request) : null;
+        using var services = settingsJson is null
+            ? CommandServices.Create(parseResult, console)
+            : CommandServices.CreateFromText(console, settingsJson, $"the settings init is about to write to {request.SettingsFile}");
         var source = services.Settings.GetEnvironment(request.Source);
         var target = services.Settings.GetEnvironment(request.Target);
         await RefuseProductionTargetAsync(services, source, target, cancellationToken);
@@ -37,9 +38,9 @@ internal static class FirstRefreshSetup
             output => RuleDraftWriter.WriteComplete(output, catalog.Schema, findings, request.SampleRows, $"environment '{source.Name}'"),
             overwrite: request.Force);
         JobFileWriter.Write(request);
-        if (request.WritesSettings)
+        if (settingsJson is not null)
         {
-            SettingsFileWriter.Write(request.SettingsFile, request);
+            FileWriting.Create(request.SettingsFile, settingsJson);
         }
 
         PrintNextSteps(request, catalog.Schema.Tables.Sum(table => table.Columns.Count), findings, console.Out);

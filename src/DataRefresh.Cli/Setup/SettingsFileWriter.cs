@@ -10,18 +10,8 @@ namespace DataRefresh.Cli.Setup;
 /// </summary>
 internal static class SettingsFileWriter
 {
-    /// <summary>The same settings as configuration keys, so the run of init reads exactly what it writes.</summary>
-    public static Dictionary<string, string?> Settings(InitRequest request) => new()
-    {
-        [$"DataRefresh:Environments:{request.Source}:Provider"] = request.Provider.ToString(),
-        [$"DataRefresh:Environments:{request.Source}:ConnectionString"] = Reference(request.SourceFrom!),
-        [$"DataRefresh:Environments:{request.Source}:Production"] = "true",
-        [$"DataRefresh:Environments:{request.Target}:Provider"] = request.Provider.ToString(),
-        [$"DataRefresh:Environments:{request.Target}:ConnectionString"] = Reference(request.TargetFrom!),
-        [$"DataRefresh:Environments:{request.Target}:Production"] = "false",
-    };
-
-    public static void Write(string path, InitRequest request)
+    /// <summary>The file's text; <c>init</c> also runs on it before writing it, so it reads exactly what it writes.</summary>
+    public static string Json(InitRequest request)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -36,7 +26,7 @@ internal static class SettingsFileWriter
             json.WriteEndObject();
         }
 
-        FileWriting.Create(path, Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
     private static void WriteEnvironment(Utf8JsonWriter json, string name, ProviderKind provider, string variable, bool production)
