@@ -59,9 +59,9 @@ internal static class ScanCommand
         // Everything that can be wrong without a database is checked before connecting.
         var environment = services.Settings.GetEnvironment(environmentName);
         var coverage = new RuleCoverage(RuleFileLoader.Load(ruleFiles, services.Providers.Get(environment).DefaultSchema).Tables);
-        if (draftFile is not null && File.Exists(draftFile) && !force)
+        if (draftFile is not null)
         {
-            throw new DataRefreshException(ExitCodes.Usage, $"'{draftFile}' already exists; pass --force to replace it, or choose another file.");
+            FileWriting.EnsureWritable(draftFile, force);
         }
 
         var provider = services.Providers.Get(environment);
@@ -81,7 +81,7 @@ internal static class ScanCommand
         var uncovered = report.Where(line => line.CoveredBy is null).Select(line => line.Finding).ToList();
         if (draftFile is not null)
         {
-            RuleDraftWriter.WriteFile(draftFile, output => RuleDraftWriter.Write(output, uncovered, $"environment '{environment.Name}'"), overwrite: force);
+            FileWriting.Create(draftFile, output => RuleDraftWriter.Write(output, uncovered, $"environment '{environment.Name}'"), overwrite: force);
             console.Out.WriteLine($"Draft rules for {uncovered.Count(finding => finding.Suggestion.Mask is not null)} column(s) written to {draftFile}: review them before use.");
         }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DataRefresh.Cli.Commands;
+using DataRefresh.Cli.Output;
 using DataRefresh.Core.Configuration;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.Pipeline;
@@ -16,7 +17,7 @@ internal static class FirstRefreshSetup
     public static async Task RunAsync(InitRequest request, ParseResult parseResult, CliConsole console, CancellationToken cancellationToken)
     {
         RefuseBeforeConnecting(request);
-        var settingsJson = request.WritesSettings ? SettingsFileWriter.Json(request) : null;
+        var settingsJson = request.WritesSettings ? SettingsFileText.For(request) : null;
         using var services = settingsJson is null
             ? CommandServices.Create(parseResult, console)
             : CommandServices.CreateFromText(console, settingsJson, $"the settings init is about to write to {request.SettingsFile}");
@@ -33,14 +34,14 @@ internal static class FirstRefreshSetup
         await using var catalog = await provider.OpenCatalogAsync(source, cancellationToken);
         var findings = await DatabaseScan.ScanAsync(catalog, request.SampleRows, services.Logger, cancellationToken);
 
-        RuleDraftWriter.WriteFile(
+        FileWriting.Create(
             request.RulesFile,
             output => RuleDraftWriter.WriteComplete(output, catalog.Schema, findings, request.SampleRows, $"environment '{source.Name}'"),
             overwrite: request.Force);
-        JobFileWriter.Write(request);
+        FileWriting.Create(request.JobFile, output => output.Write(JobFileText.For(request)), overwrite: request.Force);
         if (settingsJson is not null)
         {
-            FileWriting.Create(request.SettingsFile, settingsJson);
+            FileWriting.Create(request.SettingsFile, output => output.Write(settingsJson), overwrite: request.Force);
         }
 
         PrintNextSteps(request, catalog.Schema.Tables.Sum(table => table.Columns.Count), findings, console.Out);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using DataRefresh.Core.Errors;
 using DataRefresh.Core.Schema;
 
 namespace DataRefresh.Core.Scanning;
@@ -75,20 +74,6 @@ public static class RuleDraftWriter
                 }
             }
         }
-    }
-
-    /// <summary>Writes a draft to <paramref name="path"/>; an existing file is replaced only when <paramref name="overwrite"/> says so.</summary>
-    public static void WriteFile(string path, Action<TextWriter> write, bool overwrite)
-    {
-        if (File.Exists(path) && !overwrite)
-        {
-            throw new DataRefreshException(ExitCodes.Usage, $"'{path}' already exists; pass --force to replace it, or choose another file.");
-        }
-
-        var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        write(text);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, text.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
     }
 
     private static void WriteHeader(TextWriter output, string command, string origin)

@@ -5,13 +5,13 @@ using DataRefresh.Core.Configuration;
 namespace DataRefresh.Cli.Setup;
 
 /// <summary>
-/// The settings file <c>init</c> writes: the two environments, connection strings as <c>${VARIABLE}</c> references (the
+/// The text of the settings file <c>init</c> writes: the two environments, connection strings as <c>${VARIABLE}</c> references (the
 /// secrets stay in the variables), the source marked production so no job can ever write to it.
 /// </summary>
-internal static class SettingsFileWriter
+internal static class SettingsFileText
 {
     /// <summary>The file's text; <c>init</c> also runs on it before writing it, so it reads exactly what it writes.</summary>
-    public static string Json(InitRequest request)
+    public static string For(InitRequest request)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
