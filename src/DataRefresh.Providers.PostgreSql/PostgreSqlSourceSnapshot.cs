@@ -57,12 +57,7 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
         try
         {
             await PostgreSqlConnections.ExecuteAsync(connection, BeginSnapshotSql, cancellationToken);
-            var snapshotId = "";
-            if (exportSnapshot)
-            {
-                await using var export = new NpgsqlCommand("SELECT pg_export_snapshot()", connection);
-                snapshotId = (string)(await export.ExecuteScalarAsync(cancellationToken))!;
-            }
+            var snapshotId = exportSnapshot ? await PostgreSqlConnections.ScalarAsync<string>(connection, "SELECT pg_export_snapshot()", cancellationToken) : "";
 
             var schema = await PostgreSqlSchemaReader.ReadAsync(connection, cancellationToken);
             return new PostgreSqlSourceSnapshot(source, connection, snapshotId, schema);

@@ -27,14 +27,15 @@ internal static class PlanCommand
             // of each table's read, which a missing privilege would fail with less to say.
             var plan = RefreshPlanner.Plan(catalog.Schema, context.Rules);
             var preflight = await RunPreflight.CheckAsync(catalog, plan, context, cancellationToken);
-            if (!preflight.Any(check => check.Status == PreflightStatus.Missing))
+            var missing = preflight.Any(check => check.Status == PreflightStatus.Missing);
+            if (!missing)
             {
                 plan = await RefreshPlanning.PlanAsync(catalog, context, cancellationToken);
             }
 
             PlanPrinter.Print(plan, context, console.Out);
             PreflightPrinter.Print(preflight, console.Out);
-            return preflight.Any(check => check.Status == PreflightStatus.Missing) ? ExitCodes.PreflightFailed : ExitCodes.Success;
+            return missing ? ExitCodes.PreflightFailed : ExitCodes.Success;
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using DataRefresh.Core.Schema;
+using DataRefresh.Providers.PostgreSql.Connections;
 using Npgsql;
 
 namespace DataRefresh.Providers.PostgreSql.Schema;
@@ -116,8 +117,7 @@ internal static class PostgreSqlSchemaReader
         var columnTypes = tables.ToDictionary(
             pair => pair.Value.Name,
             pair => (IReadOnlyList<PostgreSqlColumnType>)columns[pair.Key].Select(column => column.Type).ToList());
-        await using var largeObjects = new NpgsqlCommand("SELECT count(*) FROM pg_largeobject_metadata", connection);
-        var largeObjectCount = (long)(await largeObjects.ExecuteScalarAsync(cancellationToken))!;
+        var largeObjectCount = await PostgreSqlConnections.ScalarAsync<long>(connection, "SELECT count(*) FROM pg_largeobject_metadata", cancellationToken);
         return new PostgreSqlSchema(new DatabaseSchema(tableInfos, largeObjectCount), columnTypes);
     }
 
