@@ -1,0 +1,25 @@
+using DataRefresh.Core.Providers;
+
+namespace DataRefresh.Providers.Sqlite.Copy;
+
+/// <summary>
+/// Rows between SQLite files: each unmasked cell as SQLite stored it (integer, real, text or blob, so a value keeps its
+/// storage class exactly), each masked cell as the mask produced it. The SQLite writer takes these and
+/// <see cref="DecodedRowBatch"/>es alike.
+/// </summary>
+internal sealed class SqliteRowBatch(IReadOnlyList<object?[]> rows) : RowBatch
+{
+    public const string Format = "sqlite";
+
+    private const int BytesPerCell = 32;
+
+    public IReadOnlyList<object?[]> Values { get; } = rows;
+
+    public override int Rows => Values.Count;
+
+    public override long Bytes => Values.Count == 0 ? 0 : (long)Values.Count * Values[0].Length * BytesPerCell;
+
+    protected override void Dispose(bool disposing)
+    {
+    }
+}

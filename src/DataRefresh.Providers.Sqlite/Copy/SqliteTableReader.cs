@@ -1,0 +1,142 @@
+using DataRefresh.Core.Errors;
+using DataRefresh.Core.Masking.Rows;
+using DataRefresh.Core.Planning;
+using DataRefresh.Core.Providers;
+using DataRefresh.Core.Values;
+using Microsoft.Data.Sqlite;
+
+namespace DataRefresh.Providers.Sqlite.Copy;
+
+/// <summary>
+/// Reads one table inside the source's read transaction and yields masked batches. Masks see the columns
+/// <see cref="RowMasker.Decodes"/> names decoded by <see cref="SqliteValueCodec"/> and <see cref="Undecodable.Value"/> for
+/// every other non-null value; replaced cells take the masks' results. Other cells stay as SQLite stored them
+/// (<see cref="SqliteRowBatch"/>), or, for a target of another engine, are decoded to the value contract
+/// (<see cref="DecodedRowBatch"/>) — where an unmasked value that does not decode stops the read, naming the column.
+/// </summary>
+internal sealed class SqliteTableReader : ITableReader
+{
+    private readonly SqliteCommand command;
+    private readonly SqliteDataReader reader;
+    private readonly TablePlan plan;
+    private readonly RowMasker masker;
+    private readonly TableReadOptions options;
+    private readonly SemaphoreSlim connectionGate;
+
+    private SqliteTableReader(SqliteCommand command, SqliteDataReader reader, TablePlan plan, RowMasker masker, TableReadOptions options, SemaphoreSlim connectionGate)
+    {
+        this.command = command;
+        this.reader = reader;
+        this.plan = plan;
+        this.masker = masker;
+        this.options = options;
+        this.connectionGate = connectionGate;
+    }
+
+    public string Format => options.Decoded ? DecodedRowBatch.Format : SqliteRowBatch.Format;
+
+    /// <summary>Opens the read; the snapshot's connection is this reader's until it is disposed.</summary>
+    public static async Task<SqliteTableReader> OpenAsync(SqliteConnection connection, SemaphoreSlim connectionGate, TablePlan plan, TableReadOptions options, CancellationToken cancellationToken)
+    {
+        await connectionGate.WaitAsync(cancellationToken);
+        var command = SqliteCommands.Create(SqliteRowSelect.Select(plan), connection);
+        try
+        {
+            var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return new SqliteTableReader(command, reader, plan, options.Masking.CreateRowMasker(plan, TableSlice.Whole), options, connectionGate);
+        }
+        catch
+        {
+            await command.DisposeAsync();
+            connectionGate.Release();
+            throw;
+        }
+    }
+
+    public async ValueTask<RowBatch?> ReadBatchAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = new List<object?[]>();
+        long bytes = 0;
+        var width = plan.Columns.Count;
+        while (rows.Count < options.BatchSize && bytes < options.MaxBatchBytes && await reader.ReadAsync(cancellationToken))
+        {
+            var stored = new object?[width];
+            for (var column = 0; column < width; column++)
+            {
+                var value = reader.GetValue(column);
+                stored[column] = value is DBNull ? null : value;
+                bytes += value switch { string text => text.Length * 2, byte[] blob => blob.Length, _ => 8 };
+            }
+
+            rows.Add(Mask(stored));
+        }
+
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        return options.Decoded ? new DecodedRowBatch(rows) : new SqliteRowBatch(rows);
+    }
+
+    private object?[] Mask(object?[] stored)
+    {
+        if (masker.IsPassThrough)
+        {
+            return options.Decoded ? DecodeAll(stored, stored) : stored;
+        }
+
+        var originals = new object?[stored.Length];
+        for (var column = 0; column < stored.Length; column++)
+        {
+            originals[column] = stored[column] is null ? null
+                : masker.Decodes[column] ? SqliteValueCodec.Decode(stored[column], plan.Columns[column].Column)
+                : Undecodable.Value;
+        }
+
+        var results = new object?[stored.Length];
+        masker.Mask(originals, results);
+        for (var column = 0; column < stored.Length; column++)
+        {
+            if (!masker.Replaces(column))
+            {
+                results[column] = stored[column];
+            }
+        }
+
+        return options.Decoded ? DecodeAll(results, stored) : results;
+    }
+
+    /// <summary>For another engine: every cell not replaced by a mask decoded to the value contract, or the read stops.</summary>
+    private object?[] DecodeAll(object?[] row, object?[] stored)
+    {
+        for (var column = 0; column < row.Length; column++)
+        {
+            if (masker.Replaces(column) || row[column] is null)
+            {
+                continue;
+            }
+
+            var value = SqliteValueCodec.Decode(stored[column], plan.Columns[column].Column);
+            if (value is Undecodable)
+            {
+                var info = plan.Columns[column].Column;
+                throw new DataRefreshException(
+                    ExitCodes.RefreshFailed,
+                    $"column {plan.Table.Name}.{info.Name} ({info.DataType}) holds a value that is not a valid {info.Category} as SQLite stored it, which a target of another engine cannot take; " +
+                    "mask the column, or fix the value in the source. The target was not changed.");
+            }
+
+            row[column] = value;
+        }
+
+        return row;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await reader.DisposeAsync();
+        await command.DisposeAsync();
+        connectionGate.Release();
+    }
+}

@@ -1,0 +1,120 @@
+using DataRefresh.Core.Errors;
+using DataRefresh.Core.Providers;
+using DataRefresh.Core.Schema;
+using DataRefresh.Providers.Sqlite.Schema;
+
+namespace DataRefresh.Providers.Sqlite.Target;
+
+/// <summary>
+/// The statements that build a source's schema in a SQLite file. From a SQLite source, its own SQL as SQLite wrote it:
+/// tables and views before the load, indexes and triggers after. From another engine, the neutral model: tables with
+/// their columns (types by <see cref="SqliteTypes.ForNeutral"/>), NOT NULL, the primary key and foreign keys inside the
+/// CREATE TABLE (SQLite cannot add either later; foreign keys are not enforced while loading and are checked by
+/// verification), then unique constraints and indexes as named unique indexes after the load. What the model cannot say
+/// (defaults, checks, plain indexes, views, triggers) is not created; what it says but SQLite cannot be built from is
+/// refused by <see cref="Check"/> before any row moves. Objects the side file has already (by name, from
+/// <paramref name="existing"/>) are not built again: a table's own indexes built early, the shadow tables a virtual table
+/// made.
+/// </summary>
+internal sealed class SqliteSchemaBuilder(SchemaExport schema, IReadOnlySet<string> existing)
+{
+    private IReadOnlyList<SqliteSchemaObject>? Native => schema.NativeArchive as IReadOnlyList<SqliteSchemaObject>;
+
+    /// <summary>Refuses, naming the first table and column, a schema of another engine this builder would have to guess at.</summary>
+    public void Check()
+    {
+        if (Native is not null)
+        {
+            return;
+        }
+
+        var names = new Dictionary<string, QualifiedName>(StringComparer.OrdinalIgnoreCase);
+        foreach (var table in schema.Schema.Tables)
+        {
+            if (!names.TryAdd(SqliteDialect.LocalName(table.Name), table.Name))
+            {
+                throw Refused($"tables {names[SqliteDialect.LocalName(table.Name)]} and {table.Name} would both be named {SqliteDialect.LocalName(table.Name)} in one SQLite file");
+            }
+
+            foreach (var column in table.Columns)
+            {
+                if (column.IsGenerated)
+                {
+                    throw Refused($"column {table.Name}.{column.Name} is computed by the {schema.Engine} source ({column.DataType}) and its expression cannot be rebuilt on SQLite");
+                }
+
+                if (SqliteTypes.ForNeutral(column) is null)
+                {
+                    throw Refused($"column {table.Name}.{column.Name} has the {schema.Engine} type {column.DataType}, which has no SQLite counterpart in this version");
+                }
+            }
+        }
+
+        if (schema.Keys.FirstOrDefault(key => key.Kind == KeyKind.UniqueIndex && !key.Simple) is { } index)
+        {
+            throw Refused($"{index.Describe()} of {index.Table} has expressions or a predicate, which cannot be rebuilt from the {schema.Engine} source");
+        }
+    }
+
+    public IReadOnlyList<string> PreData()
+    {
+        if (Native is { } native)
+        {
+            return [.. native.Where(item => item.Type == "table").Concat(native.Where(item => item.Type == "view")).Where(item => !existing.Contains(item.Name)).Select(item => item.Sql)];
+        }
+
+        return [.. schema.Schema.Tables.Select(CreateTable)];
+    }
+
+    /// <summary>What belongs to <paramref name="table"/> alone and is built after the load: its indexes (native) or unique keys (neutral).</summary>
+    public IReadOnlyList<string> TablePostData(QualifiedName table)
+    {
+        var local = SqliteDialect.LocalName(table);
+        if (Native is { } native)
+        {
+            return [.. native.Where(item => item.Type == "index" && item.Table == local && !existing.Contains(item.Name)).Select(item => item.Sql)];
+        }
+
+        return [.. UniqueKeys().Where(key => key.Table == table && !existing.Contains(key.Name)).Select(CreateUniqueIndex)];
+    }
+
+    /// <summary>Everything after the load not built per table yet: indexes, then triggers (native); unique keys (neutral).</summary>
+    public IReadOnlyList<string> PostData()
+    {
+        if (Native is { } native)
+        {
+            return [.. native.Where(item => item.Type == "index").Concat(native.Where(item => item.Type == "trigger"))
+                .Where(item => !existing.Contains(item.Name)).Select(item => item.Sql)];
+        }
+
+        return [.. UniqueKeys().Where(key => !existing.Contains(key.Name)).Select(CreateUniqueIndex)];
+    }
+
+    private IEnumerable<KeyDefinition> UniqueKeys() => schema.Keys.Where(key => key.Kind is KeyKind.UniqueConstraint or KeyKind.UniqueIndex);
+
+    private string CreateTable(TableInfo table)
+    {
+        var keys = schema.Keys.Where(key => key.Table == table.Name).ToList();
+        var primary = keys.FirstOrDefault(key => key.Kind == KeyKind.PrimaryKey);
+        // A single integer primary key becomes the rowid ("INTEGER PRIMARY KEY"): new rows then get the next id by themselves.
+        var rowid = primary is { Columns.Count: 1 } && table.FindColumn(primary.Columns[0]) is { Category: ColumnCategory.Integer } ? primary.Columns[0] : null;
+        var parts = table.Columns.Select(column => column.Name == rowid
+            ? $"{SqliteDialect.Quote(column.Name)} INTEGER NOT NULL CONSTRAINT {SqliteDialect.Quote(primary!.Name)} PRIMARY KEY"
+            : $"{SqliteDialect.Quote(column.Name)} {SqliteTypes.ForNeutral(column)}{(column.NotNull ? " NOT NULL" : "")}").ToList();
+        if (primary is not null && rowid is null)
+        {
+            parts.Add($"CONSTRAINT {SqliteDialect.Quote(primary.Name)} PRIMARY KEY ({SqliteDialect.QuoteList(primary.Columns)})");
+        }
+
+        parts.AddRange(keys.Where(key => key.IsForeignKey).Select(key =>
+            $"CONSTRAINT {SqliteDialect.Quote(key.Name)} FOREIGN KEY ({SqliteDialect.QuoteList(key.Columns)}) " +
+            $"REFERENCES {SqliteDialect.Quote(key.ReferencedTable!)} ({SqliteDialect.QuoteList(key.ReferencedColumns)})"));
+        return $"CREATE TABLE {SqliteDialect.Quote(table.Name)} ({string.Join(", ", parts)})";
+    }
+
+    private static string CreateUniqueIndex(KeyDefinition key) =>
+        $"CREATE UNIQUE INDEX {SqliteDialect.Quote(key.Name)} ON {SqliteDialect.Quote(key.Table)} ({SqliteDialect.QuoteList(key.Columns)})";
+
+    private static DataRefreshException Refused(string what) =>
+        new(ExitCodes.Configuration, $"The schema cannot be built in the SQLite target: {what}. This version cannot build it: leave the table out with a rule, or refresh into a target of the same engine as the source.");
+}
