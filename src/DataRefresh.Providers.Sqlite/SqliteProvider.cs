@@ -31,7 +31,8 @@ public sealed class SqliteProvider : IRefreshProvider
     {
         try
         {
-            return SqliteConnectionInfo.Parse(connectionString, "").Describe();
+            // Only the file: a password (SQLCipher builds) or other keys never reach a log or the audit.
+            return new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = SqliteConnectionInfo.Parse(connectionString, "").Path }.ConnectionString;
         }
         catch (DataRefreshException)
         {

@@ -8,64 +8,70 @@ using DataRefresh.History;
 using DataRefresh.Core.Configuration;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.Runs;
-using DataRefresh.Providers.PostgreSql.Local;
-using Npgsql;
 
 namespace DataRefresh.Cli.Commands;
 
 /// <summary>
-/// <c>datarefresh demo</c>: starts a throwaway PostgreSQL, fills a sample production database, runs the sample job into
-/// staging and shows a few rows before and after. Needs nothing but the installed PostgreSQL server binaries.
+/// <c>datarefresh demo</c>: fills a sample production database, runs the sample job into staging and shows a few rows
+/// before and after, and the run's audit record. By default on SQLite files, which needs nothing but .NET; with
+/// <c>--engine postgresql</c> on a throwaway PostgreSQL server started from the installed server binaries.
 /// </summary>
 internal static class DemoCommand
 {
+    private const int ShownCustomers = 3;
+
     public static Command Create(CliConsole console)
     {
-        var job = new Option<string?>("--job") { Description = "The job to run (default: the sample job jobs/nightly-staging.yaml, built into the program)." };
+        var job = new Option<string?>("--job") { Description = "The job to run (default: the engine's sample job, built into the program: jobs/demo-sqlite.yaml or jobs/nightly-staging.yaml)." };
         var customers = new Option<int>("--customers") { Description = "Customers in the sample database.", DefaultValueFactory = _ => 2000 };
-        var command = new Command("demo", "Run the sample job against a throwaway local PostgreSQL with a sample production database.") { job, customers };
+        var engine = new Option<string>("--engine") { Description = "Where the sample databases live: sqlite (files, needs nothing else) or postgresql (a throwaway local server).", DefaultValueFactory = _ => "sqlite" };
+        engine.AcceptOnlyFromAmong("sqlite", "postgresql");
+        var command = new Command("demo", "Run a sample job from a sample production database into staging, and show what masking did.") { job, customers, engine };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            await RunAsync(parseResult, console, parseResult.GetValue(job), parseResult.GetValue(customers), cancellationToken);
+            await RunAsync(parseResult, console, parseResult.GetValue(job), parseResult.GetValue(customers), parseResult.GetValue(engine)!, cancellationToken);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static async Task RunAsync(ParseResult parseResult, CliConsole console, string? jobFile, int customers, CancellationToken cancellationToken)
+    private static async Task RunAsync(ParseResult parseResult, CliConsole console, string? jobFile, int customers, string engineName, CancellationToken cancellationToken)
     {
-        console.Out.WriteLine("Starting a throwaway PostgreSQL server…");
-        await using var cluster = await LocalPostgreSqlCluster.StartAsync(cancellationToken);
-        console.Out.WriteLine($"Creating sample database crm_prod with {customers:N0} customers…");
-        await SampleDatabase.CreateAsync(cluster.ConnectionString, "crm_prod", customers, cancellationToken);
-
         // The demo's files and audit record go to a folder of its own, removed with the demo: the record is printed instead.
         var demoFolder = Directory.CreateTempSubdirectory("datarefresh-demo-").FullName;
-        var auditFolder = Path.Combine(demoFolder, "audit");
-        var settings = new Dictionary<string, string?>
-        {
-            [AuditSettings.AuditFileSetting] = Path.Combine(auditFolder, "datarefresh-audit.jsonl"),
-            [AuditSettings.HistoryFileSetting] = Path.Combine(auditFolder, AuditSettings.DefaultHistoryFileName),
-            ["DataRefresh:Environments:prod:Provider"] = "PostgreSql",
-            ["DataRefresh:Environments:prod:ConnectionString"] = cluster.ConnectionStringFor("crm_prod"),
-            ["DataRefresh:Environments:prod:Production"] = "true",
-            ["DataRefresh:Environments:staging:Provider"] = "PostgreSql",
-            ["DataRefresh:Environments:staging:ConnectionString"] = cluster.ConnectionStringFor("crm_staging"),
-            ["DataRefresh:Environments:staging:Production"] = "false",
-        };
-        if (Environment.GetEnvironmentVariable(DataRefreshSettings.MaskingKeyVariable) is null && !console.SettingOverrides.ContainsKey(DataRefreshSettings.MaskingKeySetting))
-        {
-            console.Out.WriteLine($"No {DataRefreshSettings.MaskingKeyVariable} set: using a random key for this demo only.");
-            settings[DataRefreshSettings.MaskingKeySetting] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        }
-
         try
         {
-            jobFile ??= DemoFiles.WriteTo(demoFolder);
+            console.Out.WriteLine(engineName == "postgresql" ? "Starting a throwaway PostgreSQL server…" : "Using SQLite files in a temporary folder…");
+            await using DemoEngine engine = engineName == "postgresql" ? await PostgreSqlDemo.StartAsync(cancellationToken) : new SqliteDemo(demoFolder);
+            console.Out.WriteLine($"Creating the sample production database with {customers:N0} customers…");
+            await engine.CreateSampleAsync(customers, cancellationToken);
+
+            var auditFolder = Path.Combine(demoFolder, "audit");
+            var settings = new Dictionary<string, string?>(engine.Environments)
+            {
+                [AuditSettings.AuditFileSetting] = Path.Combine(auditFolder, "datarefresh-audit.jsonl"),
+                [AuditSettings.HistoryFileSetting] = Path.Combine(auditFolder, AuditSettings.DefaultHistoryFileName),
+            };
+            if (Environment.GetEnvironmentVariable(DataRefreshSettings.MaskingKeyVariable) is null && !console.SettingOverrides.ContainsKey(DataRefreshSettings.MaskingKeySetting))
+            {
+                console.Out.WriteLine($"No {DataRefreshSettings.MaskingKeyVariable} set: using a random key for this demo only.");
+                settings[DataRefreshSettings.MaskingKeySetting] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            }
+
+            jobFile ??= DemoFiles.WriteTo(demoFolder, engine.JobFile);
             using var services = CommandServices.Create(parseResult, console, settings);
             await services.JobRunner(TimeProvider.System).RunAsync(
                 new RunRequest(jobFile, null, RunOrigin.RunCommand()), new ConsoleRunDisplay(console, services.Logger), cancellationToken);
-            await ShowSampleAsync(cluster, console.Out, cancellationToken);
+            foreach (var environment in new[] { DemoEngine.Production, DemoEngine.Staging })
+            {
+                console.Out.WriteLine();
+                console.Out.WriteLine($"{environment}:");
+                foreach (var row in await engine.ReadCustomersAsync(environment, ShownCustomers, cancellationToken))
+                {
+                    console.Out.WriteLine("  " + row);
+                }
+            }
+
             await ShowAuditAsync(services.Audit.HistoryFile, console.Out, cancellationToken);
         }
         finally
@@ -81,31 +87,6 @@ internal static class DemoCommand
         foreach (var json in await new SqliteHistoryStore(historyFile).ReadAuditRecordsAsync(new AuditQuery(), cancellationToken))
         {
             AuditPrinter.Print(AuditJson.Deserialize(json), output);
-        }
-    }
-
-    /// <summary>Synthetic data only, and only on the screen: the demo shows what masking did to a few customers.</summary>
-    private static async Task ShowSampleAsync(LocalPostgreSqlCluster cluster, TextWriter output, CancellationToken cancellationToken)
-    {
-        const string sql = "SELECT id, first_name, last_name, email, phone, coalesce(ssn, '(null)'), birth_date FROM customers ORDER BY id LIMIT 3";
-        foreach (var database in new[] { "crm_prod", "crm_staging" })
-        {
-            output.WriteLine();
-            output.WriteLine($"{database}:");
-            await using var connection = new NpgsqlConnection(cluster.ConnectionStringFor(database));
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand(sql, connection);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var values = Enumerable.Range(0, reader.FieldCount).Select(index => reader.GetValue(index) switch
-                {
-                    DateTime date => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    DateOnly date => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    var other => Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture),
-                });
-                output.WriteLine("  " + string.Join(" | ", values));
-            }
         }
     }
 }

@@ -1,15 +1,16 @@
 namespace DataRefresh.Cli.Demo;
 
 /// <summary>
-/// The repository's sample job (<c>jobs/nightly-staging.yaml</c>), its rules and its after step, built into the program so
-/// the demo runs from any folder; written out with the same layout, since the job names its files relative to itself.
+/// The repository's sample jobs (<c>jobs/demo-sqlite.yaml</c>, <c>jobs/nightly-staging.yaml</c>), their rules and after
+/// steps, built into the program so the demo runs from any folder; written out with the same layout, since a job names its
+/// files relative to itself.
 /// </summary>
 internal static class DemoFiles
 {
     private const string Prefix = "demo/";
 
-    /// <summary>Writes the files under <paramref name="folder"/>; returns the job's path.</summary>
-    public static string WriteTo(string folder)
+    /// <summary>Writes the files under <paramref name="folder"/>; returns the path of <paramref name="job"/> (relative to the folder).</summary>
+    public static string WriteTo(string folder, string job)
     {
         var assembly = typeof(DemoFiles).Assembly;
         foreach (var name in assembly.GetManifestResourceNames().Where(name => name.StartsWith(Prefix, StringComparison.Ordinal)))
@@ -21,6 +22,6 @@ internal static class DemoFiles
             resource.CopyTo(file);
         }
 
-        return Path.Combine(folder, "jobs", "nightly-staging.yaml");
+        return Path.Combine(folder, job);
     }
 }

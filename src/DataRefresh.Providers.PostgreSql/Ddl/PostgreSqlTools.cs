@@ -10,7 +10,8 @@ public static class PostgreSqlTools
 {
     public const string BinDirectoryVariable = "DATAREFRESH_PG_BIN";
 
-    public static string Find(string program)
+    /// <summary>The path of <paramref name="program"/>; when it is missing, the error names the Debian package that ships it.</summary>
+    public static string Find(string program, string debianPackage = "postgresql-client")
     {
         foreach (var directory in CandidateDirectories())
         {
@@ -23,7 +24,7 @@ public static class PostgreSqlTools
 
         throw new DataRefreshException(
             ExitCodes.ExternalToolFailed,
-            $"Cannot find the PostgreSQL program '{program}'. Install the PostgreSQL client (Debian: apt-get install postgresql-client) " +
+            $"Cannot find the PostgreSQL program '{program}'. Install it (Debian: apt-get install {debianPackage}) " +
             $"or set {BinDirectoryVariable} to the folder that holds it.");
     }
 

@@ -41,7 +41,7 @@ public sealed class LocalPostgreSqlCluster : IAsyncDisposable
             throw new DataRefreshException(ExitCodes.Usage, "A local PostgreSQL server is started from Debian's server packages, on Linux only.");
         }
 
-        var binDirectory = Path.GetDirectoryName(PostgreSqlTools.Find("initdb"))!;
+        var binDirectory = Path.GetDirectoryName(PostgreSqlTools.Find("initdb", debianPackage: "postgresql"))!;
         var root = Path.Combine(Path.GetTempPath(), "datarefresh-pg-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
         Directory.CreateDirectory(root);
 

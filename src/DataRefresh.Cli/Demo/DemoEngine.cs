@@ -1,0 +1,48 @@
+namespace DataRefresh.Cli.Demo;
+
+/// <summary>
+/// Where the demo's sample production database and its staging copy live: SQLite files in the demo's folder (the
+/// default, needing nothing but .NET), or a throwaway PostgreSQL server (<c>--engine postgresql</c>). Each engine has its
+/// own sample database, rules and job (<see cref="JobFile"/>, among the files <see cref="DemoFiles"/> writes).
+/// </summary>
+internal abstract class DemoEngine : IAsyncDisposable
+{
+    public const string Production = "prod";
+    public const string Staging = "staging";
+
+    /// <summary>The demo job's path relative to the demo folder.</summary>
+    public abstract string JobFile { get; }
+
+    /// <summary>The settings of the <c>prod</c> and <c>staging</c> environments.</summary>
+    public abstract IReadOnlyDictionary<string, string?> Environments { get; }
+
+    /// <summary>Creates the sample production database with <paramref name="customers"/> customers.</summary>
+    public abstract Task CreateSampleAsync(int customers, CancellationToken cancellationToken = default);
+
+    /// <summary>The first customers of an environment, as display text (synthetic data only, and only on the screen).</summary>
+    public abstract Task<IReadOnlyList<string>> ReadCustomersAsync(string environment, int count, CancellationToken cancellationToken = default);
+
+    public abstract ValueTask DisposeAsync();
+
+    protected static Dictionary<string, string?> Environment(string name, string provider, string connectionString, bool production) => new()
+    {
+        [$"DataRefresh:Environments:{name}:Provider"] = provider,
+        [$"DataRefresh:Environments:{name}:ConnectionString"] = connectionString,
+        [$"DataRefresh:Environments:{name}:Production"] = production ? "true" : "false",
+    };
+
+    protected static string Show(object? value) => value switch
+    {
+        null or DBNull => "(null)",
+        DateTime date => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        DateOnly date => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+
+    protected static string Script(string resource, int customers)
+    {
+        using var stream = typeof(DemoEngine).Assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Replace(":customers", customers.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+}

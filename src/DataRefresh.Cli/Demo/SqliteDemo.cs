@@ -1,0 +1,50 @@
+using Microsoft.Data.Sqlite;
+
+namespace DataRefresh.Cli.Demo;
+
+/// <summary>The default demo: the sample production database (Demo/crm-prod.sqlite.sql) and its staging copy as SQLite files in the demo's folder.</summary>
+internal sealed class SqliteDemo(string folder) : DemoEngine
+{
+    private readonly string production = Path.Combine(folder, "crm-prod.db");
+    private readonly string staging = Path.Combine(folder, "crm-staging.db");
+
+    public override string JobFile => Path.Combine("jobs", "demo-sqlite.yaml");
+
+    public override IReadOnlyDictionary<string, string?> Environments =>
+        Environment(Production, "Sqlite", $"Data Source={production}", production: true)
+            .Concat(Environment(Staging, "Sqlite", $"Data Source={staging}", production: false))
+            .ToDictionary();
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "The embedded demo script, in which only an integer count is substituted.")]
+    public override async Task CreateSampleAsync(int customers, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open(production);
+        await using var command = new SqliteCommand(Script("DataRefresh.Cli.Demo.crm-prod.sqlite.sql", customers), connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public override async Task<IReadOnlyList<string>> ReadCustomersAsync(string environment, int count, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open(environment == Production ? production : staging);
+        await using var command = new SqliteCommand("SELECT id, first_name, last_name, email, phone, ssn, birth_date FROM customers ORDER BY id LIMIT @count", connection);
+        command.Parameters.AddWithValue("@count", count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(index => Show(reader.GetValue(index)))));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The files go with the demo's folder.</summary>
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static SqliteConnection Open(string file)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ConnectionString);
+        connection.Open();
+        return connection;
+    }
+}
