@@ -31,6 +31,8 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
     // Read once: the schema export carries them to the target, and verification compares the copy with them.
     private IReadOnlyList<KeyDefinition>? keys;
 
+    private IReadOnlyList<SchemaObject>? objects;
+
     private PostgreSqlSourceSnapshot(PostgreSqlConnectionInfo source, NpgsqlConnection connection, string snapshotId, PostgreSqlSchema schema)
     {
         this.source = source;
@@ -150,7 +152,8 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
     {
         // One dump serves both sections; it is taken on first use, inside the snapshot, and deleted with the snapshot.
         schemaArchive ??= await SchemaArchive.DumpAsync(source, snapshotId, connection, cancellationToken);
-        return new SchemaExport(schema.Schema, await ReadKeysAsync(cancellationToken), Core.Configuration.ProviderKind.PostgreSql, schemaArchive);
+        objects ??= await PostgreSqlSchemaObjects.ReadAsync(connection, cancellationToken);
+        return new SchemaExport(schema.Schema, await ReadKeysAsync(cancellationToken), Core.Configuration.ProviderKind.PostgreSql, schemaArchive) { Objects = objects };
     }
 
     public async Task<IReadOnlyList<TableSlice>> SliceAsync(TablePlan table, int maxSlices, CancellationToken cancellationToken = default)

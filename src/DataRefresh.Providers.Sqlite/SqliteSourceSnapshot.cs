@@ -107,7 +107,15 @@ internal sealed class SqliteSourceSnapshot : ISourceSnapshot
     public Task HoldTablesAsync(IReadOnlyList<TableInfo> tables, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public async Task<SchemaExport> ExportSchemaAsync(CancellationToken cancellationToken = default) =>
-        new(Schema, await ReadKeysAsync(cancellationToken), Core.Configuration.ProviderKind.Sqlite, objects);
+        new(Schema, await ReadKeysAsync(cancellationToken), Core.Configuration.ProviderKind.Sqlite, objects) { Objects = OtherObjects() };
+
+    /// <summary>What a target of another engine cannot build from the neutral model: views, triggers, plain indexes, generated columns.</summary>
+    private IReadOnlyList<SchemaObject> OtherObjects() =>
+    [
+        .. objects.Where(item => item.Type is "view" or "trigger" || (item.Type == "index" && !item.Sql.StartsWith("CREATE UNIQUE", StringComparison.OrdinalIgnoreCase)))
+            .Select(item => new SchemaObject(item.Type, item.Type == "trigger" ? $"{item.Name} on {item.Table}" : item.Name)),
+        .. Schema.Tables.SelectMany(table => table.Columns.Where(column => column.IsGenerated).Select(column => new SchemaObject("generated column", $"{table.Name.Name}.{column.Name}"))),
+    ];
 
     /// <summary>One reader at a time shares the read transaction, so a table is never cut into slices.</summary>
     public Task<IReadOnlyList<TableSlice>> SliceAsync(TablePlan table, int maxSlices, CancellationToken cancellationToken = default) =>

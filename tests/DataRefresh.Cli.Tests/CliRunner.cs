@@ -17,8 +17,12 @@ internal sealed class CliRunner : IDisposable
 
     public string HistoryFile => Path.Combine(Folder, "audit", "history.db");
 
-    /// <summary>Writes appsettings with the given environments: name → (connection string, production).</summary>
-    public void UseEnvironments(params (string Name, string ConnectionString, bool Production)[] environments)
+    /// <summary>Writes appsettings with the given PostgreSQL environments: name → (connection string, production).</summary>
+    public void UseEnvironments(params (string Name, string ConnectionString, bool Production)[] environments) =>
+        UseEnvironments([.. environments.Select(environment => (environment.Name, "PostgreSql", environment.ConnectionString, environment.Production))]);
+
+    /// <summary>Writes appsettings with the given environments of any engine: name → (provider, connection string, production).</summary>
+    public void UseEnvironments(params (string Name, string Provider, string ConnectionString, bool Production)[] environments)
     {
         var settings = new
         {
@@ -26,7 +30,7 @@ internal sealed class CliRunner : IDisposable
             {
                 Environments = environments.ToDictionary(
                     environment => environment.Name,
-                    environment => new { Provider = "PostgreSql", environment.ConnectionString, environment.Production }),
+                    environment => new { environment.Provider, environment.ConnectionString, environment.Production }),
                 Audit = new { File = AuditFile },
                 History = new { File = HistoryFile },
             },

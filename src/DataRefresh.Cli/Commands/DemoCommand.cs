@@ -22,7 +22,7 @@ internal static class DemoCommand
 
     public static Command Create(CliConsole console)
     {
-        var job = new Option<string?>("--job") { Description = "The job to run (default: the engine's sample job, built into the program: jobs/demo-sqlite.yaml or jobs/nightly-staging.yaml)." };
+        var job = new Option<string?>("--job") { Description = "The job to run (default: the engine's sample job, built into the program: jobs/sqlite-demo/demo-sqlite.yaml or jobs/nightly-staging.yaml)." };
         var customers = new Option<int>("--customers") { Description = "Customers in the sample database.", DefaultValueFactory = _ => 2000 };
         var engine = new Option<string>("--engine") { Description = "Where the sample databases live: sqlite (files, needs nothing else) or postgresql (a throwaway local server).", DefaultValueFactory = _ => "sqlite" };
         engine.AcceptOnlyFromAmong("sqlite", "postgresql");

@@ -8,7 +8,7 @@ internal sealed class SqliteDemo(string folder) : DemoEngine
     private readonly string production = Path.Combine(folder, "crm-prod.db");
     private readonly string staging = Path.Combine(folder, "crm-staging.db");
 
-    public override string JobFile => Path.Combine("jobs", "demo-sqlite.yaml");
+    public override string JobFile => Path.Combine("jobs", "sqlite-demo", "demo-sqlite.yaml");
 
     public override IReadOnlyDictionary<string, string?> Environments =>
         Environment(Production, "Sqlite", $"Data Source={production}", production: true)

@@ -50,6 +50,11 @@ internal static class AuditPrinter
             output.WriteLine($"  masked under key {masking.KeyFingerprint}, mask catalogue version {masking.CatalogVersion}");
         }
 
+        foreach (var item in record.NotCopied)
+        {
+            output.WriteLine($"  not copied: {item} (the target's engine cannot hold it)");
+        }
+
         foreach (var leftover in record.LeftoversRemoved)
         {
             output.WriteLine($"  dropped {leftover}, left by an earlier run that was killed before it finished");

@@ -48,6 +48,9 @@ public sealed record AuditRecord
     /// <summary>What the provider guaranteed the run: consistent readers, tables held, atomic or sequential cut-over (null: the run ended before it knew).</summary>
     public Pipeline.RunGuarantees? Guarantees { get; init; }
 
+    /// <summary>What of the source's schema the target could not create, by kind and name (another engine's functions, triggers, …).</summary>
+    public IReadOnlyList<string> NotCopied { get; init; } = [];
+
     /// <summary>Whether the target now holds this run's copy (cut-over happened).</summary>
     public bool TargetReplaced { get; init; }
 

@@ -37,6 +37,7 @@ public static class AuditRecordBuilder
             SideDatabase = journal.SideDatabase,
             Guarantees = journal.Guarantees,
             LeftoversRemoved = journal.LeftoversRemoved,
+            NotCopied = [.. journal.NotBuilt.Select(item => item.ToString())],
             TargetReplaced = journal.CutOver,
             RuleFiles = facts.RuleFiles,
             Masking = journal.MaskingKeyFingerprint is { } fingerprint ? new AuditMasking(fingerprint, Masking.MaskCatalog.Version) : null,

@@ -79,6 +79,11 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         var schema = await snapshot.ExportSchemaAsync(cancellationToken);
         var schemaOptions = new SchemaApplyOptions(job.KeepOwnership, job.Parallelism);
         await RunPhaseAsync(progress, "schema (pre-data)", () => target.ApplySchemaAsync(schema, SchemaSection.PreData, schemaOptions, cancellationToken));
+        progress.Journal.NotBuilt = target.NotBuilt;
+        foreach (var item in target.NotBuilt)
+        {
+            logger.Warning("Not copied: {Item:l} ({Target:l} cannot hold it)", item.ToString(), context.TargetProvider.Kind);
+        }
         await HaltPoint.ReachedAsync(HaltPoint.Schema, cancellationToken);
 
         var retry = new TransientRetry(context.Providers, logger, timeProvider);

@@ -35,6 +35,9 @@ public sealed class RunJournal
     /// <summary>The masking key's fingerprint (<see cref="Masking.MaskingKey.Fingerprint"/>), once the run has the key.</summary>
     public string? MaskingKeyFingerprint { get; internal set; }
 
+    /// <summary>What of the source's schema the target could not create (another engine's functions, triggers, …).</summary>
+    public IReadOnlyList<Providers.SchemaObject> NotBuilt { get; internal set; } = [];
+
     /// <summary>The side database the run loaded into (the target's name once cut over).</summary>
     public string? SideDatabase { get; internal set; }
 

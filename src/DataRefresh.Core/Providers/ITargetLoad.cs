@@ -15,6 +15,12 @@ public interface ITargetLoad : IAsyncDisposable
     Task ApplySchemaAsync(SchemaExport schema, SchemaSection section, SchemaApplyOptions options, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// What of the source's schema this target could not create, known once the pre-data section is applied (empty when
+    /// the schema came in the engine's own archive). Never dropped silently: the run names each one and the audit keeps them.
+    /// </summary>
+    IReadOnlyList<SchemaObject> NotBuilt { get; }
+
+    /// <summary>
     /// Builds what belongs to <paramref name="table"/> alone — its indexes, primary and unique keys, checks and triggers —
     /// once its rows are in, while other tables may still load. Whatever this did not build (foreign keys, which need two
     /// tables; objects of several tables; tables never passed here) is built by <see cref="ApplySchemaAsync"/> with

@@ -48,6 +48,9 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
 
     public string DatabaseName { get; }
 
+    /// <summary>Everything beyond tables and keys when the schema came from another engine's model; nothing from pg_dump's archive.</summary>
+    public IReadOnlyList<SchemaObject> NotBuilt { get; private set; } = [];
+
     public PostgreSqlConnectionInfo Side { get; }
 
     public static async Task<PostgreSqlTargetLoad> CreateAsync(PostgreSqlConnectionInfo target, string runId, ILogger logger, CancellationToken cancellationToken = default)
@@ -78,6 +81,7 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         if (section == SchemaSection.PreData)
         {
             Ddl.NeutralSchemaDdl.Check(schema);
+            NotBuilt = schema.Objects;
             await ExecuteNeutralAsync(schema, Ddl.NeutralSchemaDdl.PreData(schema.Schema), "tables", cancellationToken);
         }
         else

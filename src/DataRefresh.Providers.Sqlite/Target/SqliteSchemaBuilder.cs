@@ -11,7 +11,8 @@ namespace DataRefresh.Providers.Sqlite.Target;
 /// their columns (types by <see cref="SqliteTypes.ForNeutral"/>), NOT NULL, the primary key and foreign keys inside the
 /// CREATE TABLE (SQLite cannot add either later; foreign keys are not enforced while loading and are checked by
 /// verification), then unique constraints and indexes as named unique indexes after the load. What the model cannot say
-/// (defaults, checks, plain indexes, views, triggers) is not created; what it says but SQLite cannot be built from is
+/// (defaults, checks, plain indexes, views, triggers) and generated columns are not created — the source names them in
+/// <see cref="SchemaExport.Objects"/>, and the run lists them; what the model says but SQLite cannot be built from is
 /// refused by <see cref="Check"/> before any row moves. Objects the side file has already (by name, from
 /// <paramref name="existing"/>) are not built again: a table's own indexes built early, the shadow tables a virtual table
 /// made.
@@ -38,12 +39,7 @@ internal sealed class SqliteSchemaBuilder(SchemaExport schema, IReadOnlySet<stri
 
             foreach (var column in table.Columns)
             {
-                if (column.IsGenerated)
-                {
-                    throw Refused($"column {table.Name}.{column.Name} is computed by the {schema.Engine} source ({column.DataType}) and its expression cannot be rebuilt on SQLite");
-                }
-
-                if (SqliteTypes.ForNeutral(column) is null)
+                if (!column.IsGenerated && SqliteTypes.ForNeutral(column) is null)
                 {
                     throw Refused($"column {table.Name}.{column.Name} has the {schema.Engine} type {column.DataType}, which has no SQLite counterpart in this version");
                 }
@@ -90,7 +86,9 @@ internal sealed class SqliteSchemaBuilder(SchemaExport schema, IReadOnlySet<stri
         return [.. UniqueKeys().Where(key => !existing.Contains(key.Name)).Select(CreateUniqueIndex)];
     }
 
-    private IEnumerable<KeyDefinition> UniqueKeys() => schema.Keys.Where(key => key.Kind is KeyKind.UniqueConstraint or KeyKind.UniqueIndex);
+    // Only keys of the model's tables: another engine's partitions carry keys of their own, and are no tables here.
+    private IEnumerable<KeyDefinition> UniqueKeys() =>
+        schema.Keys.Where(key => key.Kind is KeyKind.UniqueConstraint or KeyKind.UniqueIndex && schema.Schema.FindTable(key.Table) is not null);
 
     private string CreateTable(TableInfo table)
     {
@@ -98,7 +96,8 @@ internal sealed class SqliteSchemaBuilder(SchemaExport schema, IReadOnlySet<stri
         var primary = keys.FirstOrDefault(key => key.Kind == KeyKind.PrimaryKey);
         // A single integer primary key becomes the rowid ("INTEGER PRIMARY KEY"): new rows then get the next id by themselves.
         var rowid = primary is { Columns.Count: 1 } && table.FindColumn(primary.Columns[0]) is { Category: ColumnCategory.Integer } ? primary.Columns[0] : null;
-        var parts = table.Columns.Select(column => column.Name == rowid
+        // A generated column's expression is the other engine's SQL: it is left out, and the source lists it among what was not built.
+        var parts = table.Columns.Where(column => !column.IsGenerated).Select(column => column.Name == rowid
             ? $"{SqliteDialect.Quote(column.Name)} INTEGER NOT NULL CONSTRAINT {SqliteDialect.Quote(primary!.Name)} PRIMARY KEY"
             : $"{SqliteDialect.Quote(column.Name)} {SqliteTypes.ForNeutral(column)}{(column.NotNull ? " NOT NULL" : "")}").ToList();
         if (primary is not null && rowid is null)

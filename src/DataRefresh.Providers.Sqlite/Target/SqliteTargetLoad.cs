@@ -37,6 +37,9 @@ internal sealed class SqliteTargetLoad : ITargetLoad
 
     public string DatabaseName => side.FileName;
 
+    /// <summary>Everything beyond tables and keys (and generated columns) when the schema came from another engine's model; nothing from a SQLite source.</summary>
+    public IReadOnlyList<SchemaObject> NotBuilt { get; private set; } = [];
+
     public static async Task<SqliteTargetLoad> CreateAsync(SqliteConnectionInfo target, string runId, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(target.Folder);
@@ -62,8 +65,15 @@ internal sealed class SqliteTargetLoad : ITargetLoad
         }
     }
 
-    public Task ApplySchemaAsync(SchemaExport schema, SchemaSection section, SchemaApplyOptions options, CancellationToken cancellationToken = default) =>
-        BuildAsync(schema, builder => section == SchemaSection.PreData ? builder.PreData() : builder.PostData(), cancellationToken);
+    public Task ApplySchemaAsync(SchemaExport schema, SchemaSection section, SchemaApplyOptions options, CancellationToken cancellationToken = default)
+    {
+        if (section == SchemaSection.PreData && schema.NativeArchive is not IReadOnlyList<Schema.SqliteSchemaObject>)
+        {
+            NotBuilt = schema.Objects;
+        }
+
+        return BuildAsync(schema, builder => section == SchemaSection.PreData ? builder.PreData() : builder.PostData(), cancellationToken);
+    }
 
     public Task ApplyTableSchemaAsync(SchemaExport schema, QualifiedName table, SchemaApplyOptions options, CancellationToken cancellationToken = default) =>
         BuildAsync(schema, builder => builder.TablePostData(table), cancellationToken);
@@ -123,8 +133,13 @@ internal sealed class SqliteTargetLoad : ITargetLoad
 
     public Task FinishLoadAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
+    /// <summary>Keys of the tables the file holds: another engine's partitions are not tables here (they are listed as not built), nor are their keys.</summary>
     public Task<IReadOnlyList<VerificationCheck>> VerifyKeysAsync(IReadOnlyList<KeyDefinition> sourceKeys, CancellationToken cancellationToken = default) =>
-        WithConnectionAsync(token => SqliteKeyVerifier.VerifyAsync(sourceKeys, connection, token), cancellationToken);
+        WithConnectionAsync(async token =>
+        {
+            var tables = (await ExistingNamesAsync(token)).ToHashSet(StringComparer.Ordinal);
+            return await SqliteKeyVerifier.VerifyAsync([.. sourceKeys.Where(key => tables.Contains(SqliteDialect.LocalName(key.Table)))], connection, token);
+        }, cancellationToken);
 
     public Task<long> CountLargeObjectsAsync(CancellationToken cancellationToken = default) => Task.FromResult(0L);
 
@@ -185,17 +200,7 @@ internal sealed class SqliteTargetLoad : ITargetLoad
     private Task<int> BuildAsync(SchemaExport schema, Func<SqliteSchemaBuilder, IReadOnlyList<string>> statements, CancellationToken cancellationToken) =>
         WithConnectionAsync(async token =>
         {
-            var existing = new HashSet<string>(StringComparer.Ordinal);
-            await using (var names = SqliteCommands.Create("SELECT name FROM sqlite_schema", connection))
-            await using (var reader = await names.ExecuteReaderAsync(token))
-            {
-                while (await reader.ReadAsync(token))
-                {
-                    existing.Add(reader.GetString(0));
-                }
-            }
-
-            var builder = new SqliteSchemaBuilder(schema, existing);
+            var builder = new SqliteSchemaBuilder(schema, await ExistingNamesAsync(token));
             builder.Check();
             foreach (var statement in statements(builder))
             {
@@ -204,6 +209,20 @@ internal sealed class SqliteTargetLoad : ITargetLoad
 
             return 0;
         }, cancellationToken);
+
+    /// <summary>The names of every table, view, index and trigger the side file holds now.</summary>
+    private async Task<IReadOnlySet<string>> ExistingNamesAsync(CancellationToken cancellationToken)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        await using var command = SqliteCommands.Create("SELECT name FROM sqlite_schema", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
 
     private async Task<T> WithConnectionAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {

@@ -20,6 +20,9 @@ internal sealed class InMemoryTargetLoad(InMemoryServer server, string target, I
 
     public string DatabaseName { get; } = side.Name;
 
+    /// <summary>The in-memory engine holds tables and keys, and its sources have nothing else.</summary>
+    public IReadOnlyList<SchemaObject> NotBuilt => [];
+
     public Task ApplySchemaAsync(SchemaExport schema, SchemaSection section, SchemaApplyOptions options, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

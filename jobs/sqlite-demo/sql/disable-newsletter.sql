@@ -1,4 +1,4 @@
--- After step of jobs/demo-sqlite.yaml, run on the freshly loaded copy before it replaces staging.
+-- After step of jobs/sqlite-demo/demo-sqlite.yaml, run on the freshly loaded copy before it replaces staging.
 -- Staging must never e-mail real people: the newsletter is switched off for every customer.
 -- The trigger that logs customer changes is set aside meanwhile (SQLite cannot disable one): this is the refresh's own
 -- edit, not customer activity.

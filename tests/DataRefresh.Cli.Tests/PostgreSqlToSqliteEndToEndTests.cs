@@ -1,0 +1,144 @@
+using DataRefresh.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace DataRefresh.Cli.Tests;
+
+/// <summary>
+/// A real PostgreSQL source refreshed into a SQLite file through the command line: every type category arrives with its
+/// value, masked columns differ and unmasked ones are equal, foreign keys hold in the file, and what SQLite cannot hold
+/// (a function, a trigger, a view, a partitioned table's partitions, a generated column) is named in the run's output and
+/// its audit record.
+/// </summary>
+public sealed class PostgreSqlToSqliteEndToEndTests(PostgreSqlServerFixture server) : IAsyncLifetime
+{
+    private const int Rows = 60;
+
+    private const string Source = """
+        CREATE TABLE owners (id bigint PRIMARY KEY, name text NOT NULL, email varchar(80) UNIQUE);
+        CREATE TABLE things (
+            id integer PRIMARY KEY, owner_id bigint REFERENCES owners (id), label text, small smallint, price numeric(14, 4),
+            ratio double precision, active boolean, born date, seen timestamp, seen_at timestamptz, token uuid, blob bytea,
+            doc jsonb, tags text[], scores integer[], label_upper text GENERATED ALWAYS AS (upper(label)) STORED);
+        CREATE INDEX things_label_idx ON things (label);
+        CREATE TABLE events (id bigint, at timestamptz NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+        CREATE TABLE events_old PARTITION OF events FOR VALUES FROM (MINVALUE) TO ('2024-01-01');
+        CREATE TABLE events_new PARTITION OF events FOR VALUES FROM ('2024-01-01') TO (MAXVALUE);
+        CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+        CREATE TRIGGER things_touch BEFORE UPDATE ON things FOR EACH ROW EXECUTE FUNCTION touch();
+        CREATE VIEW thing_owners AS SELECT t.id, o.name FROM things t JOIN owners o ON o.id = t.owner_id;
+        INSERT INTO owners SELECT n, 'Owner ' || n, 'owner' || n || '@example.com' FROM generate_series(1, 20) n;
+        INSERT INTO things (id, owner_id, label, small, price, ratio, active, born, seen, seen_at, token, blob, doc, tags, scores)
+        SELECT n, 1 + n % 20, CASE WHEN n % 7 = 0 THEN NULL ELSE 'Zoë 🙂 ' || n END, (n - 30)::smallint, (n * 1234.5678 - 9999)::numeric(14, 4),
+               n / 3.0, n % 2 = 0, date '1999-12-31' + n, timestamp '2020-02-29 23:59:59.123456' + n * interval '1 hour',
+               timestamptz '2021-06-01 12:00:00+02' + n * interval '1 minute', md5(n::text)::uuid, decode(md5(n::text), 'hex'),
+               jsonb_build_object('n', n, 'tags', jsonb_build_array('a', 'ü')), ARRAY['x' || n, NULL, 'y'], ARRAY[n, -n]
+        FROM generate_series(1, 60) n;
+        INSERT INTO events SELECT n, timestamptz '2023-12-31 00:00:00+00' + n * interval '1 hour' FROM generate_series(1, 40) n;
+        """;
+
+    private const string Rules = """
+        version: 1
+        unlisted: fail
+        tables:
+          owners:
+            columns:
+              id:    { mask: keep, reason: "key" }
+              name:  { mask: fake, faker: name.fullName }
+              email: { mask: hash, domain: email }
+          things:
+            columns:
+              id:       { mask: keep, reason: "key" }
+              owner_id: { mask: keep, reason: "key" }
+              label:    { mask: keep, reason: "test" }
+              small:    { mask: keep, reason: "test" }
+              price:    { mask: keep, reason: "test" }
+              ratio:    { mask: keep, reason: "test" }
+              active:   { mask: keep, reason: "test" }
+              born:     { mask: keep, reason: "test" }
+              seen:     { mask: keep, reason: "test" }
+              seen_at:  { mask: keep, reason: "test" }
+              token:    { mask: keep, reason: "test" }
+              blob:     { mask: keep, reason: "test" }
+              doc:      { mask: keep, reason: "test" }
+              tags:     { mask: keep, reason: "test" }
+              scores:   { mask: keep, reason: "test" }
+          events:
+            columns:
+              id: { mask: keep, reason: "key" }
+              at: { mask: keep, reason: "test" }
+        """;
+
+    private readonly CliRunner cli = new();
+    private string prod = "";
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private string StagingFile => Path.Combine(cli.Folder, "staging.db");
+
+    public async ValueTask InitializeAsync()
+    {
+        server.RequireServer();
+        prod = server.ConnectionStringFor(await server.CreateDatabaseAsync("pg2sqlite", Source, Token));
+        cli.UseEnvironments(("prod", "PostgreSql", prod, true), ("staging", "Sqlite", $"Data Source={StagingFile}", false));
+    }
+
+    [Fact]
+    public async Task Every_category_arrives_masked_columns_differ_keys_hold_and_what_SQLite_cannot_hold_is_named()
+    {
+        var rules = cli.WriteFile("rules.yaml", Rules);
+        var job = cli.WriteFile("job.yaml", $"source: prod\ntarget: staging\nrules: [ {rules} ]\nkeepOwnership: false\n");
+
+        var (exitCode, output, error) = await cli.RunAsync(["run", job]);
+
+        Assert.True(exitCode == 0, output + error);
+        foreach (var item in new[] { "function public.touch()", "trigger things_touch on public.things", "view public.thing_owners", "partition public.events_old", "generated column public.things.label_upper", "index public.things_label_idx" })
+        {
+            Assert.Contains($"Not copied: {item}", cli.AllOutput, StringComparison.Ordinal);
+        }
+
+        var (_, audit, _) = await cli.RunAsync(["audit"]);
+        Assert.Contains("not copied: function public.touch()", audit, StringComparison.Ordinal);
+
+        // Unmasked: every value of every category as PostgreSQL shows it, against the file's text as SQLite stored it.
+        const string pgThings = """
+            SELECT string_agg(concat_ws('|', id, owner_id, coalesce(label, 'NULL'), small, price, round(ratio::numeric, 12), active::int, born,
+                to_char(seen, 'YYYY-MM-DD HH24:MI:SS.US'), to_char(seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), token,
+                encode(blob, 'hex'), doc::text, array_to_json(tags)::text, array_to_json(scores)::text), E'\n' ORDER BY id) FROM things
+            """;
+        const string sqliteThings = """
+            SELECT group_concat(concat_ws('|', id, owner_id, coalesce(label, 'NULL'), small, price, printf('%.12f', ratio), active, born,
+                substr(seen || '.000000', 1, 26), substr(seen_at, 1, 19), token, lower(hex(blob)), json(doc), json(tags), json(scores)), char(10))
+            FROM (SELECT * FROM things ORDER BY id)
+            """;
+        var expected = await PostgreSqlServerFixture.ScalarAsync<string>(prod, pgThings, Token);
+        Assert.Equal(Normalise(expected), Normalise(Scalar<string>(sqliteThings)));
+        Assert.Equal(Rows, Scalar<long>("SELECT count(*) FROM things"));
+        Assert.Equal(40L, Scalar<long>("SELECT count(*) FROM events"));
+
+        // Masked: no name or e-mail kept; keys and foreign keys hold in the file; the columns SQLite got are the documented
+        // ones (a single integer primary key becomes the rowid, INTEGER).
+        Assert.Equal(0L, Scalar<long>("SELECT count(*) FROM owners WHERE name LIKE 'Owner %' OR email LIKE '%@example.com'"));
+        Assert.Equal(20L, Scalar<long>("SELECT count(DISTINCT email) FROM owners"));
+        Assert.Equal(0L, Scalar<long>("SELECT count(*) FROM pragma_foreign_key_check"));
+        Assert.Equal("INTEGER|BIGINT|TEXT|SMALLINT|DECIMAL_TEXT(14,4)|REAL|BOOLEAN|DATE|TIMESTAMP|TIMESTAMPTZ|UUID|BLOB|JSON_TEXT|JSON_TEXT|JSON_TEXT",
+            Scalar<string>("SELECT group_concat(type, '|') FROM (SELECT type FROM pragma_table_info('things') ORDER BY cid)"));
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        cli.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Number text the two engines write differently (a REAL's digits, json spacing) is compared as the same value.</summary>
+    private static string Normalise(string text) => text.Replace(" ", "", StringComparison.Ordinal);
+
+    private T Scalar<T>(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={StagingFile};Pooling=False;Mode=ReadOnly");
+        connection.Open();
+        using var command = new SqliteCommand(sql, connection);
+        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
