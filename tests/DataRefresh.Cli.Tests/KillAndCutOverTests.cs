@@ -34,7 +34,7 @@ public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : Sample
     {
         await RefreshWithMarkerAsync();
 
-        await using (var run = await HaltedRun.StartAsync(this, point, Job()))
+        await using (var run = await HaltedRun.StartAsync(Cli.SettingsFile, point, Job()))
         {
             run.Kill();
         }
@@ -80,7 +80,7 @@ public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : Sample
     {
         await RefreshWithMarkerAsync();
 
-        await using var run = await HaltedRun.StartAsync(this, point, Job());
+        await using var run = await HaltedRun.StartAsync(Cli.SettingsFile, point, Job());
         var exitCode = await run.InterruptAsync();
 
         Assert.True(exitCode == ExitCodes.Cancelled, run.Error);
@@ -122,7 +122,7 @@ public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : Sample
     public async Task A_second_run_on_the_same_target_fails_at_once_and_cleanup_leaves_the_live_run_alone()
     {
         await RefreshWithMarkerAsync();
-        await using var first = await HaltedRun.StartAsync(this, HaltPoint.Data, Job());
+        await using var first = await HaltedRun.StartAsync(Cli.SettingsFile, HaltPoint.Data, Job());
         var sideOfFirst = Assert.Single(await SideDatabasesAsync());
 
         var watch = Stopwatch.StartNew();
@@ -257,108 +257,4 @@ public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : Sample
     /// <c>datarefresh run</c> as a child process, stopped at a halt point. Started through <c>env --default-signal=INT</c>:
     /// a process started from a non-interactive shell's background job inherits SIGINT ignored, and .NET keeps it ignored.
     /// </summary>
-    private sealed class HaltedRun : IAsyncDisposable
-    {
-        private readonly Process process;
-        private readonly System.Text.StringBuilder error = new();
-        private readonly TaskCompletionSource halted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        private HaltedRun(Process process) => this.process = process;
-
-        public string Error
-        {
-            get
-            {
-                lock (error)
-                {
-                    return error.ToString();
-                }
-            }
-        }
-
-        public static async Task<HaltedRun> StartAsync(KillAndCutOverTests test, string point, string job)
-        {
-            var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-            var startInfo = new ProcessStartInfo("env", ["--default-signal=INT", dotnet, Path.Combine(AppContext.BaseDirectory, "datarefresh.dll"), "run", job, "--config", test.Cli.SettingsFile])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            startInfo.Environment[Core.Configuration.DataRefreshSettings.MaskingKeyVariable] = CliRunner.MaskingKey;
-            startInfo.Environment[HaltPoint.Variable] = point;
-
-            var run = new HaltedRun(new Process { StartInfo = startInfo });
-            run.process.ErrorDataReceived += (_, line) =>
-            {
-                if (line.Data is null)
-                {
-                    run.halted.TrySetException(new InvalidOperationException("the run ended before it halted"));
-                    return;
-                }
-
-                lock (run.error)
-                {
-                    run.error.AppendLine(line.Data);
-                }
-
-                if (line.Data == $"halted at {point}")
-                {
-                    run.halted.TrySetResult();
-                }
-            };
-            run.process.OutputDataReceived += (_, _) => { };
-            run.process.Start();
-            run.process.BeginErrorReadLine();
-            run.process.BeginOutputReadLine();
-            try
-            {
-                await run.halted.Task.WaitAsync(TimeSpan.FromSeconds(60), Token);
-            }
-            catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)
-            {
-                await run.DisposeAsync();
-                Assert.Fail($"The run did not halt at {point}: {exception.Message}\n{run.Error}");
-            }
-
-            return run;
-        }
-
-        /// <summary>SIGKILL: the process gets no chance to clean up.</summary>
-        public void Kill()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-                process.WaitForExit();
-            }
-        }
-
-        /// <summary>SIGINT, as Ctrl+C sends it; returns the exit code.</summary>
-        public async Task<int> InterruptAsync()
-        {
-            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync(Token);
-            }
-
-            try
-            {
-                await process.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
-            }
-            catch (TimeoutException)
-            {
-                Assert.Fail($"The run did not end within 30 s of SIGINT; it wrote:\n{Error}");
-            }
-
-            process.WaitForExit();
-            return process.ExitCode;
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            Kill();
-            process.Dispose();
-            return ValueTask.CompletedTask;
-        }
-    }
 }

@@ -1,0 +1,110 @@
+using DataRefresh.Core.Errors;
+using DataRefresh.Core.Pipeline;
+using DataRefresh.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace DataRefresh.Cli.Tests;
+
+/// <summary>
+/// SQLite to SQLite with the SQLite demo's sample database, rules and job, as real <c>datarefresh</c> runs: the schema
+/// arrives as SQLite wrote it, a run killed during the load leaves the previous file serving, the lock refuses a second
+/// run meanwhile, and the next run removes what the killed one left.
+/// </summary>
+[Collection(ChildProcessTests.Name)]
+public sealed class SqliteRefreshTests : IDisposable
+{
+    private const int Customers = 300;
+    private const string Marker = "previous copy";
+
+    private readonly CliRunner cli = new();
+
+    public SqliteRefreshTests()
+    {
+        var script = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "DataRefresh.Cli", "Demo", "crm-prod.sqlite.sql"))
+            .Replace(":customers", Customers.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Execute(Production, script);
+        cli.UseEnvironments(("prod", "Sqlite", $"Data Source={Production}", true), ("staging", "Sqlite", $"Data Source={Staging}", false));
+    }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private string Production => Path.Combine(cli.Folder, "crm-prod.db");
+
+    private string Staging => Path.Combine(cli.Folder, "crm-staging.db");
+
+    private static string Job => Path.Combine(RepositoryPaths.Root, "jobs", "sqlite-demo", "demo-sqlite.yaml");
+
+    [Fact]
+    public async Task The_copy_has_the_source_s_schema_as_SQLite_wrote_it_and_its_rows_masked()
+    {
+        var (exitCode, output, error) = await cli.RunAsync(["run", Job]);
+
+        Assert.True(exitCode == 0, output + error);
+        const string schema = "SELECT group_concat(type || ' ' || name || ': ' || sql, char(10)) FROM (SELECT * FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name)";
+        Assert.Equal(Scalar<string>(Production, schema), Scalar<string>(Staging, schema));
+        Assert.Equal(Customers, Scalar<long>(Staging, "SELECT count(*) FROM customers"));
+        Assert.Equal(0L, Scalar<long>(Staging, "SELECT count(*) FROM customers c JOIN prod.customers p USING (id) WHERE c.email = p.email OR c.first_name || c.last_name = p.first_name || p.last_name", attachProduction: true));
+        Assert.Equal(0L, Scalar<long>(Staging, "SELECT count(*) FROM customers WHERE ssn IS NOT NULL OR photo IS NOT NULL OR json_extract(preferences, '$.newsletter')"));
+        Assert.Equal(Scalar<long>(Production, "SELECT count(*) FROM orders WHERE ordered_at >= '2024-06-01'"), Scalar<long>(Staging, "SELECT count(*) FROM orders"));
+        Assert.Equal(0L, Scalar<long>(Staging, "SELECT count(*) FROM pragma_foreign_key_check"));
+        Assert.Equal("ok", Scalar<string>(Staging, "PRAGMA integrity_check"));
+        Assert.Equal(Scalar<string>(Staging, "SELECT group_concat(first_name || ' ' || last_name, '|') FROM (SELECT * FROM customers ORDER BY id LIMIT 5)"),
+            Scalar<string>(Staging, "SELECT group_concat(full_name, '|') FROM (SELECT * FROM customers ORDER BY id LIMIT 5)"));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Staging));
+        }
+    }
+
+    [Fact]
+    public async Task A_run_killed_during_the_load_leaves_the_previous_file_serving_and_the_lock_refuses_a_second_run()
+    {
+        var (first, _, firstError) = await cli.RunAsync(["run", Job]);
+        Assert.True(first == 0, firstError);
+        Execute(Staging, $"CREATE TABLE marker (what TEXT); INSERT INTO marker VALUES ('{Marker}')");
+
+        string leftover;
+        await using (var run = await HaltedRun.StartAsync(cli.SettingsFile, HaltPoint.Data, Job))
+        {
+            var (busy, _, busyError) = await cli.RunAsync(["run", Job]);
+            Assert.Equal(ExitCodes.TargetBusy, busy);
+            Assert.Contains("staging", busyError, StringComparison.Ordinal);
+            run.Kill();
+            leftover = Path.GetFileName(Assert.Single(Directory.GetFiles(cli.Folder, "crm-staging.db__refresh_*")));
+        }
+
+        Assert.Equal(Marker, Scalar<string>(Staging, "SELECT what FROM marker"));
+        Assert.Equal("ok", Scalar<string>(Staging, "PRAGMA integrity_check"));
+
+        var (next, _, nextError) = await cli.RunAsync(["run", Job]);
+        Assert.True(next == 0, nextError);
+        Assert.Contains($"Dropped {leftover}", nextError, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(cli.Folder, "crm-staging.db__refresh_*"));
+        Assert.Equal(0L, Scalar<long>(Staging, "SELECT count(*) FROM sqlite_schema WHERE name = 'marker'"));
+        Assert.Equal(Marker, Scalar<string>(Staging + "__previous", "SELECT what FROM marker"));
+    }
+
+    public void Dispose() => cli.Dispose();
+
+    private static void Execute(string file, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        connection.Open();
+        using var command = new SqliteCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
+    private T Scalar<T>(string file, string sql, bool attachProduction = false)
+    {
+        using var connection = new SqliteConnection($"Data Source={file};Pooling=False;Mode=ReadOnly");
+        connection.Open();
+        if (attachProduction)
+        {
+            using var attach = new SqliteCommand($"ATTACH DATABASE '{Production.Replace("'", "''", StringComparison.Ordinal)}' AS prod", connection);
+            attach.ExecuteNonQuery();
+        }
+
+        using var command = new SqliteCommand(sql, connection);
+        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
