@@ -5,7 +5,8 @@ namespace DataRefresh.Cli.Tests;
 
 /// <summary>
 /// A real <c>datarefresh run</c> process made to stop at a <see cref="HaltPoint"/>, so a test can kill it (SIGKILL, no
-/// chance to clean up) or interrupt it (SIGINT) at a known moment.
+/// chance to clean up) or interrupt it (SIGINT) at a known moment. Started through <c>env --default-signal=INT</c>: a
+/// process started from a non-interactive shell's background job inherits SIGINT ignored, and .NET keeps it ignored.
 /// </summary>
 internal sealed class HaltedRun : IAsyncDisposable
 {

@@ -251,10 +251,4 @@ public sealed class KillAndCutOverTests(PostgreSqlServerFixture server) : Sample
 
     private static async Task<int> CustomerCountAsync(string connectionString) =>
         (int)await PostgreSqlServerFixture.ScalarAsync<long>(connectionString, "SELECT count(*) FROM customers", Token);
-
-
-    /// <summary>
-    /// <c>datarefresh run</c> as a child process, stopped at a halt point. Started through <c>env --default-signal=INT</c>:
-    /// a process started from a non-interactive shell's background job inherits SIGINT ignored, and .NET keeps it ignored.
-    /// </summary>
 }

@@ -26,8 +26,6 @@ public sealed class SqliteRefreshTests : IDisposable
         cli.UseEnvironments(("prod", "Sqlite", $"Data Source={Production}", true), ("staging", "Sqlite", $"Data Source={Staging}", false));
     }
 
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     private string Production => Path.Combine(cli.Folder, "crm-prod.db");
 
     private string Staging => Path.Combine(cli.Folder, "crm-staging.db");

@@ -17,40 +17,14 @@ namespace DataRefresh.Providers.PostgreSql.Verification;
 /// </summary>
 internal static class PostgreSqlKeyVerifier
 {
-    public const string ForeignKeys = "foreign keys";
-    public const string Unique = "unique";
-
     /// <param name="sourceKeys">The source's keys, read inside its snapshot (<see cref="PostgreSqlKeyReader"/> or another engine's reader).</param>
     /// <param name="compareDefinitions">Whether the source is PostgreSQL too, so definitions compare as text; otherwise kind and columns are compared.</param>
     public static async Task<IReadOnlyList<VerificationCheck>> VerifyAsync(
         IReadOnlyList<KeyDefinition> sourceKeys, NpgsqlConnection side, bool compareDefinitions, CancellationToken cancellationToken = default)
     {
         var sideKeys = (await PostgreSqlKeyReader.ReadAsync(side, cancellationToken)).ToDictionary(key => (key.Table, key.Name, key.Kind == KeyKind.UniqueIndex));
-        var checks = new List<VerificationCheck>();
-        foreach (var table in sourceKeys.GroupBy(key => key.Table).OrderBy(group => group.Key.ToString(), StringComparer.Ordinal))
-        {
-            foreach (var kind in table.GroupBy(key => key.IsForeignKey ? ForeignKeys : Unique).OrderBy(group => group.Key, StringComparer.Ordinal))
-            {
-                var problems = new List<VerificationCheck>();
-                foreach (var key in kind.OrderBy(key => key.Name, StringComparer.Ordinal))
-                {
-                    if (await CheckAsync(key, sideKeys.GetValueOrDefault((key.Table, key.Name, key.Kind == KeyKind.UniqueIndex)), compareDefinitions, side, cancellationToken) is { } problem)
-                    {
-                        problems.Add(new VerificationCheck(table.Key.ToString(), null, kind.Key, problem.Outcome, problem.Detail));
-                    }
-                }
-
-                checks.AddRange(problems);
-                if (problems.Count == 0)
-                {
-                    var count = kind.Count();
-                    checks.Add(new VerificationCheck(table.Key.ToString(), null, kind.Key, CheckOutcome.Passed,
-                        string.Create(CultureInfo.InvariantCulture, $"{count} {(kind.Key == ForeignKeys ? "foreign key" : "key")}{(count == 1 ? "" : "s")} as in the source, all hold")));
-                }
-            }
-        }
-
-        return checks;
+        return await KeyChecks.ReportAsync(sourceKeys, key =>
+            CheckAsync(key, sideKeys.GetValueOrDefault((key.Table, key.Name, key.Kind == KeyKind.UniqueIndex)), compareDefinitions, side, cancellationToken));
     }
 
     private static async Task<(CheckOutcome Outcome, string Detail)?> CheckAsync(

@@ -15,38 +15,19 @@ namespace DataRefresh.Providers.Sqlite.Target;
 /// </summary>
 internal static class SqliteKeyVerifier
 {
-    public const string ForeignKeys = "foreign keys";
-    public const string Unique = "unique";
-
     public static async Task<IReadOnlyList<VerificationCheck>> VerifyAsync(IReadOnlyList<KeyDefinition> sourceKeys, SqliteConnection side, CancellationToken cancellationToken = default)
     {
-        var checks = new List<VerificationCheck>();
-        foreach (var table in sourceKeys.GroupBy(key => key.Table).OrderBy(group => group.Key.ToString(), StringComparer.Ordinal))
+        var sideKeys = new Dictionary<string, IReadOnlyList<KeyDefinition>>(StringComparer.Ordinal);
+        foreach (var table in sourceKeys.Select(key => SqliteDialect.LocalName(key.Table)).Distinct(StringComparer.Ordinal))
         {
-            var local = SqliteDialect.LocalName(table.Key);
-            var sideKeys = await SqliteSchemaReader.ReadKeysAsync(side, local, cancellationToken);
-            foreach (var kind in table.GroupBy(key => key.IsForeignKey ? ForeignKeys : Unique).OrderBy(group => group.Key, StringComparer.Ordinal))
-            {
-                var problems = new List<VerificationCheck>();
-                foreach (var key in kind.OrderBy(key => key.Name, StringComparer.Ordinal))
-                {
-                    if (await CheckAsync(key, sideKeys, side, local, cancellationToken) is { } problem)
-                    {
-                        problems.Add(new VerificationCheck(table.Key.ToString(), null, kind.Key, problem.Outcome, problem.Detail));
-                    }
-                }
-
-                checks.AddRange(problems);
-                if (problems.Count == 0)
-                {
-                    var count = kind.Count();
-                    checks.Add(new VerificationCheck(table.Key.ToString(), null, kind.Key, CheckOutcome.Passed,
-                        string.Create(CultureInfo.InvariantCulture, $"{count} {(kind.Key == ForeignKeys ? "foreign key" : "key")}{(count == 1 ? "" : "s")} as in the source, all hold")));
-                }
-            }
+            sideKeys[table] = await SqliteSchemaReader.ReadKeysAsync(side, table, cancellationToken);
         }
 
-        return checks;
+        return await KeyChecks.ReportAsync(sourceKeys, key =>
+        {
+            var table = SqliteDialect.LocalName(key.Table);
+            return CheckAsync(key, sideKeys[table], side, table, cancellationToken);
+        });
     }
 
     private static async Task<(CheckOutcome Outcome, string Detail)?> CheckAsync(
