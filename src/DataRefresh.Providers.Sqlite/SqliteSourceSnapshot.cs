@@ -88,12 +88,11 @@ internal sealed class SqliteSourceSnapshot : ISourceSnapshot
         // Preparing the exact SELECT the copy will use checks the filter's SQL without reading a row.
         try
         {
-            await WithConnectionAsync(async token =>
+            await WithConnectionAsync(_ =>
             {
-                await using var command = SqliteCommands.Create(SqliteRowSelect.Select(table), connection);
+                using var command = SqliteCommands.Create(SqliteRowSelect.Select(table), connection);
                 command.Prepare();
-                await Task.CompletedTask;
-                return 0;
+                return Task.FromResult(0);
             }, cancellationToken);
             return null;
         }

@@ -82,6 +82,29 @@ public sealed class SqliteRefreshTests : IDisposable
         Assert.Equal(Marker, Scalar<string>(Staging + "__previous", "SELECT what FROM marker"));
     }
 
+    [Theory]
+    [InlineData("another spelling of its path")]
+    [InlineData("a hard link")]
+    public async Task Production_is_refused_as_a_target_under_another_name(string how)
+    {
+        var alias = how == "a hard link" ? Path.Combine(cli.Folder, "linked.db") : Path.Combine(cli.Folder, "sub", "..", "crm-prod.db");
+        if (how == "a hard link")
+        {
+            using var link = System.Diagnostics.Process.Start("ln", [Production, alias]);
+            await link.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        cli.UseEnvironments(("prod", "Sqlite", $"Data Source={Production}", true), ("staging", "Sqlite", $"Data Source={alias}", false));
+        var before = Scalar<string>(Production, "SELECT group_concat(email) FROM customers");
+
+        var (exitCode, _, error) = await cli.RunAsync(["run", Job]);
+
+        Assert.Equal(ExitCodes.ProductionGuard, exitCode);
+        Assert.Contains("production environment 'prod'", error, StringComparison.Ordinal);
+        Assert.Equal(before, Scalar<string>(Production, "SELECT group_concat(email) FROM customers"));
+        Assert.Empty(Directory.GetFiles(cli.Folder, "*__refresh_*"));
+    }
+
     public void Dispose() => cli.Dispose();
 
     private static void Execute(string file, string sql)
