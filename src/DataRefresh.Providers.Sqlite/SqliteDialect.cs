@@ -22,7 +22,4 @@ public static class SqliteDialect
 
     /// <summary>The table's name in a SQLite file, unquoted (see the type's summary).</summary>
     public static string LocalName(QualifiedName table) => DefaultSchemas.Contains(table.Schema) ? table.Name : table.Schema + "__" + table.Name;
-
-    /// <summary>A text value as an SQL literal, for the few statements (PRAGMA arguments) that take no parameters.</summary>
-    public static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

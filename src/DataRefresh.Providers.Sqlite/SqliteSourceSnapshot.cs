@@ -158,7 +158,7 @@ internal sealed class SqliteSourceSnapshot : ISourceSnapshot
             var all = new List<KeyDefinition>();
             foreach (var table in Schema.Tables)
             {
-                all.AddRange(await SqliteSchemaReader.ReadKeysAsync(connection, table.Name.Name, token));
+                all.AddRange(await SqliteSchemaReader.ReadKeysAsync(connection, table.Name.Name, checkRows: true, token));
             }
 
             return all;

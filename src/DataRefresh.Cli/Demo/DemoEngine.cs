@@ -20,9 +20,29 @@ internal abstract class DemoEngine : IAsyncDisposable
     public abstract Task CreateSampleAsync(int customers, CancellationToken cancellationToken = default);
 
     /// <summary>The first customers of an environment, as display text (synthetic data only, and only on the screen).</summary>
-    public abstract Task<IReadOnlyList<string>> ReadCustomersAsync(string environment, int count, CancellationToken cancellationToken = default);
+    public async Task<IReadOnlyList<string>> ReadCustomersAsync(string environment, int count, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(environment, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, first_name, last_name, email, phone, ssn, birth_date FROM customers ORDER BY id LIMIT @count";
+        var limit = command.CreateParameter();
+        limit.ParameterName = "@count";
+        limit.Value = count;
+        command.Parameters.Add(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(index => Show(reader.GetValue(index)))));
+        }
+
+        return rows;
+    }
 
     public abstract ValueTask DisposeAsync();
+
+    /// <summary>An open connection to the <c>prod</c> or <c>staging</c> database.</summary>
+    protected abstract Task<System.Data.Common.DbConnection> OpenAsync(string environment, CancellationToken cancellationToken);
 
     protected static Dictionary<string, string?> Environment(string name, string provider, string connectionString, bool production) => new()
     {
@@ -31,7 +51,7 @@ internal abstract class DemoEngine : IAsyncDisposable
         [$"DataRefresh:Environments:{name}:Production"] = production ? "true" : "false",
     };
 
-    protected static string Show(object? value) => value switch
+    private static string Show(object? value) => value switch
     {
         null or DBNull => "(null)",
         DateTime date => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),

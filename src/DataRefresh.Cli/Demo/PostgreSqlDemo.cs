@@ -44,20 +44,11 @@ internal sealed class PostgreSqlDemo : DemoEngine
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public override async Task<IReadOnlyList<string>> ReadCustomersAsync(string environment, int count, CancellationToken cancellationToken = default)
+    protected override async Task<System.Data.Common.DbConnection> OpenAsync(string environment, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(cluster.ConnectionStringFor(environment == Production ? ProductionDatabase : StagingDatabase));
+        var connection = new NpgsqlConnection(cluster.ConnectionStringFor(environment == Production ? ProductionDatabase : StagingDatabase));
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT id, first_name, last_name, email, phone, ssn, birth_date FROM customers ORDER BY id LIMIT @count", connection);
-        command.Parameters.AddWithValue("count", count);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<string>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(index => Show(reader.GetValue(index)))));
-        }
-
-        return rows;
+        return connection;
     }
 
     public override ValueTask DisposeAsync() => cluster.DisposeAsync();

@@ -23,23 +23,11 @@ internal sealed class SqliteDemo(string folder) : DemoEngine
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public override async Task<IReadOnlyList<string>> ReadCustomersAsync(string environment, int count, CancellationToken cancellationToken = default)
-    {
-        await using var connection = Open(environment == Production ? production : staging);
-        await using var command = new SqliteCommand("SELECT id, first_name, last_name, email, phone, ssn, birth_date FROM customers ORDER BY id LIMIT @count", connection);
-        command.Parameters.AddWithValue("@count", count);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<string>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(index => Show(reader.GetValue(index)))));
-        }
-
-        return rows;
-    }
-
     /// <summary>The files go with the demo's folder.</summary>
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    protected override Task<System.Data.Common.DbConnection> OpenAsync(string environment, CancellationToken cancellationToken) =>
+        Task.FromResult<System.Data.Common.DbConnection>(Open(environment == Production ? production : staging));
 
     private static SqliteConnection Open(string file)
     {

@@ -4,7 +4,7 @@ namespace DataRefresh.Core.Providers;
 /// The source's schema as a target needs it: the neutral model, and the engine's own archive where it has one (the
 /// pg_dump archive for PostgreSQL), which a target of the same engine restores as it is. A target of another engine builds
 /// from <paramref name="Schema"/> and <paramref name="Keys"/> (tables, columns, primary keys, unique constraints and
-/// indexes, foreign keys); <paramref name="Objects"/> names what else the source's schema holds (views, functions,
+/// indexes, foreign keys); <see cref="Objects"/> names what else the source's schema holds (views, functions,
 /// triggers, …), which such a target lists as not built where it cannot create them. Owned by the snapshot that exported
 /// it, valid while that snapshot is open.
 /// </summary>

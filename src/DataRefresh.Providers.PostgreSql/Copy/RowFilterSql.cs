@@ -1,7 +1,5 @@
-using System.Globalization;
 using DataRefresh.Core.Planning;
 using DataRefresh.Core.Providers;
-using DataRefresh.Core.Rules;
 using DataRefresh.Core.Schema;
 
 namespace DataRefresh.Providers.PostgreSql.Copy;

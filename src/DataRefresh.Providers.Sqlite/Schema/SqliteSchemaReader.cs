@@ -33,7 +33,7 @@ internal static class SqliteSchemaReader
         {
             var name = new QualifiedName(SqliteDialect.Schema, table.Name);
             var columns = await ReadColumnsAsync(connection, table.Name, cancellationToken);
-            var keys = await ReadKeysAsync(connection, table.Name, cancellationToken);
+            var keys = await ReadKeysAsync(connection, table.Name, checkRows: false, cancellationToken);
             var foreignKeys = keys.Where(key => key.IsForeignKey)
                 .Select(key => new ForeignKeyInfo(key.Name, key.Columns, key.ReferencedTable!, key.ReferencedColumns))
                 .ToList();
@@ -67,10 +67,12 @@ internal static class SqliteSchemaReader
     /// <summary>
     /// A table's keys: its primary key (named <c>&lt;table&gt;_pkey</c>, since SQLite keeps no name for it), unique
     /// constraints (by their automatic index's name) and unique indexes, and foreign keys (named
-    /// <c>&lt;table&gt;_&lt;columns&gt;_fkey</c>). SQLite does not check foreign keys unless a connection asks it to, so a
-    /// foreign key counts as valid only when <c>pragma_foreign_key_check</c> finds no row breaking it.
+    /// <c>&lt;table&gt;_&lt;columns&gt;_fkey</c>). SQLite does not check foreign keys unless a connection asks it to, so
+    /// with <paramref name="checkRows"/> a foreign key counts as valid only when <c>pragma_foreign_key_check</c> finds no
+    /// row breaking it — a scan of the table, done only when the keys' validity is needed (a run's source keys); without
+    /// it every key is taken as valid (the schema's shape, a side file whose rows verification checks itself).
     /// </summary>
-    public static async Task<IReadOnlyList<KeyDefinition>> ReadKeysAsync(SqliteConnection connection, string table, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<KeyDefinition>> ReadKeysAsync(SqliteConnection connection, string table, bool checkRows, CancellationToken cancellationToken = default)
     {
         var name = new QualifiedName(SqliteDialect.Schema, table);
         var keys = new List<KeyDefinition>();
@@ -101,7 +103,7 @@ internal static class SqliteSchemaReader
             }
         }
 
-        var broken = await ListAsync(connection, "SELECT DISTINCT fkid FROM pragma_foreign_key_check(@table)", table, cancellationToken);
+        var broken = checkRows ? await ListAsync(connection, "SELECT DISTINCT fkid FROM pragma_foreign_key_check(@table)", table, cancellationToken) : [];
         await using (var foreign = SqliteCommands.Create("SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(@table) ORDER BY id, seq", connection))
         {
             foreign.Parameters.AddWithValue("@table", table);
