@@ -200,6 +200,58 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
         }
     }
 
+    public async IAsyncEnumerable<object?[]> ReadRowKeysAsync(
+        TablePlan table, IReadOnlyList<string> columns, string? condition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var types = schema.ColumnTypes[table.Table.Name];
+        var positions = columns.Select(column => table.Table.Columns.ToList().FindIndex(candidate => candidate.Name == column)).ToList();
+        if (positions.Any(position => types[position].NeedsTextFormat))
+        {
+            throw new Core.Errors.DataRefreshException(
+                Core.Errors.ExitCodes.RulesDoNotMatchSchema,
+                $"{table.Table.Name} joins its subset through a composite-type column, which the subset cannot read as a key; leave the table out of the subset (rows: none).");
+        }
+
+        var codecs = positions.Select(position => new FieldCodec(types[position])).ToArray();
+        var context = $"choosing the subset's rows of {table.Table.Name}";
+        NpgsqlRawCopyStream exporter;
+        try
+        {
+            exporter = await connection.BeginRawBinaryCopyAsync($"COPY ({RowFilterSql.Select(table, null, columns, condition)}) TO STDOUT (FORMAT binary)", cancellationToken);
+        }
+        catch (PostgresException error) when (condition is not null && error.SqlState != "42501")
+        {
+            // Ours plus the job file's condition, refused before any row was read: the server's text holds no values.
+            throw new Core.Errors.DataRefreshException(Core.Errors.ExitCodes.RulesDoNotMatchSchema, error.MessageText, error);
+        }
+        catch (Exception exception) when (exception is NpgsqlException && !cancellationToken.IsCancellationRequested)
+        {
+            throw PostgreSqlErrors.Explain(exception, context)!;
+        }
+
+        await using (exporter)
+        {
+            using var tuples = new CopyTupleReader(exporter);
+            while (true)
+            {
+                var tuple = await tuples.ReadTupleAsync(cancellationToken);
+                if (tuple.IsEmpty)
+                {
+                    break;
+                }
+
+                var row = new object?[codecs.Length];
+                FieldCodec.DecodeTuple(tuple.Span, codecs, row);
+                yield return row;
+            }
+
+            var drain = new byte[256];
+            while (await exporter.ReadAsync(drain, cancellationToken) > 0)
+            {
+            }
+        }
+    }
+
     /// <summary>Null for NULL and for values that do not decode: the copy counts those (they fail verification).</summary>
     private static object? DecodeSingleField(ReadOnlySpan<byte> tuple, FieldCodec codec)
     {

@@ -152,6 +152,46 @@ internal sealed class SqliteSourceSnapshot : ISourceSnapshot
         }
     }
 
+    public async IAsyncEnumerable<object?[]> ReadRowKeysAsync(
+        TablePlan table, IReadOnlyList<string> columns, string? condition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var infos = columns.Select(column => table.Table.FindColumn(column)!).ToArray();
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var command = SqliteCommands.Create(SqliteRowSelect.Select(table, columns, condition), connection);
+            SqliteDataReader reader;
+            try
+            {
+                reader = await command.ExecuteReaderAsync(cancellationToken);
+            }
+            catch (SqliteException error) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw condition is null
+                    ? SqliteErrors.Explain(error, $"choosing the subset's rows of {table.Table.Name}")!
+                    : new Core.Errors.DataRefreshException(Core.Errors.ExitCodes.RulesDoNotMatchSchema, SqliteErrors.Sanitize(error));
+            }
+
+            await using (reader)
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var row = new object?[infos.Length];
+                    for (var column = 0; column < infos.Length; column++)
+                    {
+                        row[column] = reader.GetValue(column) is var value and not DBNull ? SqliteValueCodec.Decode(value, infos[column]) : null;
+                    }
+
+                    yield return row;
+                }
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     public async Task<IReadOnlyList<KeyDefinition>> ReadKeysAsync(CancellationToken cancellationToken = default) =>
         keys ??= await WithConnectionAsync(async token =>
         {

@@ -3,6 +3,7 @@ using DataRefresh.Cli.Output;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.Pipeline;
 using DataRefresh.Core.Planning;
+using DataRefresh.Core.Planning.Subsets;
 using DataRefresh.Core.Preflight;
 
 namespace DataRefresh.Cli.Commands;
@@ -28,12 +29,19 @@ internal static class PlanCommand
             var plan = RefreshPlanner.Plan(catalog.Schema, context.Rules);
             var preflight = await RunPreflight.CheckAsync(catalog, plan, context, cancellationToken);
             var missing = preflight.Any(check => check.Status == PreflightStatus.Missing);
+            SubsetPlan? subset = null;
             if (!missing)
             {
                 plan = await RefreshPlanning.PlanAsync(catalog, context, cancellationToken);
+                if (context.Job.Subset is { } definition)
+                {
+                    // The same closure the run computes, on the source as it is now: exact counts, and a root's where checked.
+                    subset = await SubsetClosure.ComputeAsync(catalog, plan, definition, services.Settings.RequireMaskingKey(), context.SourceProvider.DefaultSchema, cancellationToken);
+                    plan = subset.Apply(plan);
+                }
             }
 
-            PlanPrinter.Print(plan, context, console.Out);
+            PlanPrinter.Print(plan, subset, context, console.Out);
             PreflightPrinter.Print(preflight, console.Out);
             return missing ? ExitCodes.PreflightFailed : ExitCodes.Success;
         });

@@ -70,7 +70,7 @@ internal static class PreviewCommand
                 originals[index] = sample[row][positions[index]];
             }
 
-            masker.Mask(originals, results);
+            _ = masker.Mask(originals, results);
             output.WriteLine($"row {row + 1}");
             foreach (var (column, index) in masked)
             {

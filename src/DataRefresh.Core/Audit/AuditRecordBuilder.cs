@@ -16,7 +16,7 @@ public static class AuditRecordBuilder
             ExitCodes.Cancelled => AuditOutcome.Cancelled,
             _ => AuditOutcome.Failed,
         };
-        var tables = journal.Plan is { } plan ? ColumnDecisions.Describe(plan, journal.Tables) : [];
+        var tables = journal.Plan is { } plan ? ColumnDecisions.Describe(plan, journal.Tables, journal.Subset) : [];
 
         return new AuditRecord
         {

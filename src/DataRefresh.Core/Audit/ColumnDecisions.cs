@@ -6,7 +6,7 @@ namespace DataRefresh.Core.Audit;
 /// <summary>Turns a run's plan and finished tables into the audit's per-table, per-column decisions.</summary>
 internal static class ColumnDecisions
 {
-    public static IReadOnlyList<AuditTable> Describe(RefreshPlan plan, IReadOnlyList<TableResult> finished)
+    public static IReadOnlyList<AuditTable> Describe(RefreshPlan plan, IReadOnlyList<TableResult> finished, Planning.Subsets.SubsetPlan? subset = null)
     {
         var rows = finished.ToDictionary(result => result.Table.ToString(), StringComparer.Ordinal);
         return plan.Tables
@@ -15,9 +15,11 @@ internal static class ColumnDecisions
             {
                 var name = table.Table.Name.ToString();
                 var result = rows.GetValueOrDefault(name);
-                return table.CopiesRows
-                    ? new AuditTable(name, table.IsFiltered ? "filtered" : "all", result?.Rows, Mode(result?.Mode ?? (table.IsRaw ? TableMode.Raw : TableMode.Masked)), table.Where, Columns(table))
+                var chosen = subset?.For(table.Table.Name);
+                var decision = table.CopiesRows
+                    ? new AuditTable(name, table.IsFiltered || chosen?.Filter is not null ? "filtered" : "all", result?.Rows, Mode(result?.Mode ?? (table.IsRaw ? TableMode.Raw : TableMode.Masked)), table.Where, Columns(table))
                     : new AuditTable(name, "none", 0, Mode(TableMode.SchemaOnly), null, []);
+                return decision with { Subset = chosen?.How };
             })
             .ToList();
     }

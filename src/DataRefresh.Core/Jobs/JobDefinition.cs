@@ -49,6 +49,9 @@ public sealed record JobDefinition(
     /// <summary>Where the name is written, or where the job starts when its name is the default.</summary>
     public SourceLocation NameAt { get; init; } = new(File, 1, 1);
 
+    /// <summary>Which rows are copied when not all of them (<c>subset:</c>): roots and their referential closure; null copies every row.</summary>
+    public Planning.Subsets.SubsetDefinition? Subset { get; init; }
+
     /// <summary>The job whose target this copy reads, run first; null for the job a file describes at its top.</summary>
     public string? Upstream { get; init; }
 

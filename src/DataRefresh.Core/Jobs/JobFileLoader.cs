@@ -12,7 +12,7 @@ public static class JobFileLoader
         ["name", "target", "rules", "parallelism", "batchSize", "keepOwnership", "after", "keepPrevious", "verify", "retries", "timeout", "whenBusy", "then"];
 
     private static readonly string[] JobKeys =
-        ["name", "source", "target", "rules", "parallelism", "batchSize", "keepOwnership", "after", "keepPrevious", "verify", "then", .. JobScheduleReader.Keys];
+        ["name", "source", "target", "rules", "parallelism", "batchSize", "keepOwnership", "after", "keepPrevious", "verify", "then", "subset", .. JobScheduleReader.Keys];
 
     public static JobDefinition Load(string path)
     {
@@ -38,6 +38,7 @@ public static class JobFileLoader
         {
             Schedule = JobScheduleReader.ReadSchedule(file, entries),
             Enabled = JobScheduleReader.ReadEnabled(file, entries),
+            Subset = entries.TryGetValue("subset", out var subset) ? SubsetReader.Read(file, subset.Value) : null,
         };
         return job with { Then = JobChainReader.Read(file, entries, job, new JobChainUniqueness(job)) };
     }

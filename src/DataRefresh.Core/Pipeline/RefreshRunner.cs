@@ -3,6 +3,7 @@ using System.Diagnostics;
 using DataRefresh.Core.Masking;
 using DataRefresh.Core.Masking.Rows;
 using DataRefresh.Core.Planning;
+using DataRefresh.Core.Planning.Subsets;
 using DataRefresh.Core.Providers;
 using DataRefresh.Core.Verification;
 using DataRefresh.Core.Verification.Leakage;
@@ -72,6 +73,19 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         }
 
         var masking = new MaskingSession(maskingKey) { Leakage = new LeakageRecorder(maskingKey, job.Verify.SampleCapacity) };
+        if (job.Subset is { } subset)
+        {
+            await RunPhaseAsync(progress, "subset", async () =>
+            {
+                var chosen = masking.Subset = progress.Journal.Subset = await SubsetClosure.ComputeAsync(snapshot, plan, subset, maskingKey, context.SourceProvider.DefaultSchema, cancellationToken);
+                plan = progress.Journal.Plan = chosen.Apply(plan);
+                foreach (var table in chosen.Tables)
+                {
+                    logger.Information("Subset {Table}: {Rows} ({How})", table.Table.ToString(), table.Rows is { } rows ? $"{rows:N0} rows" : "every row", table.How);
+                }
+            });
+        }
+
         await RunPhaseAsync(progress, "unique columns", () => ResolveUniqueDomainsAsync(snapshot, plan, masking, cancellationToken));
 
         await using var target = await context.TargetProvider.CreateTargetLoadAsync(context.Target, runId, cancellationToken);

@@ -18,6 +18,9 @@ public sealed class RunJournal
 
     public RefreshPlan? Plan { get; internal set; }
 
+    /// <summary>The rows a subset run chose per table (counts and how), once chosen; null for a run of every row.</summary>
+    public Planning.Subsets.SubsetPlan? Subset { get; internal set; }
+
     /// <summary>What the source's and the target's servers said they are (null: not read, or not permitted).</summary>
     public Providers.DatabaseIdentity? SourceIdentity { get; internal set; }
 

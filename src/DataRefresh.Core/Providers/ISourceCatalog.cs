@@ -28,6 +28,14 @@ public interface ISourceCatalog : IAsyncDisposable
     Task<IReadOnlyList<object?[]>> SampleRowsAsync(TableInfo table, int rows, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The values of <paramref name="columns"/> in the rows <paramref name="table"/>'s plan copies (its own where and its
+    /// filtered parents'), only those that also meet <paramref name="condition"/> (SQL of the source: a subset root's
+    /// where), decoded as the copy decodes them (<see cref="Values.Undecodable.Value"/> for values it cannot). For choosing
+    /// a subset: these are production keys, held in memory and never printed, logged or written.
+    /// </summary>
+    IAsyncEnumerable<object?[]> ReadRowKeysAsync(TablePlan table, IReadOnlyList<string> columns, string? condition, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// <c>plan</c>'s checks of the source's side of a run, as the source's own user: every planned table (and large
     /// object, sequence) readable, the size of the copy, an unencrypted connection to a production source. Reads only.
     /// </summary>

@@ -131,8 +131,10 @@ internal sealed class PostgreSqlTableReader : ITableReader
                     break;
                 }
 
-                rewriter!.Write(tuple.Span, batch);
-                batch.RowCount++;
+                if (rewriter!.Write(tuple.Span, batch))
+                {
+                    batch.RowCount++;
+                }
             }
         }
         catch
@@ -163,7 +165,10 @@ internal sealed class PostgreSqlTableReader : ITableReader
                 break;
             }
 
-            rows.Add(decoder!.Decode(tuple.Span));
+            if (decoder!.Decode(tuple.Span) is { } row)
+            {
+                rows.Add(row);
+            }
         }
 
         return rows.Count > 0 ? new Core.Providers.DecodedRowBatch(rows) : null;

@@ -10,10 +10,12 @@ namespace DataRefresh.Providers.PostgreSql.Copy;
 /// </summary>
 internal static class RowFilterSql
 {
-    public static string Select(TablePlan plan, TableSlice? slice = null)
+    /// <param name="columns">The columns to read; null reads every copied column.</param>
+    /// <param name="condition">SQL that the rows must also meet (a subset root's where), or null.</param>
+    public static string Select(TablePlan plan, TableSlice? slice = null, IReadOnlyList<string>? columns = null, string? condition = null)
     {
         const string alias = "t0";
-        var columns = string.Join(", ", plan.Columns.Select(column => alias + "." + PostgreSqlDialect.Quote(column.Column.Name)));
+        var list = string.Join(", ", (columns ?? [.. plan.Columns.Select(column => column.Column.Name)]).Select(column => alias + "." + PostgreSqlDialect.Quote(column)));
         var conditions = new List<string>();
         if (slice is { IsWhole: false })
         {
@@ -25,12 +27,17 @@ internal static class RowFilterSql
             }
         }
 
-        if (RowFilterCondition.Build(plan, alias, PostgreSqlDialect.Quote, From) is { } condition)
+        if (RowFilterCondition.Build(plan, alias, PostgreSqlDialect.Quote, From) is { } filter)
         {
-            conditions.Add(condition);
+            conditions.Add(filter);
         }
 
-        return $"SELECT {columns} FROM {From(plan.Table)} AS {alias}" + (conditions.Count == 0 ? "" : $" WHERE {string.Join(" AND ", conditions)}");
+        if (condition is not null)
+        {
+            conditions.Add($"({condition})");
+        }
+
+        return $"SELECT {list} FROM {From(plan.Table)} AS {alias}" + (conditions.Count == 0 ? "" : $" WHERE {string.Join(" AND ", conditions)}");
     }
 
     /// <summary>ONLY for plain tables (inherited children are separate tables); partitioned tables are read with their partitions.</summary>

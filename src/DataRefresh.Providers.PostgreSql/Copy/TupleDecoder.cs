@@ -15,11 +15,16 @@ internal sealed class TupleDecoder(TablePlan plan, RowMasker masker, FieldCodec[
 {
     private readonly object?[] originals = new object?[codecs.Length];
 
-    public object?[] Decode(ReadOnlySpan<byte> tuple)
+    /// <summary>The row's values for the target, or null for a row outside the run's subset.</summary>
+    public object?[]? Decode(ReadOnlySpan<byte> tuple)
     {
         FieldCodec.DecodeTuple(tuple, codecs, originals);
         var row = new object?[codecs.Length];
-        masker.Mask(originals, row);
+        if (!masker.Mask(originals, row))
+        {
+            return null;
+        }
+
         for (var field = 0; field < codecs.Length; field++)
         {
             if (masker.Replaces(field))

@@ -37,12 +37,13 @@ internal sealed class TupleRewriter
         results = new object?[codecs.Length];
     }
 
-    public void Write(ReadOnlySpan<byte> tuple, BatchBuffer output)
+    /// <summary>Writes the tuple as the target gets it; false for a row outside the run's subset (nothing written).</summary>
+    public bool Write(ReadOnlySpan<byte> tuple, BatchBuffer output)
     {
         if (passThrough)
         {
             output.Write(tuple);
-            return;
+            return true;
         }
 
         var fieldCount = BinaryPrimitives.ReadInt16BigEndian(tuple);
@@ -64,7 +65,10 @@ internal sealed class TupleRewriter
             offset += BinaryCopyFormat.FieldLengthSize + Math.Max(0, length);
         }
 
-        masker.Mask(originals, results);
+        if (!masker.Mask(originals, results))
+        {
+            return false;
+        }
 
         output.WriteInt16(fieldCount);
         for (var field = 0; field < fieldCount; field++)
@@ -87,5 +91,7 @@ internal sealed class TupleRewriter
                 output.Write(whole);
             }
         }
+
+        return true;
     }
 }

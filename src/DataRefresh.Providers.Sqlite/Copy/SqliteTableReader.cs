@@ -68,7 +68,10 @@ internal sealed class SqliteTableReader : ITableReader
                 bytes += value switch { string text => text.Length * 2, byte[] blob => blob.Length, _ => 8 };
             }
 
-            rows.Add(Mask(stored));
+            if (Mask(stored) is { } row)
+            {
+                rows.Add(row);
+            }
         }
 
         if (rows.Count == 0)
@@ -79,7 +82,8 @@ internal sealed class SqliteTableReader : ITableReader
         return options.Decoded ? new DecodedRowBatch(rows) : new SqliteRowBatch(rows);
     }
 
-    private object?[] Mask(object?[] stored)
+    /// <summary>The row as it goes to the target, or null for a row outside the run's subset.</summary>
+    private object?[]? Mask(object?[] stored)
     {
         if (masker.IsPassThrough)
         {
@@ -95,7 +99,11 @@ internal sealed class SqliteTableReader : ITableReader
         }
 
         var results = new object?[stored.Length];
-        masker.Mask(originals, results);
+        if (!masker.Mask(originals, results))
+        {
+            return null;
+        }
+
         for (var column = 0; column < stored.Length; column++)
         {
             if (!masker.Replaces(column))

@@ -80,6 +80,24 @@ internal sealed class InMemorySourceSnapshot(InMemoryDatabase copy, InMemoryProv
         }
     }
 
+    /// <summary>Every row (the in-memory engine runs no SQL: a condition is refused, as a where filter is).</summary>
+    public async IAsyncEnumerable<object?[]> ReadRowKeysAsync(
+        TablePlan table, IReadOnlyList<string> columns, string? condition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (condition is not null)
+        {
+            throw new Core.Errors.DataRefreshException(Core.Errors.ExitCodes.RulesDoNotMatchSchema, "the in-memory provider cannot run a where condition");
+        }
+
+        var positions = columns.Select(column => copy.ColumnIndex(table.Table.Name, column)).ToArray();
+        foreach (var row in copy.Rows(table.Table.Name))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Yield();
+            yield return [.. positions.Select(position => row[position] is UndecodableSourceValue ? Core.Values.Undecodable.Value : row[position])];
+        }
+    }
+
     public Task<IReadOnlyList<KeyDefinition>> ReadKeysAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

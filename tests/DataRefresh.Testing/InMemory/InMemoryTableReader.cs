@@ -36,7 +36,11 @@ internal sealed class InMemoryTableReader(
         long bytes = 0;
         while (position < rows.Count && batch.Count < options.BatchSize && bytes < options.MaxBatchBytes)
         {
-            var row = Mask(rows[position++]);
+            if (Mask(rows[position++]) is not { } row)
+            {
+                continue;
+            }
+
             if (options.Decoded && Array.FindIndex(row, value => value is UndecodableSourceValue) is var undecodable and >= 0)
             {
                 throw new Core.Errors.DataRefreshException(
@@ -47,7 +51,7 @@ internal sealed class InMemoryTableReader(
             batch.Add(row);
         }
 
-        return options.Decoded ? new DecodedRowBatch(batch) : new InMemoryRowBatch(batch);
+        return batch.Count == 0 ? null : options.Decoded ? new DecodedRowBatch(batch) : new InMemoryRowBatch(batch);
     }
 
     public ValueTask DisposeAsync()
@@ -61,7 +65,8 @@ internal sealed class InMemoryTableReader(
         return ValueTask.CompletedTask;
     }
 
-    private object?[] Mask(object?[] raw)
+    /// <summary>The row as the target gets it, or null for a row outside the run's subset.</summary>
+    private object?[]? Mask(object?[] raw)
     {
         if (masker.IsPassThrough)
         {
@@ -80,7 +85,11 @@ internal sealed class InMemoryTableReader(
         }
 
         var results = new object?[raw.Length];
-        masker.Mask(originals, results);
+        if (!masker.Mask(originals, results))
+        {
+            return null;
+        }
+
         var masked = new object?[raw.Length];
         for (var column = 0; column < raw.Length; column++)
         {

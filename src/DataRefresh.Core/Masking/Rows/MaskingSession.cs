@@ -24,6 +24,9 @@ public sealed class MaskingSession(MaskingKey key)
     /// <summary>Counts, per table and column, the values masks could not read; any count fails verification.</summary>
     public Verification.UndecodableValues Undecodable { get; } = new();
 
+    /// <summary>The rows a subset run copies (set once the closure is chosen); null copies every row the plan reads.</summary>
+    public Planning.Subsets.SubsetPlan? Subset { get; set; }
+
     /// <param name="slice">The part of the table a copy worker masks; its evidence goes to <see cref="Leakage"/> and <see cref="Undecodable"/>. Null for previews.</param>
     public RowMasker CreateRowMasker(TablePlan plan, Providers.TableSlice? slice = null)
     {
@@ -38,7 +41,8 @@ public sealed class MaskingSession(MaskingKey key)
             }
         }
 
-        return slice is null ? new RowMasker(cells) : new RowMasker(cells, Leakage?.StartWorker(plan, slice), Undecodable.StartWorker(plan, slice));
+        var subset = Subset?.For(plan.Table.Name)?.Filter;
+        return slice is null ? new RowMasker(cells, subset: subset) : new RowMasker(cells, Leakage?.StartWorker(plan, slice), Undecodable.StartWorker(plan, slice), subset);
     }
 
     /// <summary>A masker for one value (no row context): the rule must not use <c>when</c> or <c>template</c>.</summary>

@@ -6,7 +6,8 @@ namespace DataRefresh.Core.Masking.Rows;
 /// Masks the rows of one table, column by column in an order that lets templates read masked values. A provider decodes
 /// the columns <see cref="Decodes"/> names, passes <see cref="Undecodable.Value"/> for every other non-null value (and for
 /// values it cannot decode), calls <see cref="Mask"/>, and writes <c>results</c> for the columns <see cref="Replaces"/>
-/// names — never the original bytes of a replaced column — and the original bytes for the rest. One instance per worker.
+/// names — never the original bytes of a replaced column — and the original bytes for the rest; a row <see cref="Mask"/>
+/// turns down (outside the run's subset) is not written at all. One instance per worker.
 /// </summary>
 public sealed class RowMasker
 {
@@ -15,13 +16,20 @@ public sealed class RowMasker
     private readonly int[][] reads;
     private readonly Verification.Leakage.TableLeakageCollector? leakage;
     private readonly long[] undecodable;
+    private readonly Planning.Subsets.RowSubset? subset;
 
-    internal RowMasker(CellMasker?[] cells, Verification.Leakage.TableLeakageCollector? leakage = null, long[]? undecodable = null)
+    internal RowMasker(CellMasker?[] cells, Verification.Leakage.TableLeakageCollector? leakage = null, long[]? undecodable = null, Planning.Subsets.RowSubset? subset = null)
     {
         this.cells = cells;
         this.leakage = leakage;
         this.undecodable = undecodable ?? new long[cells.Length];
+        this.subset = subset;
         var decodes = new bool[cells.Length];
+        foreach (var column in subset?.Columns ?? [])
+        {
+            decodes[column] = true;
+        }
+
         reads = new int[cells.Length][];
         for (var column = 0; column < cells.Length; column++)
         {
@@ -47,16 +55,25 @@ public sealed class RowMasker
     /// <summary>Per column: whether its value must be decoded (a mask reads it, not only whether it is NULL).</summary>
     public IReadOnlyList<bool> Decodes { get; }
 
-    /// <summary>No column is replaced: rows can be copied as they are.</summary>
-    public bool IsPassThrough => order.Length == 0;
+    /// <summary>No column is replaced and every row goes: rows can be copied as they are.</summary>
+    public bool IsPassThrough => order.Length == 0 && subset is null;
 
     public bool Replaces(int column) => cells[column] is not null;
 
     /// <summary>Per column: how many of its values were written as NULL because a value its mask reads was not decodable.</summary>
     public IReadOnlyList<long> UndecodableCounts => undecodable;
 
-    public void Mask(object?[] originals, object?[] results)
+    /// <summary>
+    /// Masks one row into <paramref name="results"/>, or returns false for a row the run's subset does not copy: the
+    /// provider then skips it (nothing of it is masked, observed or written).
+    /// </summary>
+    public bool Mask(object?[] originals, object?[] results)
     {
+        if (subset is not null && !subset.Contains(originals))
+        {
+            return false;
+        }
+
         foreach (var column in order)
         {
             if (ReadsUndecodable(column, originals))
@@ -74,6 +91,7 @@ public sealed class RowMasker
         // Here alone both the original and the masked value of each cell are at hand: verification's evidence is taken
         // now, as fingerprints, so production values never have to be read again.
         leakage?.Observe(originals, results);
+        return true;
     }
 
     private bool ReadsUndecodable(int column, object?[] originals)
