@@ -71,6 +71,10 @@ internal abstract partial class HistoryDialect
     public virtual string RequestTrigger =>
         $"INSERT INTO {Table("trigger_requests")} (job, requested_by, {Time("requested_at")}) VALUES (@job, @by, @at) RETURNING id";
 
+    /// <summary>Requests no node has claimed yet: id, job, requested_by, requested_at, oldest first.</summary>
+    public virtual string PendingTriggerRequests =>
+        $"SELECT id, job, requested_by, {Time("requested_at")} FROM {Table("trigger_requests")} WHERE claimed_by IS NULL ORDER BY id";
+
     /// <summary>
     /// Claims every unclaimed request, returning id, job, requested_by and requested_at. The store runs it in a
     /// transaction; this default is exclusive only where beginning one takes the write lock before reading.

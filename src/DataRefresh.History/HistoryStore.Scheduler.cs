@@ -36,6 +36,20 @@ public partial class HistoryStore
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    public async Task<IReadOnlyList<TriggerRequest>> ReadPendingTriggerRequestsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, dialect.PendingTriggerRequests);
+        var pending = new List<TriggerRequest>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            pending.Add(new TriggerRequest(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), dialect.ReadInstant(reader, 3)));
+        }
+
+        return pending;
+    }
+
     public async Task<IReadOnlyList<TriggerRequest>> ClaimTriggerRequestsAsync(string node, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -200,7 +200,7 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
         }
     }
 
-    public async IAsyncEnumerable<object?[]> ReadRowKeysAsync(
+    public async IAsyncEnumerable<object?[]> ReadValuesAsync(
         TablePlan table, IReadOnlyList<string> columns, string? condition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var types = schema.ColumnTypes[table.Table.Name];

@@ -152,7 +152,7 @@ internal sealed class SqliteSourceSnapshot : ISourceSnapshot
         }
     }
 
-    public async IAsyncEnumerable<object?[]> ReadRowKeysAsync(
+    public async IAsyncEnumerable<object?[]> ReadValuesAsync(
         TablePlan table, IReadOnlyList<string> columns, string? condition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var infos = columns.Select(column => table.Table.FindColumn(column)!).ToArray();

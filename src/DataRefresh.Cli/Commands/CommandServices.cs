@@ -51,17 +51,18 @@ internal sealed class CommandServices : IDisposable
     /// The providers this build ships, in one place: commands get them through <see cref="Providers"/>, and the command
     /// line's last-resort error handler, which runs after a command's services are gone, explains failures through them.
     /// </summary>
-    public static ProviderRegistry KnownProviders(ILogger logger) => new([new PostgreSqlProvider(logger), new Providers.Sqlite.SqliteProvider()]);
+    public static ProviderRegistry KnownProviders(ILogger logger) => new([new PostgreSqlProvider(logger), new Providers.Sqlite.SqliteProvider(), new Snapshots.Source.CsvSnapshotProvider()]);
 
     /// <summary>
     /// The run-with-records use case on this command's settings, providers and logger, keeping records where the settings
     /// say (the history store is opened here: Core knows no database driver).
     /// </summary>
-    public JobRunner JobRunner(TimeProvider time)
+    /// <param name="settings">Settings other than the command's, such as a restore's with the snapshot as its source.</param>
+    public JobRunner JobRunner(TimeProvider time, DataRefreshSettings? settings = null)
     {
         var store = HistoryStores.Open(Audit);
         var recorder = new RunRecorder(new AuditTrail(new AuditJsonLines(Audit.AuditFile), store), store, Logger);
-        return new JobRunner(recorder, Settings, Providers, Logger, time);
+        return new JobRunner(recorder, settings ?? Settings, Providers, Logger, time, new Snapshots.Publishing.SnapshotPublisher(Providers, time));
     }
 
     public static CommandServices Create(ParseResult parseResult, CliConsole console, IEnumerable<KeyValuePair<string, string?>>? extraSettings = null)

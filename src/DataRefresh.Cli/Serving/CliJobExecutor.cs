@@ -22,7 +22,8 @@ internal sealed class CliJobExecutor(CommandServices services, CliConsole consol
         {
             // Progress as log lines even on a terminal: serve runs jobs side by side, and a terminal holds one set of bars.
             var display = new ConsoleRunDisplay(console with { Terminal = null }, services.Logger);
-            await services.JobRunner(time).RunAsync(new RunRequest(job.File, job, origin, runId), display, cancellationToken);
+            var request = new RunRequest(job.File, job, origin, runId) { RequestedFor = Core.Snapshots.SnapshotRequests.ForWhom(origin.Trigger) };
+            await services.JobRunner(time).RunAsync(request, display, cancellationToken);
             return new JobRunResult(runId, RunOutcome.Succeeded, ExitCodes.Success, null, Transient: false);
         }
         catch (Exception exception)
@@ -45,6 +46,12 @@ internal sealed class CliJobExecutor(CommandServices services, CliConsole consol
 
     public async Task<bool> IsTargetBusyAsync(JobDefinition job, CancellationToken cancellationToken = default)
     {
+        if (job.Snapshot is not null)
+        {
+            // Every snapshot is written into a folder of its own: runs of a snapshot job never share a target.
+            return false;
+        }
+
         var context = RefreshContext.Create(job, services.Settings, services.Providers);
         await using var targetLock = await context.TargetProvider.TryLockTargetAsync(context.Target, cancellationToken);
         return targetLock is null;

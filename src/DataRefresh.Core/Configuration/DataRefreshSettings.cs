@@ -12,7 +12,23 @@ public sealed class DataRefreshSettings(IReadOnlyDictionary<string, EnvironmentS
     public const string MaskingKeySetting = "DataRefresh:MaskingKey";
     public const string MaskingKeyVariable = "DataRefresh__MaskingKey";
 
+    public const string SnapshotsFolderSetting = "DataRefresh:Snapshots:Folder";
+    public const string DefaultSnapshotsFolder = "snapshots";
+
     public IReadOnlyDictionary<string, EnvironmentSettings> Environments { get; } = environments;
+
+    /// <summary>
+    /// Where snapshot jobs and requests write their files (<c>DataRefresh:Snapshots:Folder</c>, default <c>snapshots</c> in
+    /// the working directory): shared by the nodes of a cluster, like the jobs folder.
+    /// </summary>
+    public string SnapshotsFolder { get; init; } = Path.GetFullPath(DefaultSnapshotsFolder);
+
+    /// <summary>These settings with one more environment, such as a snapshot folder a restore reads.</summary>
+    public DataRefreshSettings With(EnvironmentSettings environment) =>
+        new(new Dictionary<string, EnvironmentSettings>(Environments, StringComparer.OrdinalIgnoreCase) { [environment.Name] = environment }, maskingKey, Origin)
+        {
+            SnapshotsFolder = SnapshotsFolder,
+        };
 
     /// <summary>Where the settings came from, for messages ("appsettings.json and environment variables").</summary>
     public string Origin { get; } = origin;

@@ -6,4 +6,7 @@ public enum ProviderKind
     PostgreSql,
     SqlServer,
     Sqlite,
+
+    /// <summary>A folder a CSV snapshot wrote (<c>manifest.json</c> and gzip CSV files): a source only, for <c>snapshot restore</c>.</summary>
+    CsvSnapshot,
 }

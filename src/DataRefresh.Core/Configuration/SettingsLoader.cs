@@ -55,7 +55,10 @@ public static partial class SettingsLoader
             environments[section.Key] = ReadEnvironment(section, origin);
         }
 
-        return new DataRefreshSettings(environments, configuration[DataRefreshSettings.MaskingKeySetting], origin);
+        return new DataRefreshSettings(environments, configuration[DataRefreshSettings.MaskingKeySetting], origin)
+        {
+            SnapshotsFolder = Path.GetFullPath(configuration[DataRefreshSettings.SnapshotsFolderSetting] is { Length: > 0 } folder ? folder : DataRefreshSettings.DefaultSnapshotsFolder),
+        };
     }
 
     private static EnvironmentSettings ReadEnvironment(IConfigurationSection section, string origin)

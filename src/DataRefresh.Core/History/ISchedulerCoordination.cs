@@ -15,6 +15,9 @@ public interface ISchedulerCoordination
     /// <summary>Queues a request to run <paramref name="job"/> now; returns its id.</summary>
     Task<long> RequestTriggerAsync(string job, string requestedBy, DateTimeOffset at, CancellationToken cancellationToken = default);
 
+    /// <summary>Requests no node has claimed yet, oldest first (what <c>snapshot list</c> shows as queued).</summary>
+    Task<IReadOnlyList<TriggerRequest>> ReadPendingTriggerRequestsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Takes every unclaimed request for <paramref name="node"/>, oldest first. Each request is claimed by exactly one
     /// node even when several poll at once.

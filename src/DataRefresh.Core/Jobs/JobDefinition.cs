@@ -52,6 +52,9 @@ public sealed record JobDefinition(
     /// <summary>Which rows are copied when not all of them (<c>subset:</c>): roots and their referential closure; null copies every row.</summary>
     public Planning.Subsets.SubsetDefinition? Subset { get; init; }
 
+    /// <summary>A snapshot job's product (<c>snapshot:</c>): a file under the snapshots folder instead of an environment; null for a refresh.</summary>
+    public Snapshots.SnapshotDefinition? Snapshot { get; init; }
+
     /// <summary>The job whose target this copy reads, run first; null for the job a file describes at its top.</summary>
     public string? Upstream { get; init; }
 

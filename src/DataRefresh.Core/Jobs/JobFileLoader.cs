@@ -1,4 +1,5 @@
 using DataRefresh.Core.Errors;
+using DataRefresh.Core.Snapshots;
 using DataRefresh.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -12,7 +13,7 @@ public static class JobFileLoader
         ["name", "target", "rules", "parallelism", "batchSize", "keepOwnership", "after", "keepPrevious", "verify", "retries", "timeout", "whenBusy", "then"];
 
     private static readonly string[] JobKeys =
-        ["name", "source", "target", "rules", "parallelism", "batchSize", "keepOwnership", "after", "keepPrevious", "verify", "then", "subset", .. JobScheduleReader.Keys];
+        ["name", "source", "target", "rules", "parallelism", "batchSize", "keepOwnership", "after", "keepPrevious", "verify", "then", "subset", "snapshot", .. JobScheduleReader.Keys];
 
     public static JobDefinition Load(string path)
     {
@@ -28,7 +29,20 @@ public static class JobFileLoader
             ? (file.Scalar(nameEntry.Value, "name"), file.LocationOf(nameEntry.Value))
             : (Path.GetFileNameWithoutExtension(path), file.LocationOf(file.Root));
         var (source, sourceAt) = RequiredText("source", "source: prod");
-        var (target, targetAt) = RequiredText("target", "target: staging");
+        var snapshot = entries.TryGetValue("snapshot", out var snapshotEntry) ? SnapshotReader.Read(file, snapshotEntry.Value) : null;
+        if (snapshot is not null)
+        {
+            // A snapshot's product is a file under the snapshots folder, not an environment; copies of it are not made.
+            foreach (var key in new[] { "target", "then", "keepPrevious" })
+            {
+                if (entries.TryGetValue(key, out var entry))
+                {
+                    throw file.Error(entry.Key, $"a snapshot job writes its file under the snapshots folder, so '{key}' does not apply; remove it (for a database, drop 'snapshot:' and name the target).");
+                }
+            }
+        }
+
+        var (target, targetAt) = snapshot is null ? RequiredText("target", "target: staging") : (SnapshotPlace.TargetName(name), snapshot.At);
         if (string.Equals(source, target, StringComparison.OrdinalIgnoreCase))
         {
             throw file.Error(entries["target"].Value, $"source and target are both '{source}'; a refresh needs a different target.");
@@ -39,6 +53,7 @@ public static class JobFileLoader
             Schedule = JobScheduleReader.ReadSchedule(file, entries),
             Enabled = JobScheduleReader.ReadEnabled(file, entries),
             Subset = entries.TryGetValue("subset", out var subset) ? SubsetReader.Read(file, subset.Value) : null,
+            Snapshot = snapshot,
         };
         return job with { Then = JobChainReader.Read(file, entries, job, new JobChainUniqueness(job)) };
     }

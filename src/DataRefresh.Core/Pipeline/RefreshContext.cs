@@ -31,10 +31,13 @@ public sealed record RefreshContext(
         Create(JobFileLoader.Load(jobFile), settings, providers);
 
     /// <summary>A job already loaded, such as one of the <c>then:</c> copies a scheduler runs after their upstream.</summary>
-    public static RefreshContext Create(JobDefinition job, DataRefreshSettings settings, ProviderRegistry providers)
+    /// <param name="snapshotId">For a snapshot job: the id of the snapshot the run writes (its folder's name); plans use a placeholder.</param>
+    public static RefreshContext Create(JobDefinition job, DataRefreshSettings settings, ProviderRegistry providers, string? snapshotId = null)
     {
         var source = settings.GetEnvironment(job.Source, job.SourceAt);
-        var target = settings.GetEnvironment(job.Target, job.TargetAt);
+        var target = job.Snapshot is null
+            ? settings.GetEnvironment(job.Target, job.TargetAt)
+            : Snapshots.SnapshotPlace.For(settings.SnapshotsFolder, job.Name, snapshotId ?? "next").Target;
         ProductionGuard.EnsureWritable(target, job);
         var sourceProvider = providers.Get(source);
         var targetProvider = providers.Get(target);

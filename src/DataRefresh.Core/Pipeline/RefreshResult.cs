@@ -8,5 +8,10 @@ public sealed record RefreshResult(string RunId, string TargetDatabase, IReadOnl
     /// <summary>Every check made on the copy before cut-over (none failed, or there would have been no cut-over).</summary>
     public VerificationReport Verification { get; init; } = VerificationReport.Empty;
 
+    /// <summary>For a snapshot job: the manifest of the snapshot it wrote (its folder is <see cref="SnapshotFolder"/>).</summary>
+    public Snapshots.SnapshotManifest? Snapshot { get; init; }
+
+    public string? SnapshotFolder { get; init; }
+
     public long TotalRows => Tables.Sum(table => table.Rows);
 }

@@ -30,10 +30,11 @@ public interface ISourceCatalog : IAsyncDisposable
     /// <summary>
     /// The values of <paramref name="columns"/> in the rows <paramref name="table"/>'s plan copies (its own where and its
     /// filtered parents'), only those that also meet <paramref name="condition"/> (SQL of the source: a subset root's
-    /// where), decoded as the copy decodes them (<see cref="Values.Undecodable.Value"/> for values it cannot). For choosing
-    /// a subset: these are production keys, held in memory and never printed, logged or written.
+    /// where), decoded as the copy decodes them (<see cref="Values.Undecodable.Value"/> for values it cannot). Unmasked:
+    /// a subset's choice reads production keys with it and holds them in memory only (never printed, logged or written);
+    /// a CSV snapshot reads its already-masked SQLite file with it.
     /// </summary>
-    IAsyncEnumerable<object?[]> ReadRowKeysAsync(TablePlan table, IReadOnlyList<string> columns, string? condition, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<object?[]> ReadValuesAsync(TablePlan table, IReadOnlyList<string> columns, string? condition, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// <c>plan</c>'s checks of the source's side of a run, as the source's own user: every planned table (and large

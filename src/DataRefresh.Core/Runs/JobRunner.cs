@@ -5,6 +5,7 @@ using DataRefresh.Core.History;
 using DataRefresh.Core.Jobs;
 using DataRefresh.Core.Pipeline;
 using DataRefresh.Core.Providers;
+using DataRefresh.Core.Snapshots;
 using Serilog;
 
 namespace DataRefresh.Core.Runs;
@@ -14,7 +15,8 @@ namespace DataRefresh.Core.Runs;
 /// request carries it, keeps its audit record and history row whatever the outcome (see <see cref="RunRecorder"/>), and
 /// cancels it like Ctrl+C does when it outlives the job's <c>timeout</c>.
 /// </summary>
-public sealed class JobRunner(RunRecorder recorder, DataRefreshSettings settings, ProviderRegistry providers, ILogger logger, TimeProvider time)
+/// <param name="snapshots">Finishes snapshot jobs' files; without it a snapshot job is refused.</param>
+public sealed class JobRunner(RunRecorder recorder, DataRefreshSettings settings, ProviderRegistry providers, ILogger logger, TimeProvider time, ISnapshotPublisher? snapshots = null)
 {
     /// <summary>Failures are thrown, already recorded, as the registry explains them or as thrown.</summary>
     public async Task<RefreshResult> RunAsync(RunRequest request, IRunDisplay display, CancellationToken cancellationToken = default)
@@ -55,9 +57,22 @@ public sealed class JobRunner(RunRecorder recorder, DataRefreshSettings settings
         using var timeLimit = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeLimit.Token);
         RefreshResult result;
+        SnapshotPlace? place = null;
         try
         {
-            context = RefreshContext.Create(job, settings, providers);
+            var snapshotId = request.SnapshotId ?? progress.Journal.RunId;
+            context = RefreshContext.Create(job, settings, providers, snapshotId);
+            if (job.Snapshot is not null)
+            {
+                _ = snapshots ?? throw new DataRefreshException(ExitCodes.Usage, $"{job.Snapshot.At}: job '{job.Name}' is a snapshot job, which this host cannot write; run it with 'datarefresh run' or a serve node.");
+                place = SnapshotPlace.For(settings.SnapshotsFolder, job.Name, snapshotId);
+                if (Directory.Exists(place.Folder))
+                {
+                    throw new DataRefreshException(ExitCodes.Usage, $"snapshot {place.Folder} already exists; a snapshot is written once, under a new id.");
+                }
+
+                place.Create();
+            }
 
             // Hashed when the run starts, right after the rules were read: the audit names the versions that ran.
             ruleFiles = context.Job.RuleFiles.Select(AuditFile.Hash).ToList();
@@ -71,6 +86,18 @@ public sealed class JobRunner(RunRecorder recorder, DataRefreshSettings settings
             {
                 result = await new RefreshRunner(logger, time).RunAsync(context, maskingKey, progress, timeout.Token);
             }
+
+            if (place is not null)
+            {
+                var manifest = await snapshots!.PublishAsync(
+                    new SnapshotPublication(place, job.Snapshot!, context, result.RunId, [.. result.Tables.Select(table => table.Table)], ruleFiles, maskingKey.Fingerprint, started, request.RequestedFor), timeout.Token);
+                result = result with { Snapshot = manifest, SnapshotFolder = place.Folder };
+                logger.Information("Snapshot {Folder} written ({Kind}); it expires at {Expires:u}", place.Folder, manifest.Kind, manifest.ExpiresAt);
+            }
+        }
+        catch (Exception) when (place is not null && RemovePartialSnapshot(place))
+        {
+            throw;
         }
         catch (Exception exception) when (timeLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -90,5 +117,20 @@ public sealed class JobRunner(RunRecorder recorder, DataRefreshSettings settings
         display.ShowSummary(result, context);
         await recorder.RecordSuccessAsync(Facts(ExitCodes.Success, null), context.Target.Name, CancellationToken.None);
         return result;
+    }
+
+    /// <summary>A snapshot that did not finish is removed: everything in its folder was written by this run. Never catches.</summary>
+    private bool RemovePartialSnapshot(SnapshotPlace place)
+    {
+        try
+        {
+            Directory.Delete(place.Folder, recursive: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            logger.Warning("Could not remove the unfinished snapshot {Folder}: {Reason}", place.Folder, exception.GetType().Name);
+        }
+
+        return false;
     }
 }

@@ -10,11 +10,12 @@ namespace DataRefresh.Scheduling.Hosting;
 
 /// <summary>
 /// The node's duties towards the shared history store, every <see cref="SchedulerSettings.PollInterval"/>: report itself
-/// alive, close the history rows of runs whose node went silent (killed processes), and take the <c>datarefresh trigger</c>
-/// requests — each claimed by one node, which hands it to Quartz, so in a cluster it runs on whichever node is free.
+/// alive, close the history rows of runs whose node went silent (killed processes), take the <c>datarefresh trigger</c>
+/// requests (snapshot requests among them) — each claimed by one node, which hands it to Quartz, so in a cluster it runs
+/// on whichever node is free — and remove the snapshots whose time to live has passed.
 /// </summary>
 internal sealed class NodeHeartbeat(
-    IHistoryStore history, ISchedulerFactory schedulers, JobCatalog catalog, SchedulerSettings settings, TimeProvider time, ILogger logger) : BackgroundService
+    IHistoryStore history, ISchedulerFactory schedulers, JobCatalog catalog, SchedulerSettings settings, SnapshotsFolder snapshots, TimeProvider time, ILogger logger) : BackgroundService
 {
     private readonly DateTimeOffset startedAt = time.GetUtcNow();
     private readonly string version = typeof(NodeHeartbeat).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
@@ -51,6 +52,11 @@ internal sealed class NodeHeartbeat(
         if (abandoned > 0)
         {
             logger.Warning("Closed {Count} run(s) as interrupted: their node stopped reporting before they ended", abandoned);
+        }
+
+        if (snapshots.Path is { } folder)
+        {
+            Core.Snapshots.SnapshotCatalog.RemoveExpired(folder, now, logger);
         }
 
         var scheduler = await schedulers.GetScheduler(cancellationToken);

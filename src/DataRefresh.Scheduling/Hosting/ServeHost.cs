@@ -38,6 +38,7 @@ public static class ServeHost
         builder.Services.AddSingleton(parts.History);
         builder.Services.AddSingleton(parts.Time);
         builder.Services.AddSingleton(parts.Logger);
+        builder.Services.AddSingleton(new SnapshotsFolder(parts.SnapshotsFolder));
         builder.Services.AddSingleton<RunAttempts>();
         builder.Services.AddSingleton<ChainFollowUp>();
         builder.Services.AddTransient<RefreshJob>();
@@ -56,6 +57,10 @@ public static class ServeHost
     }
 }
 
+/// <summary>Where snapshot jobs write, for the node that removes expired snapshots (null: no snapshots here).</summary>
+internal sealed record SnapshotsFolder(string? Path);
+
 /// <summary>What <see cref="ServeHost"/> is built from; the command line supplies the executor and the stores.</summary>
+/// <paramref name="SnapshotsFolder"/> is where snapshot jobs write; the node removes expired snapshots there (null: none).
 public sealed record ServeParts(
-    SchedulerSettings Settings, JobCatalog Catalog, IJobExecutor Executor, IHistoryStore History, TimeProvider Time, Serilog.ILogger Logger);
+    SchedulerSettings Settings, JobCatalog Catalog, IJobExecutor Executor, IHistoryStore History, TimeProvider Time, Serilog.ILogger Logger, string? SnapshotsFolder = null);

@@ -81,7 +81,7 @@ internal sealed class InMemorySourceSnapshot(InMemoryDatabase copy, InMemoryProv
     }
 
     /// <summary>Every row (the in-memory engine runs no SQL: a condition is refused, as a where filter is).</summary>
-    public async IAsyncEnumerable<object?[]> ReadRowKeysAsync(
+    public async IAsyncEnumerable<object?[]> ReadValuesAsync(
         TablePlan table, IReadOnlyList<string> columns, string? condition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (condition is not null)

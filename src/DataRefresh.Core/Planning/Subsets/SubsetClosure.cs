@@ -109,7 +109,7 @@ public static class SubsetClosure
     private static async IAsyncEnumerable<object?[]> ReadAsync(
         ISourceCatalog source, SubsetNode node, string? where, SourceLocation? whereAt, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var rows = source.ReadRowKeysAsync(node.Plan, node.Columns, where, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var rows = source.ReadValuesAsync(node.Plan, node.Columns, where, cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {
             while (true)
