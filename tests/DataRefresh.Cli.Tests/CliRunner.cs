@@ -17,6 +17,9 @@ internal sealed class CliRunner : IDisposable
 
     public string HistoryFile => Path.Combine(Folder, "audit", "history.db");
 
+    /// <summary>Where snapshot jobs write: inside the runner's folder, so no test leaves snapshots behind.</summary>
+    public string SnapshotsFolder => Path.Combine(Folder, "snapshots");
+
     /// <summary>Writes appsettings with the given PostgreSQL environments: name → (connection string, production).</summary>
     public void UseEnvironments(params (string Name, string ConnectionString, bool Production)[] environments) =>
         UseEnvironments([.. environments.Select(environment => (environment.Name, "PostgreSql", environment.ConnectionString, environment.Production))]);
@@ -33,6 +36,7 @@ internal sealed class CliRunner : IDisposable
                     environment => new { environment.Provider, environment.ConnectionString, environment.Production }),
                 Audit = new { File = AuditFile },
                 History = new { File = HistoryFile },
+                Snapshots = new { Folder = SnapshotsFolder },
             },
         };
         SettingsFile = Path.Combine(Folder, "appsettings.json");

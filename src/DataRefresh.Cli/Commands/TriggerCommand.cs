@@ -37,14 +37,14 @@ internal static class TriggerCommand
         return command;
     }
 
-    /// <summary>Refuses a name the folder does not hold as a valid job, the way serve would, before queueing anything.</summary>
-    private static void RequireValidJob(string name, string folder, CommandServices services)
+    /// <summary>The named job, or the reason the folder does not hold it as a valid job (as serve would judge), before queueing anything.</summary>
+    internal static Core.Jobs.JobDefinition RequireValidJob(string name, string folder, CommandServices services)
     {
         // Quiet: only the named job's problems matter here, and they go into the error.
         var catalog = JobCatalog.Load(folder, services.Settings, services.Providers, TimeProvider.System, Serilog.Core.Logger.None);
-        if (catalog.Find(name) is not null)
+        if (catalog.Find(name) is { } job)
         {
-            return;
+            return job;
         }
 
         if (catalog.Rejected.TryGetValue(name, out var problems))

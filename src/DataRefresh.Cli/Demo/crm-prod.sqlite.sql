@@ -67,7 +67,7 @@ SELECT n,
        json_extract('["active","inactive","banned"]', '$[' || (n % 3) || ']'),
        json_object('newsletter', json(CASE WHEN n % 2 = 0 THEN 'true' ELSE 'false' END), 'language', 'de'),
        unhex(printf('%032x', n * 2654435761)),
-       NULLIF(n - 1, 0),
+       CASE WHEN n % 7 = 0 THEN n / 7 END,
        strftime('%Y-%m-%d %H:%M:%S+00:00', '2020-01-01 00:00:00', '+' || n || ' minutes')
 FROM numbers;
 

@@ -17,6 +17,11 @@ internal static class RunSummary
             output.WriteLine($"  {table.Table,-40} {table.Rows.ToString("N0", CultureInfo.InvariantCulture),12} rows  {table.Mode,-10}  {table.Duration.TotalSeconds,6:F1} s");
         }
 
+        if (result.Snapshot is { } snapshot)
+        {
+            output.WriteLine($"Snapshot written to {result.SnapshotFolder} ({snapshot.Kind}, {snapshot.Files.Count} file(s) and manifest.json, readable by you only); it expires at {snapshot.ExpiresAt:yyyy-MM-dd HH:mm} UTC.");
+        }
+
         var checks = result.Verification.Checks;
         output.WriteLine($"Verified before cut-over: {checks.Count} checks, {result.Verification.Warnings.Count()} warnings.");
         foreach (var check in checks)

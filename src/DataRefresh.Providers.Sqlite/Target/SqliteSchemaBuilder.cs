@@ -111,8 +111,11 @@ internal sealed class SqliteSchemaBuilder(SchemaExport schema, IReadOnlySet<stri
         return $"CREATE TABLE {SqliteDialect.Quote(table.Name)} ({string.Join(", ", parts)})";
     }
 
+    // Names starting with sqlite_ are SQLite's own (a source SQLite's unique constraints are sqlite_autoindex_*) and
+    // cannot be given to an index: such a key gets the name PostgreSQL would give it.
     private static string CreateUniqueIndex(KeyDefinition key) =>
-        $"CREATE UNIQUE INDEX {SqliteDialect.Quote(key.Name)} ON {SqliteDialect.Quote(key.Table)} ({SqliteDialect.QuoteList(key.Columns)})";
+        $"CREATE UNIQUE INDEX {SqliteDialect.Quote(key.Name.StartsWith("sqlite_", StringComparison.OrdinalIgnoreCase) ? $"{key.Table.Name}_{string.Join("_", key.Columns)}_key" : key.Name)} " +
+        $"ON {SqliteDialect.Quote(key.Table)} ({SqliteDialect.QuoteList(key.Columns)})";
 
     private static DataRefreshException Refused(string what) =>
         new(ExitCodes.Configuration, $"The schema cannot be built in the SQLite target: {what}. This version cannot build it: leave the table out with a rule, or refresh into a target of the same engine as the source.");

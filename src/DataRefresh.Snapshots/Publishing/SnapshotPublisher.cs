@@ -49,7 +49,8 @@ public sealed class SnapshotPublisher(ProviderRegistry providers, TimeProvider t
         }
 
         // What the SQLite target leaves beside its file (the run lock) is not part of the snapshot.
-        foreach (var leftover in Directory.EnumerateFiles(place.Folder, Path.GetFileName(place.DatabaseFile) + ".*"))
+        var databaseName = Path.GetFileName(place.DatabaseFile);
+        foreach (var leftover in Directory.EnumerateFiles(place.Folder).Where(path => Path.GetFileName(path).StartsWith(databaseName + ".", StringComparison.Ordinal)))
         {
             File.Delete(leftover);
         }

@@ -126,7 +126,9 @@ internal sealed class SubsetNode
             return;
         }
 
-        foreach (var (foreignKey, child, columns) in Incoming)
+        // A self-reference (a customer who referred another, an employee's manager) brings parents only: followed down, it
+        // would pull in every row the chain reaches, which is not what a row's children are.
+        foreach (var (foreignKey, child, columns) in Incoming.Where(link => link.Child != this))
         {
             if (SubsetKey.Of(row, columns) is { } referenced)
             {
