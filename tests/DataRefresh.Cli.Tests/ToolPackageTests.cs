@@ -51,8 +51,9 @@ public sealed partial class ToolPackageTests(PostgreSqlServerFixture server) : I
         };
         var (demoOutput, demoError) = await RunAsync(installed, ["demo", "--customers", "200"], empty, withoutPostgreSql);
         Assert.Contains("staging:", demoOutput, StringComparison.Ordinal);
-        Assert.Contains("Audit record of the run", demoOutput, StringComparison.Ordinal);
+        Assert.Contains("Audit records of the runs", demoOutput, StringComparison.Ordinal);
         Assert.Contains("verification: passed", demoOutput, StringComparison.Ordinal);
+        Assert.Matches(@"A subset snapshot for a developer[^\n]*\n(?:.*\n)*?  main\.customers +\d+ rows", demoOutput);
         Assert.DoesNotContain(" ERR ", demoError, StringComparison.Ordinal);
         Assert.False(File.Exists(mark), "the default demo started a PostgreSQL program");
         Assert.Empty(Directory.EnumerateFileSystemEntries(empty));

@@ -51,6 +51,7 @@ internal static class DemoCommand
             {
                 [AuditSettings.AuditFileSetting] = Path.Combine(auditFolder, "datarefresh-audit.jsonl"),
                 [AuditSettings.HistoryFileSetting] = Path.Combine(auditFolder, AuditSettings.DefaultHistoryFileName),
+                [DataRefreshSettings.SnapshotsFolderSetting] = Path.Combine(demoFolder, "snapshots"),
             };
             if (Environment.GetEnvironmentVariable(DataRefreshSettings.MaskingKeyVariable) is null && !console.SettingOverrides.ContainsKey(DataRefreshSettings.MaskingKeySetting))
             {
@@ -58,6 +59,7 @@ internal static class DemoCommand
                 settings[DataRefreshSettings.MaskingKeySetting] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             }
 
+            var snapshotJob = jobFile is null && engine.SnapshotJobFile is { } snapshotFile ? Path.Combine(demoFolder, snapshotFile) : null;
             jobFile ??= DemoFiles.WriteTo(demoFolder, engine.JobFile);
             using var services = CommandServices.Create(parseResult, console, settings);
             await services.JobRunner(TimeProvider.System).RunAsync(
@@ -72,6 +74,11 @@ internal static class DemoCommand
                 }
             }
 
+            if (snapshotJob is not null)
+            {
+                await ShowSnapshotAsync(services, snapshotJob, console, cancellationToken);
+            }
+
             await ShowAuditAsync(services.Audit.HistoryFile, console.Out, cancellationToken);
         }
         finally
@@ -80,10 +87,23 @@ internal static class DemoCommand
         }
     }
 
+    /// <summary>The demo's snapshot job: a masked, referentially whole subset of production, as a developer would get it.</summary>
+    private static async Task ShowSnapshotAsync(CommandServices services, string jobFile, CliConsole console, CancellationToken cancellationToken)
+    {
+        console.Out.WriteLine();
+        console.Out.WriteLine($"A subset snapshot for a developer ({Path.GetFileName(jobFile)}: a tenth of the customers, their orders and payments, and every row those reference):");
+        var result = await services.JobRunner(TimeProvider.System).RunAsync(
+            new RunRequest(jobFile, null, RunOrigin.RunCommand()) { RequestedFor = Environment.UserName }, new ConsoleRunDisplay(console, services.Logger), cancellationToken);
+        foreach (var table in result.Snapshot!.Tables)
+        {
+            console.Out.WriteLine($"  {table.Table.Name,-24} {table.Rows,8:N0} rows");
+        }
+    }
+
     private static async Task ShowAuditAsync(string historyFile, TextWriter output, CancellationToken cancellationToken)
     {
         output.WriteLine();
-        output.WriteLine("Audit record of the run (datarefresh audit):");
+        output.WriteLine("Audit records of the runs (datarefresh audit):");
         foreach (var json in await new SqliteHistoryStore(historyFile).ReadAuditRecordsAsync(new AuditQuery(), cancellationToken))
         {
             AuditPrinter.Print(AuditJson.Deserialize(json), output);

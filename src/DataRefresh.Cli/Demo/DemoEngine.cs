@@ -13,6 +13,9 @@ internal abstract class DemoEngine : IAsyncDisposable
     /// <summary>The demo job's path relative to the demo folder.</summary>
     public abstract string JobFile { get; }
 
+    /// <summary>The demo's snapshot job (a masked subset for a developer), relative to the demo folder, or null when the engine's demo has none.</summary>
+    public virtual string? SnapshotJobFile => null;
+
     /// <summary>The settings of the <c>prod</c> and <c>staging</c> environments.</summary>
     public abstract IReadOnlyDictionary<string, string?> Environments { get; }
 

@@ -10,6 +10,8 @@ internal sealed class SqliteDemo(string folder) : DemoEngine
 
     public override string JobFile => Path.Combine("jobs", "sqlite-demo", "demo-sqlite.yaml");
 
+    public override string? SnapshotJobFile => Path.Combine("jobs", "sqlite-demo", "dev-snapshot.yaml");
+
     public override IReadOnlyDictionary<string, string?> Environments =>
         Environment(Production, "Sqlite", $"Data Source={production}", production: true)
             .Concat(Environment(Staging, "Sqlite", $"Data Source={staging}", production: false))

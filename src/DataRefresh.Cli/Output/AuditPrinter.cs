@@ -23,6 +23,10 @@ internal static class AuditPrinter
             output.WriteLine($"  rows: {record.RowsCopied.ToString("N0", CultureInfo.InvariantCulture)} in {record.Tables.Count(table => table.RowsCopied > 0)} of {record.Tables.Count} tables; " +
                 $"columns: {columns.Count(column => column.Decision is "masked" or "inherited")} masked, {columns.Count(column => column.Decision == "keep")} kept, " +
                 $"{columns.Count(column => column.Decision == "unlisted")} unlisted, {columns.Count(column => column.Decision == "generated")} generated");
+            foreach (var table in record.Tables.Where(table => table.Subset is not null))
+            {
+                output.WriteLine($"  subset {table.Table}: {(table.RowsCopied ?? 0).ToString("N0", CultureInfo.InvariantCulture)} rows ({table.Subset})");
+            }
         }
 
         var verification = record.Verification;
