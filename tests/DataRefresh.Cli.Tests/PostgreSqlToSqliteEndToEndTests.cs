@@ -79,7 +79,51 @@ public sealed class PostgreSqlToSqliteEndToEndTests(PostgreSqlServerFixture serv
     {
         server.RequireServer();
         prod = server.ConnectionStringFor(await server.CreateDatabaseAsync("pg2sqlite", Source, Token));
-        cli.UseEnvironments(("prod", "PostgreSql", prod, true), ("staging", "Sqlite", $"Data Source={StagingFile}", false));
+        cli.UseEnvironments(
+            ("prod", "PostgreSql", prod, true), ("staging", "Sqlite", $"Data Source={StagingFile}", false), ("dev", "PostgreSql", server.ConnectionStringFor("pg2sqlite_restored"), false));
+    }
+
+    [Fact]
+    public async Task A_subset_CSV_snapshot_of_PostgreSQL_restores_into_PostgreSQL_with_its_rows_and_keys()
+    {
+        var rules = cli.WriteFile("rules.yaml", Rules);
+        var job = cli.WriteFile("snapshot.yaml", $"""
+            source: prod
+            rules: [ {rules} ]
+            snapshot:
+              format: csv
+            subset:
+              roots:
+                - table: owners
+                  percent: 40
+              children: 1
+              unreached: empty
+            """);
+
+        var (exitCode, output, error) = await cli.RunAsync(["run", job]);
+        Assert.True(exitCode == 0, output + error);
+        var (folder, manifest) = Assert.Single(Core.Snapshots.SnapshotCatalog.List(cli.SnapshotsFolder));
+        var owners = manifest.Tables.Single(table => table.Table.Name.ToString() == "public.owners");
+        var things = manifest.Tables.Single(table => table.Table.Name.ToString() == "public.things");
+        Assert.InRange(owners.Rows, 1, 19);
+        Assert.Equal(0, manifest.Tables.Single(table => table.Table.Name.ToString() == "public.events").Rows);
+
+        var (restored, restoreOutput, restoreError) = await cli.RunAsync(["snapshot", "restore", folder, "--to", "dev"]);
+        Assert.True(restored == 0, restoreOutput + restoreError);
+
+        var dev = server.ConnectionStringFor("pg2sqlite_restored");
+        Assert.Equal(owners.Rows, await PostgreSqlServerFixture.ScalarAsync<long>(dev, "SELECT count(*) FROM public.owners", Token));
+        Assert.Equal(things.Rows, await PostgreSqlServerFixture.ScalarAsync<long>(dev, "SELECT count(*) FROM public.things", Token));
+        Assert.Equal(0L, await PostgreSqlServerFixture.ScalarAsync<long>(dev, "SELECT count(*) FROM public.things t WHERE NOT EXISTS (SELECT 1 FROM public.owners o WHERE o.id = t.owner_id)", Token));
+        Assert.Equal(1L, await PostgreSqlServerFixture.ScalarAsync<long>(dev, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid = 'public.things'::regclass", Token));
+
+        // The kept columns of the chosen rows arrive as they are in production; the masked ones do not.
+        const string kept = "SELECT string_agg(concat_ws('|', id, owner_id, label, small, active::int, born, token, encode(blob, 'hex')), ',' ORDER BY id) FROM public.things";
+        var ids = await PostgreSqlServerFixture.ScalarAsync<string>(dev, "SELECT string_agg(id::text, ',' ORDER BY id) FROM public.things", Token);
+        Assert.Equal(
+            await PostgreSqlServerFixture.ScalarAsync<string>(prod, kept.Replace("FROM public.things", $"FROM public.things WHERE id IN ({ids})", StringComparison.Ordinal), Token),
+            await PostgreSqlServerFixture.ScalarAsync<string>(dev, kept, Token));
+        Assert.Equal(0L, await PostgreSqlServerFixture.ScalarAsync<long>(dev, "SELECT count(*) FROM public.owners WHERE name LIKE 'Owner %' OR email LIKE '%@example.com'", Token));
     }
 
     [Fact]
