@@ -128,6 +128,46 @@ public sealed class SnapshotTests : IDisposable
         Assert.Contains("production", restoreError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_request_is_built_by_a_real_serve_node_for_whom_it_was_asked_and_removed_once_expired()
+    {
+        var jobs = Directory.CreateDirectory(Path.Combine(cli.Folder, "jobs")).FullName;
+        File.Copy(CsvJob(), Path.Combine(jobs, "dev-csv.yaml"));
+        await using var node = await ServeNode.StartAsync(cli, jobs, "snapshots-node");
+
+        var (requested, requestOutput, requestError) = await cli.RunAsync(["snapshot", "request", "dev-csv", "--for", "alice", "--jobs", jobs]);
+        Assert.True(requested == 0, requestOutput + requestError);
+        await node.WaitForLogAsync("Snapshot " + SnapshotsFolder, TimeSpan.FromSeconds(60));
+
+        var (folder, manifest) = Assert.Single(SnapshotCatalog.List(SnapshotsFolder));
+        Assert.Equal("alice", manifest.RequestedFor);
+        var (_, list, _) = await cli.RunAsync(["snapshot", "list"]);
+        Assert.Matches(@"ready +dev-csv +for alice +csv", list);
+        Assert.Contains(folder, list, StringComparison.Ordinal);
+        var (_, audit, _) = await cli.RunAsync(["audit"]);
+        Assert.Contains($"snapshot (csv) for alice: {folder}", audit, StringComparison.Ordinal);
+
+        // Its time passes (the manifest says so): the node removes the folder it wrote, and nothing else.
+        var manifestFile = Path.Combine(folder, SnapshotPlace.ManifestName);
+        File.WriteAllText(manifestFile, (manifest with { ExpiresAt = manifest.CreatedAt.AddMinutes(-1) }).ToJson());
+        var foreign = Directory.CreateDirectory(Path.Combine(SnapshotsFolder, "dev-csv", "not-a-snapshot")).FullName;
+        await node.WaitForLogAsync($"Snapshot {folder} of job dev-csv expired", TimeSpan.FromSeconds(30));
+        Assert.False(Directory.Exists(folder));
+        Assert.True(Directory.Exists(foreign));
+    }
+
+    [Fact]
+    public async Task Requesting_a_job_that_is_not_a_snapshot_job_is_refused_with_its_place()
+    {
+        var jobs = Directory.CreateDirectory(Path.Combine(cli.Folder, "jobs")).FullName;
+        File.WriteAllText(Path.Combine(jobs, "refresh.yaml"), $"source: prod\ntarget: dev\nrules: [ {Path.Combine(RepositoryPaths.Root, "rules", "crm-sqlite.yaml")} ]\n");
+
+        var (exitCode, _, error) = await cli.RunAsync(["snapshot", "request", "refresh", "--for", "bob", "--jobs", jobs]);
+
+        Assert.Equal(DataRefresh.Core.Errors.ExitCodes.Usage, exitCode);
+        Assert.Contains("refresh.yaml:1:1: job 'refresh' is not a snapshot job", error, StringComparison.Ordinal);
+    }
+
     /// <summary>The demo's snapshot job, writing CSV.</summary>
     private string CsvJob() => cli.WriteFile("dev-csv.yaml", File.ReadAllText(Job)
         .Replace("format: sqlite", "format: csv", StringComparison.Ordinal)

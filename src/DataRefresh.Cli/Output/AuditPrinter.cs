@@ -29,6 +29,11 @@ internal static class AuditPrinter
             }
         }
 
+        if (record.Snapshot is { } snapshot)
+        {
+            output.WriteLine($"  snapshot ({snapshot.Kind}) for {snapshot.RequestedFor ?? "whoever ran it"}: {snapshot.Folder}, expires {snapshot.ExpiresAt:yyyy-MM-dd HH:mm} UTC");
+        }
+
         var verification = record.Verification;
         output.WriteLine(verification.Ran
             ? $"  verification: {(verification.Passed ? "passed" : "failed")}, {verification.Checks.Count} checks, {verification.Checks.Count(check => check.Outcome == Core.Verification.CheckOutcome.Warning)} warnings"

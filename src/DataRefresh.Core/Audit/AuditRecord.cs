@@ -69,4 +69,10 @@ public sealed record AuditRecord
     public AuditVerification Verification { get; init; } = AuditVerification.From(null);
 
     public IReadOnlyList<AuditAfterStep> AfterSteps { get; init; } = [];
+
+    /// <summary>For a snapshot job: who it was for, where it was written, in which form, until when (null: not a snapshot, or not written).</summary>
+    public AuditSnapshot? Snapshot { get; init; }
 }
+
+/// <summary>What a snapshot run delivered: its folder, its kind (sqlite, csv), whom it was requested for and when it expires.</summary>
+public sealed record AuditSnapshot(string Folder, string Kind, string? RequestedFor, DateTimeOffset ExpiresAt);

@@ -40,6 +40,7 @@ public static class AuditRecordBuilder
             NotCopied = [.. journal.NotBuilt.Select(item => item.ToString())],
             TargetReplaced = journal.CutOver,
             RuleFiles = facts.RuleFiles,
+            Snapshot = journal.Snapshot,
             Masking = journal.MaskingKeyFingerprint is { } fingerprint ? new AuditMasking(fingerprint, Masking.MaskCatalog.Version) : null,
             Tables = tables,
             RowsCopied = journal.Tables.Sum(table => table.Rows),

@@ -79,11 +79,16 @@ public static class JobFolderCheck
         var defaultSchema = settings.Environments.TryGetValue(job.Source, out var source) ? providers.DefaultSchemaOf(source.Provider) ?? "" : "";
         foreach (var writer in job.Downstream().Prepend(job))
         {
-            Collect(() =>
+            // A snapshot job's target is a file of its own under the snapshots folder, never an environment.
+            if (writer.Snapshot is null)
             {
-                RequireEnvironment(settings, writer.Target, writer.TargetAt);
-                ProductionGuard.EnsureWritable(settings.Environments[writer.Target], writer);
-            });
+                Collect(() =>
+                {
+                    RequireEnvironment(settings, writer.Target, writer.TargetAt);
+                    ProductionGuard.EnsureWritable(settings.Environments[writer.Target], writer);
+                });
+            }
+
             Collect(() => RuleFileLoader.Load(writer.RuleFiles, defaultSchema, writer.UnlistedDefault));
         }
 

@@ -52,6 +52,9 @@ public sealed class RunJournal
 
     public IReadOnlyList<AfterStepResult> AfterSteps => [.. afterSteps];
 
+    /// <summary>What a snapshot run delivered, once its files are written.</summary>
+    public Audit.AuditSnapshot? Snapshot { get; set; }
+
     /// <summary>True once the side database was swapped in: the target holds the new copy.</summary>
     public bool CutOver { get; internal set; }
 
