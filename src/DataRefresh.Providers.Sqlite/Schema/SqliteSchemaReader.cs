@@ -51,7 +51,12 @@ internal static class SqliteSchemaReader
     private static async Task<IReadOnlyList<ColumnInfo>> ReadColumnsAsync(SqliteConnection connection, string table, CancellationToken cancellationToken)
     {
         var columns = new List<ColumnInfo>();
-        await using var command = SqliteCommands.Create("SELECT name, type, \"notnull\", hidden FROM pragma_table_xinfo(@table) ORDER BY cid", connection);
+        // The rowid alias (a lone INTEGER PRIMARY KEY) can never be NULL, though SQLite reports it without "notnull".
+        await using var command = SqliteCommands.Create(
+            """
+            SELECT name, type, "notnull" OR (pk = 1 AND upper(type) = 'INTEGER' AND (SELECT count(*) FROM pragma_table_info(@table) WHERE pk > 0) = 1), hidden
+            FROM pragma_table_xinfo(@table) ORDER BY cid
+            """, connection);
         command.Parameters.AddWithValue("@table", table);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

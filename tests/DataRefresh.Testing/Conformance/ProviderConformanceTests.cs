@@ -211,6 +211,44 @@ public abstract class ProviderConformanceTests
         Assert.All(copied.Zip(originals), pair => Assert.True(pair.First.Email is null ? pair.Second.Email is null : pair.First.Email != pair.Second.Email));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_subset_reads_keys_with_its_roots_where_and_copies_exactly_the_chosen_rows(bool decoded)
+    {
+        var source = await CreateSourceAsync();
+        await InsertAsync(source, ConformancePerson.Sample(60));
+        await using var snapshot = await Provider.OpenSnapshotAsync(source, Token);
+        var plan = PeoplePlan(snapshot, Rules(ColumnRule.Of("email", MaskStrategy.Hash)));
+        var refresh = new Core.Planning.RefreshPlan([plan], [], []);
+        const string where = "id <= 40";
+        var subset = new Core.Planning.Subsets.SubsetDefinition(
+            [new Core.Planning.Subsets.SubsetRoot(plan.Table.Name.ToString(), where, 50, null, new Core.Errors.SourceLocation("job.yaml", 3, 5))],
+            0, Core.Planning.Subsets.UnreachedPolicy.Empty, [], new Core.Errors.SourceLocation("job.yaml", 1, 1));
+
+        var chosen = await Core.Planning.Subsets.SubsetClosure.ComputeAsync(snapshot, refresh, subset, Key, Provider.DefaultSchema, Token);
+
+        var filter = chosen.For(plan.Table.Name)!.Filter!;
+        Assert.InRange(filter.Count, 5, 35);
+        var target = NewTarget();
+        await using var load = await NewLoadAsync(snapshot, target);
+        var masking = new MaskingSession(Key) { Subset = chosen };
+        var rows = await TableStream.CopyAsync(snapshot, load, plan, TableSlice.Whole, new TableReadOptions(7, masking, load.ResolveTypeIdAsync, Decoded: decoded), new Progress<long>(), Token);
+
+        var copied = await ReadAsync(Beside(target, load.DatabaseName));
+        Assert.Equal(filter.Count, rows);
+        Assert.Equal(filter.Count, copied.Count);
+        Assert.All(copied, person => Assert.InRange(person.Id, 1, 40));
+        var originals = (await ReadAsync(source)).ToDictionary(person => person.Id);
+        Assert.All(copied, person => Assert.Equal((originals[person.Id] with { Email = null }).Describe(), (person with { Email = null }).Describe()));
+
+        // A root's where that does not run is refused at the root's place in the job file.
+        var broken = subset with { Roots = [subset.Roots[0] with { Where = "no_such_column = 1" }] };
+        var error = await Assert.ThrowsAsync<Core.Errors.FileFormatException>(() => Core.Planning.Subsets.SubsetClosure.ComputeAsync(snapshot, refresh, broken, Key, Provider.DefaultSchema, Token));
+        Assert.Equal(3, error.Location.Line);
+        Assert.Contains("does not run on the source", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_table_of_another_engine_is_built_from_the_neutral_model_and_keeps_its_values_and_keys()
     {
