@@ -55,6 +55,13 @@ public sealed class SnapshotTests : IDisposable
         Assert.Equal(Sha256(file), Assert.Single(manifest.Files).Sha256);
         AssertOwnerOnly(folder, file, Path.Combine(folder, SnapshotPlace.ManifestName));
 
+        // plan runs the same choice and shows it per table, writing nothing.
+        var (planned, plan, planError) = await cli.RunAsync(["plan", Job]);
+        Assert.True(planned == 0, plan + planError);
+        Assert.Contains($"subset: {chosen:N0} rows, ", plan, StringComparison.Ordinal);
+        Assert.Contains("root: 10% by key", plan, StringComparison.Ordinal);
+        Assert.Single(SnapshotCatalog.List(SnapshotsFolder));
+
         // The same key and the same source choose the same customers.
         var (again, _, againError) = await cli.RunAsync(["run", Job]);
         Assert.True(again == 0, againError);
