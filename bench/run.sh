@@ -12,19 +12,24 @@
 #    -j<cores>` (the yardstick: ratio target 0.8), the compressed `-Fd` default, and `pg_dump -Fc | pg_restore`;
 #    (`--yardstick-only` runs the first of them alone, for sizes where the others take too long);
 # 5. interleaves them for each round and prints medians, our/their wall-time ratios, rows/s, our peak RSS and our phases.
-# Results are also written to .bench/results-<N>-durability-<on|off>.txt. Needs the PostgreSQL server binaries (tests/run.sh installs them).
+# With --snapshots, step 3 and 4 are instead: snapshot jobs writing the database whole and as a 5% subset (customers by
+# key, their orders and payments) to a SQLite file and to gzip CSV, next to `psql \copy … csv` (gzip -1 for CSV) plus
+# `sqlite3 .import` of the same tables, unmasked, whole and with a comparable 5% filter.
+# Results are also written to .bench/results-<N>-durability-<on|off>[-snapshots].txt. Needs the PostgreSQL server binaries (tests/run.sh installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 customers=1000000
 rounds=3
 durability=on
 yardstick_only=false
+snapshots=false
 positional=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --durability) durability=${2:?--durability needs on or off}; shift 2 ;;
     --durability=*) durability=${1#*=}; shift ;;
     --yardstick-only) yardstick_only=true; shift ;;
+    --snapshots) snapshots=true; shift ;;
     -*) echo "bench/run.sh: unknown option $1 (usage: bench/run.sh [customers] [rounds] [--durability on|off] [--yardstick-only])" >&2; exit 2 ;;
     *) positional+=("$1"); shift ;;
   esac
@@ -41,7 +46,7 @@ as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else 
 cleanup() { as_postgres "$bin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 mkdir -p .bench
-results=.bench/results-$customers-durability-$durability.txt
+results=.bench/results-$customers-durability-$durability$([ "$snapshots" = false ] || echo -snapshots).txt
 say() { echo "$@" | tee -a "$results"; }
 : > "$results"
 
@@ -118,7 +123,7 @@ cat > "$work/appsettings.json" <<JSON
 { "DataRefresh": { "Environments": {
   "prod":    { "Provider": "PostgreSql", "ConnectionString": "Host=127.0.0.1;Port=$port;Username=postgres;Password=bench-password;Database=bench_prod", "Production": true },
   "staging": { "Provider": "PostgreSql", "ConnectionString": "Host=127.0.0.1;Port=$port;Username=postgres;Password=bench-password;Database=bench_staging" } },
-  "Audit": { "File": "$work/audit/datarefresh-audit.jsonl" } },
+  "Audit": { "File": "$work/audit/datarefresh-audit.jsonl" }, "Snapshots": { "Folder": "$work/snapshots" } },
   "Serilog": { "MinimumLevel": "Information" } }
 JSON
 
@@ -139,6 +144,56 @@ restore() { # pg_dump/pg_restore pipeline reading $work/dump or a pipe; runs in 
 $psql -d postgres -c "CREATE DATABASE bench_staging TEMPLATE bench_prod STRATEGY FILE_COPY" -c "CREATE DATABASE bench_restore TEMPLATE bench_prod STRATEGY FILE_COPY"
 
 say "bench_prod: $customers customers, $((customers * 2)) orders, $customers payments ($rows rows, $size); $cores cores; durability $durability; $("$bin/postgres" --version)"
+if [ "$snapshots" = true ]; then
+  # Our snapshot jobs: whole and 5% subset, SQLite and CSV.
+  for format in sqlite csv; do
+    printf 'name: whole-%s\nsource: prod\nrules: [ rules.yaml ]\nsnapshot: { format: %s }\n' "$format" "$format" > "$work/whole-$format.yaml"
+    printf 'name: subset-%s\nsource: prod\nrules: [ rules.yaml ]\nsnapshot: { format: %s }\nsubset: { roots: [ { table: customers, percent: 5 } ], children: 2 }\n' "$format" "$format" > "$work/subset-$format.yaml"
+  done
+  # Theirs: the same tables unmasked with psql \copy to CSV (gzip -1 for the CSV contender) and sqlite3 .import into a
+  # file; the 5% filter is comparable (every 20th customer, its orders, their payments), with no masking and no closure.
+  where_customers="id % 20 = 0"; where_orders="customer_id % 20 = 0"; where_payments="order_id IN (SELECT id FROM orders WHERE customer_id % 20 = 0)"
+  copy_out() { # subset(true|false) gzip(true|false) → CSV files in $work/out
+    rm -rf "$work/out"; mkdir -p "$work/out"
+    for table in customers orders payments; do
+      local where=""; [ "$1" = false ] || { local var="where_$table"; where="WHERE ${!var}"; }
+      if [ "$2" = true ]; then
+        $psql -d bench_prod -c "\copy (SELECT * FROM $table $where) TO STDOUT (FORMAT csv, HEADER)" | gzip -1 > "$work/out/$table.csv.gz"
+      else
+        $psql -d bench_prod -c "\copy (SELECT * FROM $table $where) TO '$work/out/$table.csv' (FORMAT csv, HEADER)"
+      fi
+    done
+  }
+  to_sqlite() { rm -f "$work/out.db"; for table in customers orders payments; do sqlite3 "$work/out.db" ".import --csv $work/out/$table.csv $table"; done; }
+  export -f copy_out to_sqlite; export psql work where_customers where_orders where_payments
+  declare -A took memory
+  for round in $(seq "$rounds"); do
+    for contender in whole-sqlite subset-sqlite whole-csv subset-csv; do
+      rm -rf "$work/snapshots"
+      read -r s m _ < <(measure "$work/app/datarefresh" run "$work/$contender.yaml" --config "$work/appsettings.json")
+      took[$contender]+="$s "; memory[$contender]+="$m "
+      say "round $round  datarefresh $contender   ${s} s  peak RSS $((m / 1024)) MB"
+    done
+    for contender in whole-sqlite subset-sqlite whole-csv subset-csv; do
+      subset=false; [ "${contender%%-*}" = whole ] || subset=true
+      if [ "${contender#*-}" = sqlite ]; then
+        read -r s _ < <(measure bash -c "copy_out $subset false && to_sqlite")
+      else
+        read -r s _ < <(measure bash -c "copy_out $subset true")
+      fi
+      took[psql-$contender]+="$s "
+      say "round $round  psql \\copy$([ "${contender#*-}" = sqlite ] && echo " + sqlite3 .import" || echo " | gzip -1") ($contender)   ${s} s"
+    done
+  done
+  median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+  for contender in whole-sqlite subset-sqlite whole-csv subset-csv; do
+    # shellcheck disable=SC2086
+    ours=$(median ${took[$contender]}); theirs=$(median ${took[psql-$contender]}); peak=$(printf '%s\n' ${memory[$contender]} | sort -n | tail -1)
+    copied=$rows; [ "${contender%%-*}" = whole ] || copied="(subset)"
+    say "median $contender: datarefresh ${ours} s$([ "$copied" = "(subset)" ] || awk -v r="$rows" -v s="$ours" 'BEGIN { printf " (%.0f rows/s)", r / s }'), peak RSS $((peak / 1024)) MB; psql+tools ${theirs} s; ratio $(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.2f", a / b }')"
+  done
+  exit 0
+fi
 declare -a ours fd0 fd fc rss
 for round in $(seq "$rounds"); do
   read -r s m cpu < <(measure ${BENCH_WRAP:-} "$work/app/datarefresh" run "$work/job.yaml" --config "$work/appsettings.json")

@@ -151,7 +151,14 @@ public sealed class SnapshotTests : IDisposable
         var (_, list, _) = await cli.RunAsync(["snapshot", "list"]);
         Assert.Matches(@"ready +dev-csv +for alice +csv", list);
         Assert.Contains(folder, list, StringComparison.Ordinal);
-        var (_, audit, _) = await cli.RunAsync(["audit"]);
+        // The record is written after the snapshot: wait for it rather than for a moment.
+        var audit = "";
+        for (var attempt = 0; attempt < 120 && !audit.Contains($"snapshot (csv) for alice: {folder}", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+            (_, audit, _) = await cli.RunAsync(["audit"]);
+        }
+
         Assert.Contains($"snapshot (csv) for alice: {folder}", audit, StringComparison.Ordinal);
 
         // Its time passes (the manifest says so): the node removes the folder it wrote, and nothing else.

@@ -21,7 +21,7 @@ public static class SubsetClosure
         var nodes = SubsetGraph.Build(plan, subset, defaultSchema);
         foreach (var policy in subset.Policies.Where(policy => policy.Policy == UnreachedPolicy.Whole))
         {
-            SubsetGraph.MarkWhole(nodes.Find(policy.Table, defaultSchema)!, "whole (subset policy)");
+            nodes.Find(policy.Table, defaultSchema)!.MarkWhole("whole (subset policy)");
         }
 
         foreach (var root in subset.Roots)
@@ -34,7 +34,7 @@ public static class SubsetClosure
         // Unreached tables whose policy is whole bring their parents, which may reach more tables: close again.
         foreach (var node in nodes.All.Where(node => !node.Reached && nodes.PolicyOf(node) == UnreachedPolicy.Whole))
         {
-            SubsetGraph.MarkWhole(node, "whole (not reached; unreached: whole)");
+            node.MarkWhole("whole (not reached; unreached: whole)");
         }
 
         await CloseAsync(source, nodes, cancellationToken);

@@ -72,12 +72,6 @@ internal sealed class SubsetGraph
     /// <summary>What becomes of the table if the closure does not reach it: its own policy, or the subset's default.</summary>
     public UnreachedPolicy PolicyOf(SubsetNode node) => policies.GetValueOrDefault(node.Plan.Table.Name, unreached);
 
-    public static void MarkWhole(SubsetNode node, string reason)
-    {
-        node.IsWhole = true;
-        node.Reasons.Add(reason);
-    }
-
     private SubsetNode Require(RefreshPlan plan, string table, string defaultSchema, SourceLocation at, string what)
     {
         if (Find(table, defaultSchema) is { } node)

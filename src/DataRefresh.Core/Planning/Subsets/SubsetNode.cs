@@ -43,7 +43,7 @@ internal sealed class SubsetNode
     public bool IsRoot { get; set; }
 
     /// <summary>Every row is copied: no lookup into it is needed.</summary>
-    public bool IsWhole { get; set; }
+    public bool IsWhole { get; private set; }
 
     /// <summary>A whole table's rows were read for the parents they need.</summary>
     public bool Scanned { get; set; }
@@ -69,6 +69,13 @@ internal sealed class SubsetNode
             childNode.Outgoing.Add((foreignKey, this, [.. foreignKey.Columns.Select(column => childNode.Columns.IndexOf(column))], referenced));
             chosenReferenced[foreignKey] = new(StringComparer.Ordinal);
         }
+    }
+
+    /// <summary>From now on every row of the table is copied, for <paramref name="reason"/>.</summary>
+    public void MarkWhole(string reason)
+    {
+        IsWhole = true;
+        Reasons.Add(reason);
     }
 
     public SubsetLookups TakeLookups()
