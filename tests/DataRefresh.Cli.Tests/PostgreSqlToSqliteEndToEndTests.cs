@@ -84,6 +84,37 @@ public sealed class PostgreSqlToSqliteEndToEndTests(PostgreSqlServerFixture serv
     }
 
     [Fact]
+    public async Task A_subset_refresh_into_a_PostgreSQL_environment_keeps_every_foreign_key_and_only_the_chosen_rows()
+    {
+        var rules = cli.WriteFile("rules.yaml", Rules);
+        var job = cli.WriteFile("subset.yaml", $"""
+            source: prod
+            target: dev
+            rules: [ {rules} ]
+            keepOwnership: false
+            subset:
+              roots:
+                - table: things
+                  where: "id <= 30"
+                  limit: 10
+              unreached: empty
+            """);
+
+        var (exitCode, output, error) = await cli.RunAsync(["run", job]);
+
+        Assert.True(exitCode == 0, output + error);
+        var dev = server.ConnectionStringFor("pg2sqlite_restored");
+        Assert.Equal(10L, await PostgreSqlServerFixture.ScalarAsync<long>(dev, "SELECT count(*) FROM things WHERE id <= 30", Token));
+        Assert.Equal(10L, await PostgreSqlServerFixture.ScalarAsync<long>(dev, "SELECT count(*) FROM things", Token));
+        // Owners only as parents of the chosen things; the foreign key was created by the native post-data, so none dangles.
+        Assert.Equal(
+            await PostgreSqlServerFixture.ScalarAsync<long>(dev, "SELECT count(DISTINCT owner_id) FROM things", Token),
+            await PostgreSqlServerFixture.ScalarAsync<long>(dev, "SELECT count(*) FROM owners", Token));
+        Assert.Equal(1L, await PostgreSqlServerFixture.ScalarAsync<long>(dev, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid = 'public.things'::regclass", Token));
+        Assert.Equal(0L, await PostgreSqlServerFixture.ScalarAsync<long>(dev, "SELECT count(*) FROM events", Token));
+    }
+
+    [Fact]
     public async Task A_subset_CSV_snapshot_of_PostgreSQL_restores_into_PostgreSQL_with_its_rows_and_keys()
     {
         var rules = cli.WriteFile("rules.yaml", Rules);

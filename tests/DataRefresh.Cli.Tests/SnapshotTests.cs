@@ -48,6 +48,8 @@ public sealed class SnapshotTests : IDisposable
         Assert.True(Scalar<long>(file, "SELECT count(*) FROM orders") > 0);
         Assert.True(Scalar<long>(file, "SELECT count(*) FROM payments") > 0);
         Assert.Equal(0L, Scalar<long>(file, "SELECT count(*) FROM audit_trail"));
+        // The rule file's where keeps its meaning: no order before its date, though chosen customers have such orders.
+        Assert.Equal(0L, Scalar<long>(file, "SELECT count(*) FROM orders WHERE ordered_at < '2024-06-01'"));
         Assert.Equal(0L, Scalar<long>(file, "SELECT count(*) FROM pragma_foreign_key_check"));
         Assert.Equal(0L, Scalar<long>(file, $"SELECT count(*) FROM customers c JOIN prod.customers p USING (id) WHERE c.email = p.email", attach: Production));
         Assert.Equal(chosen, manifest.Tables.Single(table => table.Table.Name.Name == "customers").Rows);
@@ -168,6 +170,35 @@ public sealed class SnapshotTests : IDisposable
         await node.WaitForLogAsync($"Snapshot {folder} of job dev-csv expired", TimeSpan.FromSeconds(30));
         Assert.False(Directory.Exists(folder));
         Assert.True(Directory.Exists(foreign));
+    }
+
+    [Fact]
+    public async Task A_snapshot_job_is_default_deny_and_a_refused_run_leaves_no_snapshot()
+    {
+        var rules = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "rules", "crm-sqlite.yaml"));
+        var withoutEmail = string.Join('\n', rules.Split('\n').Where(line => !line.TrimStart().StartsWith("email:", StringComparison.Ordinal)));
+        var rulesFile = cli.WriteFile("rules-without-email.yaml", withoutEmail);
+        var job = cli.WriteFile("uncovered.yaml", File.ReadAllText(Job).Replace("../../rules/crm-sqlite.yaml", rulesFile, StringComparison.Ordinal));
+
+        var (exitCode, _, error) = await cli.RunAsync(["run", job]);
+
+        Assert.Equal(DataRefresh.Core.Errors.ExitCodes.RulesDoNotMatchSchema, exitCode);
+        Assert.Contains("email", error, StringComparison.Ordinal);
+        Assert.Empty(SnapshotCatalog.List(SnapshotsFolder));
+        Assert.False(Directory.Exists(SnapshotsFolder) && Directory.EnumerateFiles(SnapshotsFolder, "*", SearchOption.AllDirectories).Any());
+    }
+
+    [Fact]
+    public async Task A_request_no_node_has_claimed_is_listed_as_queued_for_whom_it_was_asked()
+    {
+        var jobs = Directory.CreateDirectory(Path.Combine(cli.Folder, "jobs")).FullName;
+        File.Copy(CsvJob(), Path.Combine(jobs, "dev-csv.yaml"));
+
+        var (requested, requestOutput, requestError) = await cli.RunAsync(["snapshot", "request", "dev-csv", "--for", "carol", "--jobs", jobs]);
+        var (_, list, _) = await cli.RunAsync(["snapshot", "list"]);
+
+        Assert.True(requested == 0, requestOutput + requestError);
+        Assert.Matches(@"queued +dev-csv +for carol +request \d+", list);
     }
 
     [Fact]
