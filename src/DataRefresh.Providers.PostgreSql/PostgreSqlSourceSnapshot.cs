@@ -178,25 +178,12 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
     public async IAsyncEnumerable<object?> ReadColumnAsync(TableInfo table, string column, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var index = table.Columns.ToList().FindIndex(candidate => candidate.Name == column);
-        var codec = new FieldCodec(schema.ColumnTypes[table.Name][index]);
         var select = $"COPY (SELECT {PostgreSqlDialect.Quote(column)} FROM {PostgreSqlDialect.Quote(table.Name)}) TO STDOUT (FORMAT binary)";
         await using var exporter = await connection.BeginRawBinaryCopyAsync(select, cancellationToken);
-        using var tuples = new CopyTupleReader(exporter);
-        while (true)
+        await foreach (var row in BinaryCopyRows.ReadAsync(exporter, [new FieldCodec(schema.ColumnTypes[table.Name][index])], cancellationToken))
         {
-            var tuple = await tuples.ReadTupleAsync(cancellationToken);
-            if (tuple.IsEmpty)
-            {
-                break;
-            }
-
-            yield return DecodeSingleField(tuple.Span, codec);
-        }
-
-        // Read to the real end of the COPY so the snapshot connection is left idle rather than cancelled.
-        var drain = new byte[256];
-        while (await exporter.ReadAsync(drain, cancellationToken) > 0)
-        {
+            // Null for values that do not decode: the copy counts those (they fail verification).
+            yield return row[0] is Core.Values.Undecodable ? null : row[0];
         }
     }
 
@@ -231,33 +218,11 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
 
         await using (exporter)
         {
-            using var tuples = new CopyTupleReader(exporter);
-            while (true)
+            await foreach (var row in BinaryCopyRows.ReadAsync(exporter, codecs, cancellationToken))
             {
-                var tuple = await tuples.ReadTupleAsync(cancellationToken);
-                if (tuple.IsEmpty)
-                {
-                    break;
-                }
-
-                var row = new object?[codecs.Length];
-                FieldCodec.DecodeTuple(tuple.Span, codecs, row);
                 yield return row;
             }
-
-            var drain = new byte[256];
-            while (await exporter.ReadAsync(drain, cancellationToken) > 0)
-            {
-            }
         }
-    }
-
-    /// <summary>Null for NULL and for values that do not decode: the copy counts those (they fail verification).</summary>
-    private static object? DecodeSingleField(ReadOnlySpan<byte> tuple, FieldCodec codec)
-    {
-        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(tuple[BinaryCopyFormat.FieldCountSize..]);
-        var data = tuple.Slice(BinaryCopyFormat.FieldCountSize + BinaryCopyFormat.FieldLengthSize, Math.Max(0, length));
-        return length >= 0 && codec.Decode(data) is var value and not Core.Values.Undecodable ? value : null;
     }
 
     public async Task<IReadOnlyList<KeyDefinition>> ReadKeysAsync(CancellationToken cancellationToken = default)

@@ -80,30 +80,7 @@ internal static class PostgreSqlRowSampler
         NpgsqlConnection connection, TableInfo table, IReadOnlyList<PostgreSqlColumnType> types, string sql, CancellationToken cancellationToken)
     {
         var codecs = table.Columns.Select((_, index) => new FieldCodec(types[index]) is { CanDecode: true } codec ? codec : new FieldCodec(AsText)).ToArray();
-        var sampled = new List<object?[]>();
         await using var exporter = await connection.BeginRawBinaryCopyAsync(sql, cancellationToken);
-        using (var tuples = new CopyTupleReader(exporter))
-        {
-            while (true)
-            {
-                var tuple = await tuples.ReadTupleAsync(cancellationToken);
-                if (tuple.IsEmpty)
-                {
-                    break;
-                }
-
-                var values = new object?[codecs.Length];
-                FieldCodec.DecodeTuple(tuple.Span, codecs, values);
-                sampled.Add(values);
-            }
-        }
-
-        // Read to the real end of the COPY so the connection is left idle rather than cancelled.
-        var drain = new byte[256];
-        while (await exporter.ReadAsync(drain, cancellationToken) > 0)
-        {
-        }
-
-        return sampled;
+        return await BinaryCopyRows.ReadAsync(exporter, codecs, cancellationToken).ToListAsync(cancellationToken);
     }
 }

@@ -18,17 +18,6 @@ internal sealed class CsvTableReader : IAsyncDisposable
     private readonly Stream file;
     private readonly CsvReader csv;
 
-    // Exceptions must not quote a record: the messages built here name the file, line and column only.
-    private static readonly CsvReaderOptions Options = CsvReaderOptions.Default with
-    {
-        Separator = ',',
-        HasHeader = true,
-        MalformedData = CsvMalformedDataHandling.Throw,
-        FieldCountMismatch = CsvFieldCountHandling.Throw,
-        TrackLineNumbers = true,
-        IncludeValuesInExceptions = false,
-    };
-
     private CsvTableReader(string path, IReadOnlyList<ColumnInfo> columns, int[] positions, Stream file, CsvReader csv)
     {
         this.path = path;
@@ -42,7 +31,7 @@ internal sealed class CsvTableReader : IAsyncDisposable
     public static async Task<CsvTableReader> OpenAsync(string path, IReadOnlyList<ColumnInfo> columns, CancellationToken cancellationToken)
     {
         var file = File.OpenRead(path);
-        var reader = new CsvTableReader(path, columns, new int[columns.Count], file, CsvReader.Create(new GZipStream(file, CompressionMode.Decompress), Options, false));
+        var reader = new CsvTableReader(path, columns, new int[columns.Count], file, CsvReader.Create(new GZipStream(file, CompressionMode.Decompress), Core.Values.StrictCsv.ReaderOptions, false));
         try
         {
             await reader.ReadHeaderAsync(cancellationToken);

@@ -63,19 +63,9 @@ public sealed class LookupDictionary
             throw Error($"lookup file {path} is not valid UTF-8");
         }
 
-        var options = CsvReaderOptions.Default with
-        {
-            // A detected separator could split values that contain ';' or '|' in a one-column file.
-            Separator = ',',
-            HasHeader = true,
-            MalformedData = CsvMalformedDataHandling.Throw,
-            FieldCountMismatch = CsvFieldCountHandling.Throw,
-            TrackLineNumbers = true,
-            IncludeValuesInExceptions = false,
-        };
         try
         {
-            using var csv = CsvReader.Create(content, options);
+            using var csv = CsvReader.Create(content, Core.Values.StrictCsv.ReaderOptions);
             var headers = csv.Headers.ToArray();
             if (headers.Length == 0)
             {
