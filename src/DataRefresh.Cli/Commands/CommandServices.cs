@@ -62,7 +62,7 @@ internal sealed class CommandServices : IDisposable
     {
         var store = HistoryStores.Open(Audit);
         var recorder = new RunRecorder(new AuditTrail(new AuditJsonLines(Audit.AuditFile), store), store, Logger);
-        return new JobRunner(recorder, settings ?? Settings, Providers, Logger, time, new Snapshots.Publishing.SnapshotPublisher(Providers, time));
+        return new JobRunner(recorder, settings ?? Settings, Providers, Logger, time, new Snapshots.Publishing.SnapshotPublisher(Providers));
     }
 
     public static CommandServices Create(ParseResult parseResult, CliConsole console, IEnumerable<KeyValuePair<string, string?>>? extraSettings = null)

@@ -108,6 +108,7 @@ internal static class SnapshotCommand
             var source = new EnvironmentSettings($"snapshot {Path.GetFileName(path)}", ProviderKind.CsvSnapshot, path, Production: false);
             var at = new SourceLocation(manifest, 1, 1);
             var target = parseResult.GetValue(to)!;
+            _ = services.Settings.GetEnvironment(target); // an unknown name is refused as --to, not at a place in a file
 
             // A restore copies data that its snapshot's run masked already: like a then: copy, it has no rules of its own and
             // keeps unlisted columns (the audit names the snapshot's run and rules through its manifest).

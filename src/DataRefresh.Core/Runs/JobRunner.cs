@@ -65,13 +65,15 @@ public sealed class JobRunner(RunRecorder recorder, DataRefreshSettings settings
             if (job.Snapshot is not null)
             {
                 _ = snapshots ?? throw new DataRefreshException(ExitCodes.Usage, $"{job.Snapshot.At}: job '{job.Name}' is a snapshot job, which this host cannot write; run it with 'datarefresh run' or a serve node.");
-                place = SnapshotPlace.For(settings.SnapshotsFolder, job.Name, snapshotId);
-                if (Directory.Exists(place.Folder))
+                var folder = SnapshotPlace.For(settings.SnapshotsFolder, job.Name, snapshotId);
+                if (Directory.Exists(folder.Folder))
                 {
-                    throw new DataRefreshException(ExitCodes.Usage, $"snapshot {place.Folder} already exists; a snapshot is written once, under a new id.");
+                    // Not ours to remove on the way out: the place is only taken once this run created it.
+                    throw new DataRefreshException(ExitCodes.Usage, $"snapshot {folder.Folder} already exists; a snapshot is written once, under a new id.");
                 }
 
-                place.Create();
+                folder.Create();
+                place = folder;
             }
 
             // Hashed when the run starts, right after the rules were read: the audit names the versions that ran.

@@ -11,7 +11,8 @@ public interface ISnapshotPublisher
 
 /// <summary>
 /// What a finished snapshot run hands its publisher: where the file is, the job's snapshot settings and the run's facts
-/// for the manifest; <paramref name="Tables"/> are the source's names of the tables copied.
+/// for the manifest; <paramref name="Tables"/> are the source's names of the tables copied; the snapshot is created when
+/// its run started (<paramref name="CreatedAt"/>, on the run's clock) and expires its time to live later.
 /// </summary>
 public sealed record SnapshotPublication(
     SnapshotPlace Place,

@@ -12,7 +12,7 @@ namespace DataRefresh.Snapshots.Publishing;
 /// manifest's tables, keys and counts; for CSV writes every table as a gzip CSV file and removes the SQLite file; then
 /// writes <c>manifest.json</c>. Every file is created readable by its owner only.
 /// </summary>
-public sealed class SnapshotPublisher(ProviderRegistry providers, TimeProvider time) : ISnapshotPublisher
+public sealed class SnapshotPublisher(ProviderRegistry providers) : ISnapshotPublisher
 {
     public async Task<SnapshotManifest> PublishAsync(SnapshotPublication publication, CancellationToken cancellationToken = default)
     {
@@ -64,8 +64,8 @@ public sealed class SnapshotPublisher(ProviderRegistry providers, TimeProvider t
             Source = publication.Context.Source.Name,
             SourceConnection = publication.Context.SourceProvider.DescribeConnection(publication.Context.Source.ConnectionString),
             RequestedFor = publication.RequestedFor,
-            CreatedAt = time.GetUtcNow(),
-            ExpiresAt = time.GetUtcNow() + publication.Snapshot.Ttl,
+            CreatedAt = publication.CreatedAt,
+            ExpiresAt = publication.CreatedAt + publication.Snapshot.Ttl,
             Rules = publication.Rules,
             MaskingKeyFingerprint = publication.MaskingKeyFingerprint,
             Subset = publication.Context.Job.Subset is not null,
