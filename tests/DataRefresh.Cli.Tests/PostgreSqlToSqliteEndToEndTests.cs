@@ -1,5 +1,4 @@
 using DataRefresh.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace DataRefresh.Cli.Tests;
 
@@ -209,11 +208,5 @@ public sealed class PostgreSqlToSqliteEndToEndTests(PostgreSqlServerFixture serv
     /// <summary>Number text the two engines write differently (a REAL's digits, json spacing) is compared as the same value.</summary>
     private static string Normalise(string text) => text.Replace(" ", "", StringComparison.Ordinal);
 
-    private T Scalar<T>(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={StagingFile};Pooling=False;Mode=ReadOnly");
-        connection.Open();
-        using var command = new SqliteCommand(sql, connection);
-        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private T Scalar<T>(string sql) => SqliteTestFile.Scalar<T>(StagingFile, sql);
 }

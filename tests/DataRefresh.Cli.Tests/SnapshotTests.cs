@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using DataRefresh.Core.Snapshots;
 using DataRefresh.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace DataRefresh.Cli.Tests;
 
@@ -20,9 +19,7 @@ public sealed class SnapshotTests : IDisposable
 
     public SnapshotTests()
     {
-        var script = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "DataRefresh.Cli", "Demo", "crm-prod.sqlite.sql"))
-            .Replace(":customers", Customers.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        Execute(Production, script);
+        SqliteTestFile.CreateDemoProduction(Production, Customers);
         cli.UseEnvironments(("prod", "Sqlite", $"Data Source={Production}", true), ("dev", "Sqlite", $"Data Source={Dev}", false));
     }
 
@@ -248,29 +245,9 @@ public sealed class SnapshotTests : IDisposable
         }
     }
 
-    private static void Execute(string file, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private static void Execute(string file, string sql) => SqliteTestFile.Execute(file, sql);
 
-    private static T Scalar<T>(string file, string sql, string? attach = null)
-    {
-        using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        if (attach is not null)
-        {
-            command.CommandText = $"ATTACH DATABASE '{attach.Replace("'", "''", StringComparison.Ordinal)}' AS prod";
-            command.ExecuteNonQuery();
-        }
-
-        command.CommandText = sql;
-        return (T)command.ExecuteScalar()!;
-    }
+    private static T Scalar<T>(string file, string sql, string? attach = null) => SqliteTestFile.Scalar<T>(file, sql, attach);
 
     public void Dispose() => cli.Dispose();
 }

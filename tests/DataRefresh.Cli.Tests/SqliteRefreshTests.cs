@@ -1,7 +1,6 @@
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.Pipeline;
 using DataRefresh.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace DataRefresh.Cli.Tests;
 
@@ -20,9 +19,7 @@ public sealed class SqliteRefreshTests : IDisposable
 
     public SqliteRefreshTests()
     {
-        var script = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "DataRefresh.Cli", "Demo", "crm-prod.sqlite.sql"))
-            .Replace(":customers", Customers.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        Execute(Production, script);
+        SqliteTestFile.CreateDemoProduction(Production, Customers);
         cli.UseEnvironments(("prod", "Sqlite", $"Data Source={Production}", true), ("staging", "Sqlite", $"Data Source={Staging}", false));
     }
 
@@ -107,25 +104,7 @@ public sealed class SqliteRefreshTests : IDisposable
 
     public void Dispose() => cli.Dispose();
 
-    private static void Execute(string file, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
-        connection.Open();
-        using var command = new SqliteCommand(sql, connection);
-        command.ExecuteNonQuery();
-    }
+    private static void Execute(string file, string sql) => SqliteTestFile.Execute(file, sql);
 
-    private T Scalar<T>(string file, string sql, bool attachProduction = false)
-    {
-        using var connection = new SqliteConnection($"Data Source={file};Pooling=False;Mode=ReadOnly");
-        connection.Open();
-        if (attachProduction)
-        {
-            using var attach = new SqliteCommand($"ATTACH DATABASE '{Production.Replace("'", "''", StringComparison.Ordinal)}' AS prod", connection);
-            attach.ExecuteNonQuery();
-        }
-
-        using var command = new SqliteCommand(sql, connection);
-        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private T Scalar<T>(string file, string sql, bool attachProduction = false) => SqliteTestFile.Scalar<T>(file, sql, attachProduction ? Production : null);
 }
