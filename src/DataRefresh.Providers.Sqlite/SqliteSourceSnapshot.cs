@@ -134,32 +134,32 @@ internal sealed class SqliteSourceSnapshot : ISourceSnapshot
 
     public async IAsyncEnumerable<object?> ReadColumnAsync(TableInfo table, string column, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var info = table.FindColumn(column)!;
-        await gate.WaitAsync(cancellationToken);
-        try
+        var select = $"SELECT {SqliteDialect.Quote(column)} FROM {SqliteDialect.Quote(table.Name)}";
+        await foreach (var row in QueryAsync(select, [table.FindColumn(column)!], error => SqliteErrors.Explain(error, $"reading {table.Name}")!, cancellationToken))
         {
-            await using var command = SqliteCommands.Create($"SELECT {SqliteDialect.Quote(column)} FROM {SqliteDialect.Quote(table.Name)}", connection);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var value = SqliteValueCodec.Decode(reader.GetValue(0), info);
-                yield return value is Undecodable ? null : value;
-            }
-        }
-        finally
-        {
-            gate.Release();
+            // Null for values that do not decode: the copy counts those (they fail verification).
+            yield return row[0] is Undecodable ? null : row[0];
         }
     }
 
-    public async IAsyncEnumerable<object?[]> ReadValuesAsync(
-        TablePlan table, IReadOnlyList<string> columns, string? condition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<object?[]> ReadValuesAsync(TablePlan table, IReadOnlyList<string> columns, string? condition, CancellationToken cancellationToken = default) =>
+        QueryAsync(
+            SqliteRowSelect.Select(table, columns, condition),
+            [.. columns.Select(column => table.Table.FindColumn(column)!)],
+            // A condition is the job file's SQL, refused before any row was read: the text holds no value.
+            error => condition is null
+                ? SqliteErrors.Explain(error, $"choosing the subset's rows of {table.Table.Name}")!
+                : new Core.Errors.DataRefreshException(Core.Errors.ExitCodes.RulesDoNotMatchSchema, SqliteErrors.Sanitize(error)),
+            cancellationToken);
+
+    /// <summary>The rows of a query inside the read transaction, each value decoded for its column; a query SQLite refuses is <paramref name="refused"/>.</summary>
+    private async IAsyncEnumerable<object?[]> QueryAsync(
+        string sql, ColumnInfo[] columns, Func<SqliteException, Exception> refused, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var infos = columns.Select(column => table.Table.FindColumn(column)!).ToArray();
         await gate.WaitAsync(cancellationToken);
         try
         {
-            await using var command = SqliteCommands.Create(SqliteRowSelect.Select(table, columns, condition), connection);
+            await using var command = SqliteCommands.Create(sql, connection);
             SqliteDataReader reader;
             try
             {
@@ -167,19 +167,17 @@ internal sealed class SqliteSourceSnapshot : ISourceSnapshot
             }
             catch (SqliteException error) when (!cancellationToken.IsCancellationRequested)
             {
-                throw condition is null
-                    ? SqliteErrors.Explain(error, $"choosing the subset's rows of {table.Table.Name}")!
-                    : new Core.Errors.DataRefreshException(Core.Errors.ExitCodes.RulesDoNotMatchSchema, SqliteErrors.Sanitize(error));
+                throw refused(error);
             }
 
             await using (reader)
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    var row = new object?[infos.Length];
-                    for (var column = 0; column < infos.Length; column++)
+                    var row = new object?[columns.Length];
+                    for (var column = 0; column < columns.Length; column++)
                     {
-                        row[column] = reader.GetValue(column) is var value and not DBNull ? SqliteValueCodec.Decode(value, infos[column]) : null;
+                        row[column] = SqliteValueCodec.Decode(reader.GetValue(column), columns[column]);
                     }
 
                     yield return row;
