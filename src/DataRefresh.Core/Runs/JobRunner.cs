@@ -92,7 +92,7 @@ public sealed class JobRunner(RunRecorder recorder, DataRefreshSettings settings
             if (place is not null)
             {
                 var manifest = await snapshots!.PublishAsync(
-                    new SnapshotPublication(place, job.Snapshot!, context, result.RunId, [.. result.Tables.Select(table => table.Table)], ruleFiles, maskingKey.Fingerprint, started, request.RequestedFor), timeout.Token);
+                    new SnapshotPublication(place, job.Snapshot!, context, result.RunId, result.Tables, ruleFiles, maskingKey.Fingerprint, started, request.RequestedFor), timeout.Token);
                 result = result with { Snapshot = manifest, SnapshotFolder = place.Folder };
                 progress.Journal.Snapshot = new AuditSnapshot(place.Folder, manifest.Kind, manifest.RequestedFor, manifest.ExpiresAt);
                 logger.Information("Snapshot {Folder} written ({Kind}); it expires at {Expires:u}", place.Folder, manifest.Kind, manifest.ExpiresAt);

@@ -11,7 +11,7 @@ public interface ISnapshotPublisher
 
 /// <summary>
 /// What a finished snapshot run hands its publisher: where the file is, the job's snapshot settings and the run's facts
-/// for the manifest; <paramref name="Tables"/> are the source's names of the tables copied; the snapshot is created when
+/// for the manifest; <paramref name="Tables"/> are the tables the run copied, under the source's names, with their rows; the snapshot is created when
 /// its run started (<paramref name="CreatedAt"/>, on the run's clock) and expires its time to live later.
 /// </summary>
 public sealed record SnapshotPublication(
@@ -19,7 +19,7 @@ public sealed record SnapshotPublication(
     SnapshotDefinition Snapshot,
     Pipeline.RefreshContext Context,
     string RunId,
-    IReadOnlyList<Schema.QualifiedName> Tables,
+    IReadOnlyList<Pipeline.TableResult> Tables,
     IReadOnlyList<Audit.AuditFile> Rules,
     string MaskingKeyFingerprint,
     DateTimeOffset CreatedAt,

@@ -21,23 +21,25 @@ public sealed class SnapshotPublisher(ProviderRegistry providers) : ISnapshotPub
         var tables = new List<SnapshotTable>();
         IReadOnlyList<KeyDefinition> keys;
         var database = place.Target;
-        var names = new SourceNames(publication.Tables);
+        var names = new SourceNames([.. publication.Tables.Select(table => table.Table)]);
+        var copied = publication.Tables.ToDictionary(table => table.Table, table => table.Rows);
         await using (var snapshot = await providers.Get(database).OpenSnapshotAsync(database, cancellationToken))
         {
             keys = [.. (await snapshot.ReadKeysAsync(cancellationToken)).Select(names.Of)];
             foreach (var table in snapshot.Schema.Tables)
             {
-                var plan = new TablePlan(table, [.. table.Columns.Where(column => !column.IsGenerated).Select(column => new ColumnPlan(column, null))], RowSelection.All, null, null);
                 var described = names.Of(table);
                 if (csv)
                 {
+                    var plan = new TablePlan(table, [.. table.Columns.Where(column => !column.IsGenerated).Select(column => new ColumnPlan(column, null))], RowSelection.All, null, null);
                     var file = SnapshotFiles.CsvName(described.Name);
                     var rows = await CsvTableWriter.WriteAsync(snapshot, plan, Path.Combine(place.Folder, file), cancellationToken);
                     tables.Add(new SnapshotTable(described with { EstimatedRows = rows }, rows, file));
                 }
                 else
                 {
-                    var rows = await CountAsync(snapshot, plan, cancellationToken);
+                    // The run counted what it wrote, and verification checked the file holds exactly that.
+                    var rows = copied.GetValueOrDefault(described.Name);
                     tables.Add(new SnapshotTable(described with { EstimatedRows = rows }, rows, null));
                 }
             }
@@ -81,17 +83,6 @@ public sealed class SnapshotPublisher(ProviderRegistry providers) : ISnapshotPub
         }
 
         return manifest;
-    }
-
-    private static async Task<long> CountAsync(ISourceCatalog database, TablePlan table, CancellationToken cancellationToken)
-    {
-        long rows = 0;
-        await foreach (var _ in database.ReadValuesAsync(table, [table.Columns[0].Column.Name], null, cancellationToken))
-        {
-            rows++;
-        }
-
-        return rows;
     }
 
     /// <summary>
