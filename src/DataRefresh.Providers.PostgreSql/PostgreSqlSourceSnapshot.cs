@@ -32,6 +32,7 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
     private IReadOnlyList<KeyDefinition>? keys;
 
     private IReadOnlyList<SchemaObject>? objects;
+    private IReadOnlyList<IndexDefinition>? indexes;
 
     private PostgreSqlSourceSnapshot(PostgreSqlConnectionInfo source, NpgsqlConnection connection, string snapshotId, PostgreSqlSchema schema)
     {
@@ -152,8 +153,11 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
     {
         // One dump serves both sections; it is taken on first use, inside the snapshot, and deleted with the snapshot.
         schemaArchive ??= await SchemaArchive.DumpAsync(source, snapshotId, connection, cancellationToken);
-        objects ??= await PostgreSqlSchemaObjects.ReadAsync(connection, cancellationToken);
-        return new SchemaExport(schema.Schema, await ReadKeysAsync(cancellationToken), Core.Configuration.ProviderKind.PostgreSql, schemaArchive) { Objects = objects };
+        // A generated column with a portable expression is built by every engine; the others are listed.
+        var portable = schema.Schema.Tables.SelectMany(table => table.Columns.Where(column => column.Expression is not null).Select(column => $"{table.Name}.{column.Name}")).ToHashSet(StringComparer.Ordinal);
+        objects ??= [.. (await PostgreSqlSchemaObjects.ReadAsync(connection, cancellationToken)).Where(item => !(item.Kind == "generated column" && portable.Contains(item.Name)))];
+        indexes ??= await PostgreSqlSchemaObjects.ReadIndexesAsync(connection, cancellationToken);
+        return new SchemaExport(schema.Schema, await ReadKeysAsync(cancellationToken), Core.Configuration.ProviderKind.PostgreSql, schemaArchive) { Objects = objects, Indexes = indexes };
     }
 
     public async Task<IReadOnlyList<TableSlice>> SliceAsync(TablePlan table, int maxSlices, CancellationToken cancellationToken = default)

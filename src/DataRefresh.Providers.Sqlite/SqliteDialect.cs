@@ -20,6 +20,13 @@ public static class SqliteDialect
 
     public static string QuoteList(IEnumerable<string> identifiers) => string.Join(", ", identifiers.Select(Quote));
 
+    /// <summary>A string constant of schema text (an enum's label), quotes doubled; row values always go as parameters.</summary>
+    public static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>The check that keeps an enumerated column to its labels (an enum with no labels holds only NULL).</summary>
+    public static string LabelCheck(string column, IReadOnlyList<string> labels) =>
+        labels.Count == 0 ? $"CHECK ({Quote(column)} IS NULL)" : $"CHECK ({Quote(column)} IN ({string.Join(", ", labels.Select(Literal))}))";
+
     /// <summary>The table's name in a SQLite file, unquoted (see the type's summary).</summary>
     public static string LocalName(QualifiedName table) => DefaultSchemas.Contains(table.Schema) ? table.Name : table.Schema + "__" + table.Name;
 }

@@ -25,6 +25,7 @@ internal sealed class SqliteSourceSnapshot : ISourceSnapshot
     private readonly IReadOnlyList<SqliteSchemaObject> objects;
     private readonly SemaphoreSlim gate = new(1, 1);
     private IReadOnlyList<KeyDefinition>? keys;
+    private IReadOnlyList<IndexDefinition>? indexes;
 
     private SqliteSourceSnapshot(SqliteConnectionInfo source, SqliteConnection connection, IReadOnlyList<SqliteSchemaObject> objects, DatabaseSchema schema)
     {
@@ -105,15 +106,20 @@ internal sealed class SqliteSourceSnapshot : ISourceSnapshot
     /// <summary>The read transaction already pins one version of the schema: a change committed meanwhile is not seen, so there is nothing to lock.</summary>
     public Task HoldTablesAsync(IReadOnlyList<TableInfo> tables, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
-    public async Task<SchemaExport> ExportSchemaAsync(CancellationToken cancellationToken = default) =>
-        new(Schema, await ReadKeysAsync(cancellationToken), Core.Configuration.ProviderKind.Sqlite, objects) { Objects = OtherObjects() };
+    public async Task<SchemaExport> ExportSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        var keys = await ReadKeysAsync(cancellationToken);
+        indexes ??= await WithConnectionAsync(token => SqliteSchemaReader.ReadIndexesAsync(connection, Schema, token), cancellationToken);
+        return new(Schema, keys, Core.Configuration.ProviderKind.Sqlite, objects) { Objects = OtherObjects(indexes), Indexes = indexes };
+    }
 
-    /// <summary>What a target of another engine cannot build from the neutral model: views, triggers, plain indexes, generated columns.</summary>
-    private IReadOnlyList<SchemaObject> OtherObjects() =>
+    /// <summary>What a target of another engine cannot build from the neutral model: views, triggers, indexes over expressions or with a predicate, generated columns whose expression is SQLite's own.</summary>
+    private IReadOnlyList<SchemaObject> OtherObjects(IReadOnlyList<IndexDefinition> overColumns) =>
     [
-        .. objects.Where(item => item.Type is "view" or "trigger" || (item.Type == "index" && !item.Sql.StartsWith("CREATE UNIQUE", StringComparison.OrdinalIgnoreCase)))
+        .. objects.Where(item => item.Type is "view" or "trigger"
+                || (item.Type == "index" && !item.Sql.StartsWith("CREATE UNIQUE", StringComparison.OrdinalIgnoreCase) && !overColumns.Any(index => index.Name == item.Name)))
             .Select(item => new SchemaObject(item.Type, item.Type == "trigger" ? $"{item.Name} on {item.Table}" : item.Name)),
-        .. Schema.Tables.SelectMany(table => table.Columns.Where(column => column.IsGenerated).Select(column => new SchemaObject("generated column", $"{table.Name.Name}.{column.Name}"))),
+        .. Schema.Tables.SelectMany(table => table.Columns.Where(column => column.IsGenerated && column.Expression is null).Select(column => new SchemaObject("generated column", $"{table.Name.Name}.{column.Name}"))),
     ];
 
     /// <summary>One reader at a time shares the read transaction, so a table is never cut into slices.</summary>

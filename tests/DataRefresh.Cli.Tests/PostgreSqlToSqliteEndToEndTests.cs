@@ -13,12 +13,19 @@ public sealed class PostgreSqlToSqliteEndToEndTests(PostgreSqlServerFixture serv
     private const int Rows = 60;
 
     private const string Source = """
-        CREATE TABLE owners (id bigint PRIMARY KEY, name text NOT NULL, email varchar(80) UNIQUE);
+        CREATE TYPE thing_state AS ENUM ('new', 'used', 'it''s broken');
+        CREATE TABLE owners (id bigint PRIMARY KEY, name text NOT NULL, email varchar(80) UNIQUE, name_length integer GENERATED ALWAYS AS (length(name)) STORED);
         CREATE TABLE things (
             id integer PRIMARY KEY, owner_id bigint REFERENCES owners (id), label text, small smallint, price numeric(14, 4),
             ratio double precision, active boolean, born date, seen timestamp, seen_at timestamptz, token uuid, blob bytea,
-            doc jsonb, tags text[], scores integer[], label_upper text GENERATED ALWAYS AS (upper(label)) STORED);
+            doc jsonb, tags text[], scores integer[], label_upper text GENERATED ALWAYS AS (upper(label)) STORED,
+            label_note text GENERATED ALWAYS AS (coalesce(label, 'it''s none') || ' (kept)') STORED,
+            label_size integer GENERATED ALWAYS AS (length(label) * 2 + small) STORED,
+            state thing_state, grade thing_state NOT NULL DEFAULT 'new');
         CREATE INDEX things_label_idx ON things (label);
+        CREATE INDEX things_owner_born_idx ON things (owner_id, born);
+        CREATE INDEX things_born_desc_idx ON things (born DESC);
+        CREATE INDEX things_lower_label_idx ON things (lower(label));
         CREATE TABLE events (id bigint, at timestamptz NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
         CREATE TABLE events_old PARTITION OF events FOR VALUES FROM (MINVALUE) TO ('2024-01-01');
         CREATE TABLE events_new PARTITION OF events FOR VALUES FROM ('2024-01-01') TO (MAXVALUE);
@@ -26,11 +33,12 @@ public sealed class PostgreSqlToSqliteEndToEndTests(PostgreSqlServerFixture serv
         CREATE TRIGGER things_touch BEFORE UPDATE ON things FOR EACH ROW EXECUTE FUNCTION touch();
         CREATE VIEW thing_owners AS SELECT t.id, o.name FROM things t JOIN owners o ON o.id = t.owner_id;
         INSERT INTO owners SELECT n, 'Owner ' || n, 'owner' || n || '@example.com' FROM generate_series(1, 20) n;
-        INSERT INTO things (id, owner_id, label, small, price, ratio, active, born, seen, seen_at, token, blob, doc, tags, scores)
+        INSERT INTO things (id, owner_id, label, small, price, ratio, active, born, seen, seen_at, token, blob, doc, tags, scores, state)
         SELECT n, 1 + n % 20, CASE WHEN n % 7 = 0 THEN NULL ELSE 'Zoë 🙂 ' || n END, (n - 30)::smallint, (n * 1234.5678 - 9999)::numeric(14, 4),
                n / 3.0, n % 2 = 0, date '1999-12-31' + n, timestamp '2020-02-29 23:59:59.123456' + n * interval '1 hour',
                timestamptz '2021-06-01 12:00:00+02' + n * interval '1 minute', md5(n::text)::uuid, decode(md5(n::text), 'hex'),
-               jsonb_build_object('n', n, 'tags', jsonb_build_array('a', 'ü')), ARRAY['x' || n, NULL, 'y'], ARRAY[n, -n]
+               jsonb_build_object('n', n, 'tags', jsonb_build_array('a', 'ü')), ARRAY['x' || n, NULL, 'y'], ARRAY[n, -n],
+               (enum_range(NULL::thing_state))[1 + n % 4]
         FROM generate_series(1, 60) n;
         INSERT INTO events SELECT n, timestamptz '2023-12-31 00:00:00+00' + n * interval '1 hour' FROM generate_series(1, 40) n;
         """;
@@ -61,6 +69,8 @@ public sealed class PostgreSqlToSqliteEndToEndTests(PostgreSqlServerFixture serv
               doc:      { mask: keep, reason: "test" }
               tags:     { mask: keep, reason: "test" }
               scores:   { mask: keep, reason: "test" }
+              state:    { mask: keep, reason: "test" }
+              grade:    { mask: constant, value: "it's broken" }
           events:
             columns:
               id: { mask: keep, reason: "key" }
@@ -147,8 +157,20 @@ public sealed class PostgreSqlToSqliteEndToEndTests(PostgreSqlServerFixture serv
         Assert.Equal(0L, await PostgreSqlServerFixture.ScalarAsync<long>(dev, "SELECT count(*) FROM public.things t WHERE NOT EXISTS (SELECT 1 FROM public.owners o WHERE o.id = t.owner_id)", Token));
         Assert.Equal(1L, await PostgreSqlServerFixture.ScalarAsync<long>(dev, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid = 'public.things'::regclass", Token));
 
+        // The manifest carried the enums' labels and the plain indexes: text kept to its labels by a check, the same indexes.
+        Assert.Equal(["new", "used", "it's broken"], things.Table.FindColumn("state")!.Labels!);
+        Assert.Equal(2L, await PostgreSqlServerFixture.ScalarAsync<long>(dev, "SELECT count(*) FROM pg_constraint WHERE contype = 'c' AND conrelid = 'public.things'::regclass", Token));
+        Assert.Equal(
+            "things_label_idx:CREATE INDEX things_label_idx ON public.things USING btree (label);things_owner_born_idx:CREATE INDEX things_owner_born_idx ON public.things USING btree (owner_id, born)",
+            await PostgreSqlServerFixture.ScalarAsync<string>(dev, "SELECT string_agg(indexname || ':' || indexdef, ';' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'things' AND indexname NOT LIKE '%pkey'", Token));
+
+        // Generated columns travelled as their portable expressions and are computed again, from the masked names too.
+        Assert.Equal("label_note,label_size", await PostgreSqlServerFixture.ScalarAsync<string>(
+            dev, "SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'public.things'::regclass AND attgenerated = 's'", Token));
+        Assert.Equal(0L, await PostgreSqlServerFixture.ScalarAsync<long>(dev, "SELECT count(*) FROM public.owners WHERE name_length IS DISTINCT FROM length(name)", Token));
+
         // The kept columns of the chosen rows arrive as they are in production; the masked ones do not.
-        const string kept = "SELECT string_agg(concat_ws('|', id, owner_id, label, small, active::int, born, token, encode(blob, 'hex')), ',' ORDER BY id) FROM public.things";
+        const string kept = "SELECT string_agg(concat_ws('|', id, owner_id, label, small, active::int, born, token, encode(blob, 'hex'), state::text), ',' ORDER BY id) FROM public.things";
         var ids = await PostgreSqlServerFixture.ScalarAsync<string>(dev, "SELECT string_agg(id::text, ',' ORDER BY id) FROM public.things", Token);
         Assert.Equal(
             await PostgreSqlServerFixture.ScalarAsync<string>(prod, kept.Replace("FROM public.things", $"FROM public.things WHERE id IN ({ids})", StringComparison.Ordinal), Token),
@@ -165,7 +187,8 @@ public sealed class PostgreSqlToSqliteEndToEndTests(PostgreSqlServerFixture serv
         var (exitCode, output, error) = await cli.RunAsync(["run", job]);
 
         Assert.True(exitCode == 0, output + error);
-        foreach (var item in new[] { "function public.touch()", "trigger things_touch on public.things", "view public.thing_owners", "partition public.events_old", "generated column public.things.label_upper", "index public.things_label_idx" })
+        foreach (var item in new[] { "function public.touch()", "trigger things_touch on public.things", "view public.thing_owners", "partition public.events_old", "generated column public.things.label_upper",
+            "index public.things_lower_label_idx", "index public.things_born_desc_idx", "enum type public.thing_state" })
         {
             Assert.Contains($"Not copied: {item}", cli.AllOutput, StringComparison.Ordinal);
         }
@@ -194,8 +217,30 @@ public sealed class PostgreSqlToSqliteEndToEndTests(PostgreSqlServerFixture serv
         Assert.Equal(0L, Scalar<long>("SELECT count(*) FROM owners WHERE name LIKE 'Owner %' OR email LIKE '%@example.com'"));
         Assert.Equal(20L, Scalar<long>("SELECT count(DISTINCT email) FROM owners"));
         Assert.Equal(0L, Scalar<long>("SELECT count(*) FROM pragma_foreign_key_check"));
-        Assert.Equal("INTEGER|BIGINT|TEXT|SMALLINT|DECIMAL_TEXT(14,4)|REAL|BOOLEAN|DATE|TIMESTAMP|TIMESTAMPTZ|UUID|BLOB|JSON_TEXT|JSON_TEXT|JSON_TEXT",
+        Assert.Equal("INTEGER|BIGINT|TEXT|SMALLINT|DECIMAL_TEXT(14,4)|REAL|BOOLEAN|DATE|TIMESTAMP|TIMESTAMPTZ|UUID|BLOB|JSON_TEXT|JSON_TEXT|JSON_TEXT|TEXT|TEXT",
             Scalar<string>("SELECT group_concat(type, '|') FROM (SELECT type FROM pragma_table_info('things') ORDER BY cid)"));
+
+        // Enums: the labels as text, kept to them by a check; a constant mask takes one of them.
+        Assert.Equal(
+            await PostgreSqlServerFixture.ScalarAsync<string>(prod, "SELECT string_agg(coalesce(state::text, 'NULL'), ',' ORDER BY id) FROM things", Token),
+            Scalar<string>("SELECT group_concat(coalesce(state, 'NULL'), ',') FROM (SELECT state FROM things ORDER BY id)"));
+        Assert.Equal("it's broken", Scalar<string>("SELECT group_concat(DISTINCT grade) FROM things"));
+        var refused = Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => SqliteTestFile.Execute(StagingFile, "UPDATE things SET state = 'old' WHERE id = 1"));
+        Assert.Contains("CHECK constraint failed", refused.Message, StringComparison.Ordinal);
+
+        // Generated columns with a portable expression are computed by SQLite again — from the masked values where their
+        // columns are masked; upper() is not portable (SQLite folds ASCII only) and was named above.
+        Assert.Equal(
+            await PostgreSqlServerFixture.ScalarAsync<string>(prod, "SELECT string_agg(label_note || '|' || coalesce(label_size::text, 'NULL'), ',' ORDER BY id) FROM things", Token),
+            Scalar<string>("SELECT group_concat(label_note || '|' || coalesce(label_size, 'NULL'), ',') FROM (SELECT * FROM things ORDER BY id)"));
+        Assert.Equal(0L, Scalar<long>("SELECT count(*) FROM owners WHERE name_length IS NOT length(name)"));
+        Assert.Equal("label_note,label_size", Scalar<string>("SELECT group_concat(name) FROM (SELECT name FROM pragma_table_xinfo('things') WHERE hidden = 3 ORDER BY cid)"));
+        Assert.DoesNotContain("Not copied: generated column public.things.label_note", cli.AllOutput, StringComparison.Ordinal);
+
+        // Plain indexes over columns are built; the ones over an expression or in another order were named above.
+        Assert.Equal("label", Scalar<string>("SELECT group_concat(name) FROM pragma_index_info('things_label_idx')"));
+        Assert.Equal("owner_id,born", Scalar<string>("SELECT group_concat(name) FROM (SELECT name FROM pragma_index_info('things_owner_born_idx') ORDER BY seqno)"));
+        Assert.DoesNotContain("Not copied: index public.things_label_idx", cli.AllOutput, StringComparison.Ordinal);
     }
 
     public ValueTask DisposeAsync()

@@ -159,6 +159,9 @@ public static class MaskerFactory
                 return column.MaxLength is { } limit && text.Length > limit
                     ? $"holds at most {limit} characters, but the constant has {text.Length}"
                     : null;
+            case ColumnCategory.Other when column.Labels is { } labels:
+                value = text;
+                return labels.Contains(text, StringComparer.Ordinal) ? null : $"is a {column.DataType} column and the constant is not one of its labels ({string.Join(", ", labels)})";
             case ColumnCategory.Integer when long.TryParse(text, NumberStyles.Integer, invariant, out var number):
                 value = number;
                 return null;
@@ -182,7 +185,7 @@ public static class MaskerFactory
                 or ColumnCategory.Timestamp or ColumnCategory.TimestampWithTimeZone or ColumnCategory.Uuid:
                 return $"is a {column.DataType} column and the constant is not a valid {column.DataType} value (dates as yyyy-MM-dd)";
             default:
-                return $"is a {column.DataType} column; constant fits text, json, number, boolean, date, timestamp and uuid columns and arrays of them";
+                return $"is a {column.DataType} column; constant fits text, json, number, boolean, date, timestamp, uuid and enum columns and arrays of them";
         }
     }
 }

@@ -3,12 +3,15 @@ namespace DataRefresh.Core.Providers;
 /// <summary>
 /// The source's schema as a target needs it: the neutral model, and the engine's own archive where it has one (the
 /// pg_dump archive for PostgreSQL), which a target of the same engine restores as it is. A target of another engine builds
-/// from <paramref name="Schema"/> and <paramref name="Keys"/> (tables, columns, primary keys, unique constraints and
-/// indexes, foreign keys); <see cref="Objects"/> names what else the source's schema holds (views, functions,
-/// triggers, …), which such a target lists as not built where it cannot create them. Owned by the snapshot that exported
+/// from <paramref name="Schema"/>, <paramref name="Keys"/> (tables, columns, primary keys, unique constraints and
+/// indexes, foreign keys) and <see cref="Indexes"/>; <see cref="Objects"/> names what else the source's schema holds
+/// (views, functions, triggers, indexes over expressions, …), which such a target lists as not built. Owned by the snapshot that exported
 /// it, valid while that snapshot is open.
 /// </summary>
 public sealed record SchemaExport(Schema.DatabaseSchema Schema, IReadOnlyList<KeyDefinition> Keys, Configuration.ProviderKind Engine, object? NativeArchive)
 {
     public IReadOnlyList<SchemaObject> Objects { get; init; } = [];
+
+    /// <summary>The source's plain indexes over columns, which every engine builds from the model.</summary>
+    public IReadOnlyList<IndexDefinition> Indexes { get; init; } = [];
 }

@@ -5,7 +5,7 @@ using DataRefresh.Core.Audit;
 namespace DataRefresh.Core.Snapshots;
 
 /// <summary>
-/// <c>manifest.json</c> of a snapshot: what it holds (tables with their columns, keys and foreign keys, row counts, the
+/// <c>manifest.json</c> of a snapshot: what it holds (tables with their columns, keys, foreign keys and indexes, row counts, the
 /// SHA-256 of every file), how it was masked (rule files and their SHA-256, the key's fingerprint, the mask catalogue's
 /// version), where it came from (the source's name and connection without secrets, the run id) and when it expires.
 /// Never a value outside the masked data, never the key.
@@ -47,6 +47,9 @@ public sealed record SnapshotManifest
 
     /// <summary>Primary keys, unique constraints and indexes, and foreign keys, as the copy's verification read them.</summary>
     public required IReadOnlyList<Providers.KeyDefinition> Keys { get; init; }
+
+    /// <summary>Plain indexes over columns, which a restore builds on any engine.</summary>
+    public IReadOnlyList<Providers.IndexDefinition> Indexes { get; init; } = [];
 
     /// <summary>Every file of the snapshot but the manifest, with its SHA-256.</summary>
     public required IReadOnlyList<AuditFile> Files { get; init; }

@@ -26,7 +26,7 @@ internal sealed class FieldCodec
     public FieldCodec(PostgreSqlColumnType type, uint targetElementOid = 0)
     {
         baseType = type.BaseType;
-        decode = PostgreSqlTypes.DecoderOf(type.BaseType);
+        decode = type.IsEnum ? BinaryValueCodec.DecodeText : PostgreSqlTypes.DecoderOf(type.BaseType);
         elementType = type.ElementBaseType;
         decodeElement = elementType is null ? null : PostgreSqlTypes.DecoderOf(elementType);
         elementOid = targetElementOid != 0 ? targetElementOid : type.ElementOid;

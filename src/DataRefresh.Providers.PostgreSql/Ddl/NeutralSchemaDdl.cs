@@ -7,9 +7,11 @@ namespace DataRefresh.Providers.PostgreSql.Ddl;
 
 /// <summary>
 /// The DDL that builds another engine's schema here, from the neutral model: schemas and tables with their columns'
-/// types and NOT NULL (pre-data), then primary keys, unique constraints, unique indexes and foreign keys (post-data).
-/// What the model cannot say — defaults, checks, plain indexes, views, triggers — is not created; what it says but
-/// PostgreSQL cannot be built from (a column of no known kind, a computed column, a unique index over expressions) is
+/// types, NOT NULL and, for an enumerated column, a check that keeps it to its labels (pre-data), then primary keys,
+/// unique constraints, unique indexes, foreign keys and plain indexes (post-data). What the model cannot say — defaults,
+/// other checks, indexes over expressions, views, triggers — is not created; what it says but
+/// PostgreSQL cannot be built from (a column of no known kind, a column computed by the source's own SQL, a unique index
+/// over expressions) is
 /// refused by <see cref="Check"/> before any row moves.
 /// </summary>
 internal static class NeutralSchemaDdl
@@ -21,9 +23,9 @@ internal static class NeutralSchemaDdl
         {
             foreach (var column in table.Columns)
             {
-                if (column.IsGenerated)
+                if (column is { IsGenerated: true, Expression: null })
                 {
-                    throw Refused($"column {table.Name}.{column.Name} is computed by the {schema.Engine} source ({column.DataType}) and its expression cannot be rebuilt on PostgreSQL");
+                    throw Refused($"column {table.Name}.{column.Name} is computed by the {schema.Engine} source ({column.DataType}) from an expression in its own SQL, which cannot be rebuilt on PostgreSQL");
                 }
 
                 if (PostgreSqlTypes.ForNeutral(column) is null)
@@ -49,18 +51,21 @@ internal static class NeutralSchemaDdl
         foreach (var table in schema.Tables)
         {
             var columns = table.Columns.Select(column =>
-                $"{PostgreSqlDialect.Quote(column.Name)} {PostgreSqlTypes.ForNeutral(column)!.Value.Declaration}{(column.NotNull ? " NOT NULL" : "")}");
+                $"{PostgreSqlDialect.Quote(column.Name)} {PostgreSqlTypes.ForNeutral(column)!.Value.Declaration}{(column.NotNull ? " NOT NULL" : "")}" +
+                (column.Labels is { } labels ? " " + PostgreSqlDialect.LabelCheck(column.Name, labels) : "") +
+                (column.Expression is { } expression ? $" GENERATED ALWAYS AS ({expression}) STORED" : ""));
             statements.Add($"CREATE TABLE {PostgreSqlDialect.Quote(table.Name)} ({string.Join(", ", columns)})");
         }
 
         return statements;
     }
 
-    /// <summary>Keys in dependency order: primary and unique ones first, since foreign keys reference them.</summary>
-    public static IReadOnlyList<string> PostData(IReadOnlyList<KeyDefinition> keys) =>
+    /// <summary>Keys in dependency order (primary and unique ones first, since foreign keys reference them), then plain indexes.</summary>
+    public static IReadOnlyList<string> PostData(IReadOnlyList<KeyDefinition> keys, IReadOnlyList<IndexDefinition> indexes) =>
     [
         .. keys.Where(key => !key.IsForeignKey).Select(Unique),
         .. keys.Where(key => key.IsForeignKey).Select(Foreign),
+        .. indexes.Select(index => $"CREATE INDEX {PostgreSqlDialect.Quote(index.Name)} ON {PostgreSqlDialect.Quote(index.Table)} ({PostgreSqlDialect.QuoteList(index.Columns)})"),
     ];
 
     private static string Unique(KeyDefinition key)

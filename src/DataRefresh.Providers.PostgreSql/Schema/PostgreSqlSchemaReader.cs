@@ -25,14 +25,16 @@ internal static class PostgreSqlSchemaReader
         """;
 
     private const string ColumnsSql = """
-        SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.atttypid, a.atttypmod, a.attnotnull, a.attgenerated <> ''
-        FROM pg_attribute a
+        SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.atttypid, a.atttypmod, a.attnotnull, a.attgenerated <> '',
+               CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END
+        FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
         WHERE a.attrelid = ANY(@tables) AND a.attnum > 0 AND NOT a.attisdropped
         ORDER BY a.attrelid, a.attnum
         """;
 
     private const string TypesSql = """
-        SELECT t.oid, n.nspname, t.typname, t.typtype, t.typbasetype, t.typtypmod, t.typelem, t.typcategory
+        SELECT t.oid, n.nspname, t.typname, t.typtype, t.typbasetype, t.typtypmod, t.typelem, t.typcategory,
+               CASE WHEN t.typtype = 'e' THEN ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) END
         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
         """;
 
@@ -71,6 +73,7 @@ internal static class PostgreSqlSchemaReader
         var types = await ReadTypesAsync(connection, cancellationToken);
         var tableOids = tables.Keys.ToArray();
         var columns = tableOids.ToDictionary(oid => oid, _ => new List<(ColumnInfo Info, PostgreSqlColumnType Type)>());
+        var expressions = new Dictionary<(uint Table, string Column), string>();
         await using (var command = new NpgsqlCommand(ColumnsSql, connection))
         {
             command.Parameters.Add(new NpgsqlParameter("tables", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Oid) { Value = tableOids });
@@ -79,6 +82,10 @@ internal static class PostgreSqlSchemaReader
             {
                 columns[reader.GetFieldValue<uint>(0)].Add(DescribeColumn(
                     reader.GetString(1), reader.GetString(2), reader.GetFieldValue<uint>(3), reader.GetInt32(4), reader.GetBoolean(5), reader.GetBoolean(6), types));
+                if (!reader.IsDBNull(7))
+                {
+                    expressions[(reader.GetFieldValue<uint>(0), reader.GetString(1))] = reader.GetString(7);
+                }
             }
         }
 
@@ -110,8 +117,9 @@ internal static class PostgreSqlSchemaReader
         }
 
         var tableInfos = tables
-            .Select(pair => new TableInfo(
-                pair.Value.Name, columns[pair.Key].Select(column => column.Info).ToList(), foreignKeys[pair.Key], pair.Value.Rows, pair.Value.Partitioned, uniqueKeys[pair.Key]))
+            .Select(pair => WithPortableExpressions(
+                new TableInfo(pair.Value.Name, columns[pair.Key].Select(column => column.Info).ToList(), foreignKeys[pair.Key], pair.Value.Rows, pair.Value.Partitioned, uniqueKeys[pair.Key]),
+                column => expressions.GetValueOrDefault((pair.Key, column))))
             .OrderBy(table => table.Name.ToString(), StringComparer.Ordinal)
             .ToList();
         var columnTypes = tables.ToDictionary(
@@ -120,6 +128,14 @@ internal static class PostgreSqlSchemaReader
         var largeObjectCount = await PostgreSqlConnections.ScalarAsync<long>(connection, "SELECT count(*) FROM pg_largeobject_metadata", cancellationToken);
         return new PostgreSqlSchema(new DatabaseSchema(tableInfos, largeObjectCount), columnTypes);
     }
+
+    /// <summary>Generated columns get their expression's portable form where it has one (<see cref="PortableExpression"/>).</summary>
+    private static TableInfo WithPortableExpressions(TableInfo table, Func<string, string?> expressionOf) => table with
+    {
+        Columns = [.. table.Columns.Select(column => column.IsGenerated && expressionOf(column.Name) is { } expression
+            ? column with { Expression = PortableExpression.From(expression, table, column.Category) }
+            : column)],
+    };
 
     private static (ColumnInfo, PostgreSqlColumnType) DescribeColumn(
         string name, string dataType, uint typeOid, int typmod, bool notNull, bool generated, Dictionary<uint, TypeRow> types)
@@ -153,8 +169,8 @@ internal static class PostgreSqlSchemaReader
             return (array, new PostgreSqlColumnType(type.Name, userElement, needsText, elementBase.Name, element!.Oid));
         }
 
-        var info = new ColumnInfo(name, dataType, type.Name, PostgreSqlTypes.Of(type.Name), maxLength, notNull, generated, precision, scale, FloatingPoint: PostgreSqlTypes.IsFloatingPoint(type.Name));
-        return (info, new PostgreSqlColumnType(type.Name, userElement, needsText));
+        var info = new ColumnInfo(name, dataType, type.Name, PostgreSqlTypes.Of(type.Name), maxLength, notNull, generated, precision, scale, FloatingPoint: PostgreSqlTypes.IsFloatingPoint(type.Name), Labels: type.Labels);
+        return (info, new PostgreSqlColumnType(type.Name, userElement, needsText, IsEnum: type.Labels is not null));
     }
 
     /// <summary>Integer widths in bits; numeric(p,s) from its type modifier (precision in the high 16 bits, after the 4-byte header).</summary>
@@ -176,12 +192,14 @@ internal static class PostgreSqlSchemaReader
         {
             var row = new TypeRow(
                 reader.GetFieldValue<uint>(0), reader.GetString(1), reader.GetString(2), reader.GetChar(3),
-                reader.GetFieldValue<uint>(4), reader.GetInt32(5), reader.GetFieldValue<uint>(6), reader.GetChar(7));
+                reader.GetFieldValue<uint>(4), reader.GetInt32(5), reader.GetFieldValue<uint>(6), reader.GetChar(7),
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<string[]>(8));
             types[row.Oid] = row;
         }
 
         return types;
     }
 
-    private sealed record TypeRow(uint Oid, string Schema, string Name, char Kind, uint BaseType, int BaseTypmod, uint Element, char Category);
+    /// <param name="Labels">An enum's labels in their declared order; null for every other kind of type.</param>
+    private sealed record TypeRow(uint Oid, string Schema, string Name, char Kind, uint BaseType, int BaseTypmod, uint Element, char Category, string[]? Labels);
 }

@@ -47,7 +47,8 @@ internal static class PostgreSqlTypes
     /// <summary>
     /// The storage type a column described by another engine becomes here (its declaration and the name in this table),
     /// or null for a category with no PostgreSQL counterpart chosen yet (<see cref="ColumnCategory.Other"/>). Integers
-    /// keep their width, numbers their precision and scale, text its length limit; json becomes jsonb.
+    /// keep their width, numbers their precision and scale, text its length limit; json becomes jsonb; an enumerated column
+    /// becomes text (and <see cref="Ddl.NeutralSchemaDdl"/> keeps it to its labels with a check).
     /// </summary>
     public static (string Declaration, string StorageType)? ForNeutral(ColumnInfo column) => column.Category switch
     {
@@ -67,6 +68,7 @@ internal static class PostgreSqlTypes
         ColumnCategory.Uuid => ("uuid", "uuid"),
         ColumnCategory.Json => ("jsonb", "jsonb"),
         ColumnCategory.Binary => ("bytea", "bytea"),
+        ColumnCategory.Other when column.Labels is not null => ("text", "text"),
         ColumnCategory.Array when column.Element is { Category: not ColumnCategory.Array } element && ForNeutral(element) is { } inner => (inner.Declaration + "[]", "_" + inner.StorageType),
         _ => null,
     };

@@ -33,6 +33,7 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
     // (two at once could lock the same pair of tables in opposite orders).
     private readonly HashSet<int> builtEntries = [];
     private readonly HashSet<KeyDefinition> builtKeys = [];
+    private readonly HashSet<IndexDefinition> builtIndexes = [];
     private readonly HashSet<QualifiedName> builtTables = [];
     private readonly SemaphoreSlim foreignKeyGate = new(1, 1);
 
@@ -86,7 +87,8 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         }
         else
         {
-            await ExecuteNeutralAsync(schema, Ddl.NeutralSchemaDdl.PostData([.. schema.Keys.Where(key => !builtKeys.Contains(key))]), "keys", cancellationToken);
+            await ExecuteNeutralAsync(
+                schema, Ddl.NeutralSchemaDdl.PostData([.. schema.Keys.Where(key => !builtKeys.Contains(key))], [.. schema.Indexes.Where(index => !builtIndexes.Contains(index))]), "keys and indexes", cancellationToken);
         }
     }
 
@@ -111,10 +113,12 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         }
 
         var keys = schema.Keys.Where(key => key.Table == table && !key.IsForeignKey).ToList();
-        await ExecuteNeutralAsync(schema, Ddl.NeutralSchemaDdl.PostData(keys), $"keys of {table}", cancellationToken);
+        var indexes = schema.Indexes.Where(index => index.Table == table).ToList();
+        await ExecuteNeutralAsync(schema, Ddl.NeutralSchemaDdl.PostData(keys, indexes), $"keys and indexes of {table}", cancellationToken);
         lock (builtKeys)
         {
             builtKeys.UnionWith(keys);
+            builtIndexes.UnionWith(indexes);
         }
     }
 

@@ -32,18 +32,26 @@ internal static class SqliteSchemaReader
         foreach (var table in objects.Where(item => item.Type == "table" && !IsVirtual(item)))
         {
             var name = new QualifiedName(SqliteDialect.Schema, table.Name);
-            var columns = await ReadColumnsAsync(connection, table.Name, cancellationToken);
+            var columns = (await ReadColumnsAsync(connection, table.Name, cancellationToken)).Select(column => SqliteTypes.WithLabels(column, table.Sql)).ToList();
             var keys = await ReadKeysAsync(connection, table.Name, checkRows: false, cancellationToken);
             var foreignKeys = keys.Where(key => key.IsForeignKey)
                 .Select(key => new ForeignKeyInfo(key.Name, key.Columns, key.ReferencedTable!, key.ReferencedColumns))
                 .ToList();
             var unique = keys.Where(key => !key.IsForeignKey && key.Simple).Select(key => key.Columns).ToList();
             var rows = await SqliteCommands.CountAsync(connection, $"SELECT count(*) FROM {SqliteDialect.Quote(table.Name)}", cancellationToken);
-            tables.Add(new TableInfo(name, columns, foreignKeys, rows, IsPartitioned: false, unique));
+            tables.Add(WithPortableExpressions(new TableInfo(name, columns, foreignKeys, rows, IsPartitioned: false, unique), table.Sql));
         }
 
         return new DatabaseSchema(tables);
     }
+
+    /// <summary>Generated columns get their expression's portable form where it has one (<see cref="PortableExpression"/>).</summary>
+    private static TableInfo WithPortableExpressions(TableInfo table, string tableSql) => table with
+    {
+        Columns = [.. table.Columns.Select(column => column.IsGenerated && SqliteColumnDefinitions.GenerationExpression(tableSql, column.Name) is { } expression
+            ? column with { Expression = PortableExpression.From(expression, table, column.Category) }
+            : column)],
+    };
 
     /// <summary>Virtual tables (full-text indexes and the like) are backed by modules and shadow tables, not rows of their own.</summary>
     public static bool IsVirtual(SqliteSchemaObject table) => table.Sql.StartsWith("CREATE VIRTUAL", StringComparison.OrdinalIgnoreCase);
@@ -144,6 +152,39 @@ internal static class SqliteSchemaReader
         }
 
         return keys;
+    }
+
+    /// <summary>
+    /// The plain (non-unique) indexes of the tables that name columns only — no expression, no <c>WHERE</c> — which any
+    /// engine can build from the model. The others stay SQLite's own SQL.
+    /// </summary>
+    public static async Task<IReadOnlyList<IndexDefinition>> ReadIndexesAsync(SqliteConnection connection, DatabaseSchema schema, CancellationToken cancellationToken = default)
+    {
+        var indexes = new List<IndexDefinition>();
+        foreach (var table in schema.Tables)
+        {
+            await using var list = SqliteCommands.Create("SELECT name FROM pragma_index_list(@table) WHERE \"unique\" = 0 AND partial = 0 ORDER BY name", connection);
+            list.Parameters.AddWithValue("@table", table.Name.Name);
+            var names = new List<string>();
+            await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    names.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var name in names)
+            {
+                var columns = await ListAsync(connection, "SELECT coalesce(name, '') FROM pragma_index_info(@table) ORDER BY seqno", name, cancellationToken);
+                if (columns.All(column => column.Length > 0))
+                {
+                    indexes.Add(new IndexDefinition(table.Name, name, columns));
+                }
+            }
+        }
+
+        return indexes;
     }
 
     private static async Task<IReadOnlyList<string>> ListAsync(SqliteConnection connection, string sql, string argument, CancellationToken cancellationToken)

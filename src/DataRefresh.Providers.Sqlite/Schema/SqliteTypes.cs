@@ -10,7 +10,8 @@ namespace DataRefresh.Providers.Sqlite.Schema;
 /// own affinity rules as the fallback. Columns built from another engine's model get declared types that this table reads
 /// back to the same category, and an affinity that stores the values exactly: exact decimals as text (<c>DECIMAL_TEXT</c>:
 /// a REAL would round beyond 15 digits and drop the scale, 1.10 becoming 1.1), JSON and arrays as text (<c>JSON_TEXT</c>, which no affinity turns
-/// into a number), dates and timestamps as ISO 8601 text, uuids as text, booleans as 0 and 1.
+/// into a number), dates and timestamps as ISO 8601 text, uuids as text, booleans as 0 and 1, an enum's labels as text
+/// kept to them by a <c>CHECK (column IN (…))</c>, which reads back as the column's labels.
 /// </summary>
 internal static partial class SqliteTypes
 {
@@ -60,10 +61,35 @@ internal static partial class SqliteTypes
         ColumnCategory.Timestamp => "TIMESTAMP",
         ColumnCategory.TimestampWithTimeZone => "TIMESTAMPTZ",
         ColumnCategory.Uuid => "UUID",
-        ColumnCategory.Json or ColumnCategory.Array => JsonText,
+        ColumnCategory.Json => JsonText,
+        // Elements travel as JSON values of their own kind; an array of a kind with no value form has none either.
+        ColumnCategory.Array when column.Element is { Category: not (ColumnCategory.Other or ColumnCategory.Array) } => JsonText,
+        ColumnCategory.Other when column.Labels is not null => "TEXT",
         ColumnCategory.Binary => "BLOB",
         _ => null,
     };
+
+    /// <summary>
+    /// A text column kept to a list of labels by a check in its table's SQL — <c>CHECK ("column" IN ('a', 'b'))</c>, as
+    /// this provider writes an enum and as people write one in SQLite — is an enumerated column with those labels.
+    /// </summary>
+    public static ColumnInfo WithLabels(ColumnInfo column, string tableSql)
+    {
+        if (column.Category != ColumnCategory.Text)
+        {
+            return column;
+        }
+
+        var name = Regex.Escape(column.Name.Replace("\"", "\"\"", StringComparison.Ordinal));
+        var check = Regex.Match(tableSql, $@"CHECK\s*\(\s*(?:""{name}""|{name})\s+IN\s*\(\s*('(?:[^']|'')*'(?:\s*,\s*'(?:[^']|'')*')*)\s*\)\s*\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        if (!check.Success)
+        {
+            return column;
+        }
+
+        var labels = LabelPattern().Matches(check.Groups[1].Value).Select(label => label.Groups[1].Value.Replace("''", "'", StringComparison.Ordinal)).ToList();
+        return column with { Category = ColumnCategory.Other, MaxLength = null, Labels = labels };
+    }
 
     private static string BaseWord(string type)
     {
@@ -87,4 +113,7 @@ internal static partial class SqliteTypes
 
     [GeneratedRegex(@"\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)")]
     private static partial Regex ArgumentsPattern();
+
+    [GeneratedRegex("'((?:[^']|'')*)'")]
+    private static partial Regex LabelPattern();
 }

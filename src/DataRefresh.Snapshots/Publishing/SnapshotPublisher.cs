@@ -20,12 +20,15 @@ public sealed class SnapshotPublisher(ProviderRegistry providers) : ISnapshotPub
         var csv = publication.Snapshot.Format == SnapshotFormat.Csv;
         var tables = new List<SnapshotTable>();
         IReadOnlyList<KeyDefinition> keys;
+        IReadOnlyList<IndexDefinition> indexes;
         var database = place.Target;
         var names = new SourceNames([.. publication.Tables.Select(table => table.Table)]);
         var copied = publication.Tables.ToDictionary(table => table.Table, table => table.Rows);
         await using (var snapshot = await providers.Get(database).OpenSnapshotAsync(database, cancellationToken))
         {
-            keys = [.. (await snapshot.ReadKeysAsync(cancellationToken)).Select(names.Of)];
+            var export = await snapshot.ExportSchemaAsync(cancellationToken);
+            keys = [.. export.Keys.Select(names.Of)];
+            indexes = [.. export.Indexes.Select(index => index with { Table = names.Of(index.Table) })];
             foreach (var table in snapshot.Schema.Tables)
             {
                 var described = names.Of(table);
@@ -73,6 +76,7 @@ public sealed class SnapshotPublisher(ProviderRegistry providers) : ISnapshotPub
             Subset = publication.Context.Job.Subset is not null,
             Tables = tables,
             Keys = keys,
+            Indexes = indexes,
             Files = [.. files.Select(file => SnapshotFiles.Hash(place.Folder, file))],
         };
 
@@ -99,7 +103,6 @@ public sealed class SnapshotPublisher(ProviderRegistry providers) : ISnapshotPub
         public Core.Schema.TableInfo Of(Core.Schema.TableInfo table) => table with
         {
             Name = Of(table.Name),
-            Columns = [.. table.Columns.Where(column => !column.IsGenerated)],
             ForeignKeys = [.. table.ForeignKeys.Select(foreignKey => foreignKey with { ReferencedTable = Of(foreignKey.ReferencedTable) })],
         };
 

@@ -56,7 +56,13 @@ internal sealed class CsvSnapshotSource(SnapshotFolder folder) : ISourceSnapshot
     public Task HoldTablesAsync(IReadOnlyList<TableInfo> tables, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public Task<SchemaExport> ExportSchemaAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(new SchemaExport(Schema, folder.Manifest.Keys, Core.Configuration.ProviderKind.CsvSnapshot, null));
+        Task.FromResult(new SchemaExport(Schema, folder.Manifest.Keys, Core.Configuration.ProviderKind.CsvSnapshot, null)
+        {
+            Indexes = folder.Manifest.Indexes,
+            // A generated column travels as its expression; one in SQLite's own SQL (a snapshot of a SQLite source) cannot be built elsewhere.
+            Objects = [.. Schema.Tables.SelectMany(table => table.Columns.Where(column => column is { IsGenerated: true, Expression: null })
+                .Select(column => new SchemaObject("generated column", $"{table.Name}.{column.Name}")))],
+        });
 
     public Task<IReadOnlyList<TableSlice>> SliceAsync(TablePlan table, int maxSlices, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<TableSlice>>([TableSlice.Whole]);
