@@ -9,9 +9,8 @@ namespace DataRefresh.Providers.PostgreSql.Ddl;
 /// The DDL that builds another engine's schema here, from the neutral model: schemas and tables with their columns'
 /// types, NOT NULL and, for an enumerated column, a check that keeps it to its labels (pre-data), then primary keys,
 /// unique constraints, unique indexes, foreign keys and plain indexes (post-data). What the model cannot say — defaults,
-/// other checks, indexes over expressions, views, triggers — is not created; what it says but
-/// PostgreSQL cannot be built from (a column of no known kind, a column computed by the source's own SQL, a unique index
-/// over expressions) is
+/// other checks, indexes over expressions, views, triggers — is not created; what it says but PostgreSQL cannot be built
+/// from (a column of no known kind, a column computed by the source's own SQL, a unique index over expressions) is
 /// refused by <see cref="Check"/> before any row moves.
 /// </summary>
 internal static class NeutralSchemaDdl
