@@ -33,6 +33,17 @@ public sealed class BadInputTests(PostgreSqlServerFixture server) : SampleDataba
     }
 
     [Fact]
+    public async Task An_environment_of_an_engine_not_built_yet_is_refused_by_name_before_anything_is_touched()
+    {
+        Cli.UseEnvironments(("prod", "PostgreSql", Prod, true), ("staging", "SqlServer", "Server=db1;Database=crm_staging;User ID=u;Password=sqlserver-secret", false));
+
+        var line = await AssertRefusedAsync(ExitCodes.Configuration, ["run", SampleJob()]);
+
+        Assert.Contains("Environment 'staging' uses provider SqlServer, which this version cannot refresh yet", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("sqlserver-secret", Cli.AllOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Malformed_yaml_in_a_job_or_a_rule_file_is_located()
     {
         var job = Job("source: prod\ntarget: [staging\n");

@@ -3,8 +3,12 @@ using System.Net.Sockets;
 
 namespace DataRefresh.Core.Providers;
 
-/// <summary>One host and port a connection string may reach (several with failover lists).</summary>
-public sealed record DatabaseEndpoint(string Host, int Port);
+/// <summary>
+/// One host and port a connection string may reach (several with failover lists). A SQL Server named instance reached
+/// without a port has port 0 and its <paramref name="Instance"/> name (upper case): its port is only known to the
+/// server's browser service, so it is compared by name.
+/// </summary>
+public sealed record DatabaseEndpoint(string Host, int Port, string? Instance = null);
 
 /// <summary>
 /// Where a connection string leads, as the production guard compares it: its endpoints and database name. Two addresses
@@ -29,15 +33,15 @@ public sealed record DatabaseAddress(IReadOnlyList<DatabaseEndpoint> Endpoints, 
         return ours.Any(place => theirs.Contains(place));
     }
 
-    private static async Task<HashSet<(int Port, string Place)>> PlacesByPortAsync(
+    private static async Task<HashSet<(int Port, string? Instance, string Place)>> PlacesByPortAsync(
         IReadOnlyList<DatabaseEndpoint> endpoints, IReadOnlyList<DatabaseEndpoint> others, CancellationToken cancellationToken)
     {
-        var places = new HashSet<(int Port, string Place)>();
-        foreach (var endpoint in endpoints.Where(endpoint => others.Any(other => other.Port == endpoint.Port)))
+        var places = new HashSet<(int Port, string? Instance, string Place)>();
+        foreach (var endpoint in endpoints.Where(endpoint => others.Any(other => other.Port == endpoint.Port && other.Instance == endpoint.Instance)))
         {
             foreach (var place in await PlacesAsync(endpoint.Host, cancellationToken))
             {
-                places.Add((endpoint.Port, place));
+                places.Add((endpoint.Port, endpoint.Instance, place));
             }
         }
 
