@@ -32,6 +32,17 @@ public static class PortableExpression
         return parser.Parse() is { } result && result.Category == category ? result.Sql : null;
     }
 
+    /// <summary>
+    /// <paramref name="table"/> with each generated column's portable expression set, from the engine's own text of it
+    /// (<paramref name="expressionOf"/>; null where the engine does not say).
+    /// </summary>
+    public static TableInfo ForGeneratedColumns(TableInfo table, Func<ColumnInfo, string?> expressionOf) => table with
+    {
+        Columns = [.. table.Columns.Select(column => column.IsGenerated && expressionOf(column) is { } expression
+            ? column with { Expression = From(expression, table, column.Category) }
+            : column)],
+    };
+
     private readonly record struct Typed(string Sql, ColumnCategory Category);
 
     private sealed class Parser(string text, TableInfo table)
@@ -202,26 +213,7 @@ public static class PortableExpression
             SkipSpace();
             if (at < text.Length && text[at] == '"')
             {
-                var name = new StringBuilder();
-                for (at++; at < text.Length; at++)
-                {
-                    if (text[at] == '"')
-                    {
-                        if (at + 1 < text.Length && text[at + 1] == '"')
-                        {
-                            name.Append('"');
-                            at++;
-                            continue;
-                        }
-
-                        at++;
-                        return (name.ToString(), true);
-                    }
-
-                    name.Append(text[at]);
-                }
-
-                return null;
+                return QuotedRun('"') is { } quoted ? (quoted, true) : null;
             }
 
             var start = at;
@@ -234,25 +226,28 @@ public static class PortableExpression
         }
 
         // A standard string constant: quotes doubled inside, no backslash escapes (E'…' is not portable).
-        private string? StringConstant()
+        private string? StringConstant() => QuotedRun('\'');
+
+        /// <summary>The text between the quote at the current position and its match, doubled quotes made single; null when unclosed.</summary>
+        private string? QuotedRun(char quote)
         {
             var value = new StringBuilder();
             for (at++; at < text.Length; at++)
             {
-                if (text[at] == '\'')
+                if (text[at] != quote)
                 {
-                    if (at + 1 < text.Length && text[at + 1] == '\'')
-                    {
-                        value.Append('\'');
-                        at++;
-                        continue;
-                    }
-
+                    value.Append(text[at]);
+                }
+                else if (at + 1 < text.Length && text[at + 1] == quote)
+                {
+                    value.Append(quote);
+                    at++;
+                }
+                else
+                {
                     at++;
                     return value.ToString();
                 }
-
-                value.Append(text[at]);
             }
 
             return null;

@@ -117,9 +117,9 @@ internal static class PostgreSqlSchemaReader
         }
 
         var tableInfos = tables
-            .Select(pair => WithPortableExpressions(
+            .Select(pair => PortableExpression.ForGeneratedColumns(
                 new TableInfo(pair.Value.Name, columns[pair.Key].Select(column => column.Info).ToList(), foreignKeys[pair.Key], pair.Value.Rows, pair.Value.Partitioned, uniqueKeys[pair.Key]),
-                column => expressions.GetValueOrDefault((pair.Key, column))))
+                column => expressions.GetValueOrDefault((pair.Key, column.Name))))
             .OrderBy(table => table.Name.ToString(), StringComparer.Ordinal)
             .ToList();
         var columnTypes = tables.ToDictionary(
@@ -128,14 +128,6 @@ internal static class PostgreSqlSchemaReader
         var largeObjectCount = await PostgreSqlConnections.ScalarAsync<long>(connection, "SELECT count(*) FROM pg_largeobject_metadata", cancellationToken);
         return new PostgreSqlSchema(new DatabaseSchema(tableInfos, largeObjectCount), columnTypes);
     }
-
-    /// <summary>Generated columns get their expression's portable form where it has one (<see cref="PortableExpression"/>).</summary>
-    private static TableInfo WithPortableExpressions(TableInfo table, Func<string, string?> expressionOf) => table with
-    {
-        Columns = [.. table.Columns.Select(column => column.IsGenerated && expressionOf(column.Name) is { } expression
-            ? column with { Expression = PortableExpression.From(expression, table, column.Category) }
-            : column)],
-    };
 
     private static (ColumnInfo, PostgreSqlColumnType) DescribeColumn(
         string name, string dataType, uint typeOid, int typmod, bool notNull, bool generated, Dictionary<uint, TypeRow> types)

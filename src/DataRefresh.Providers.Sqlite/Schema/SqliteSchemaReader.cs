@@ -39,19 +39,12 @@ internal static class SqliteSchemaReader
                 .ToList();
             var unique = keys.Where(key => !key.IsForeignKey && key.Simple).Select(key => key.Columns).ToList();
             var rows = await SqliteCommands.CountAsync(connection, $"SELECT count(*) FROM {SqliteDialect.Quote(table.Name)}", cancellationToken);
-            tables.Add(WithPortableExpressions(new TableInfo(name, columns, foreignKeys, rows, IsPartitioned: false, unique), table.Sql));
+            tables.Add(PortableExpression.ForGeneratedColumns(
+                new TableInfo(name, columns, foreignKeys, rows, IsPartitioned: false, unique), column => SqliteColumnDefinitions.GenerationExpression(table.Sql, column.Name)));
         }
 
         return new DatabaseSchema(tables);
     }
-
-    /// <summary>Generated columns get their expression's portable form where it has one (<see cref="PortableExpression"/>).</summary>
-    private static TableInfo WithPortableExpressions(TableInfo table, string tableSql) => table with
-    {
-        Columns = [.. table.Columns.Select(column => column.IsGenerated && SqliteColumnDefinitions.GenerationExpression(tableSql, column.Name) is { } expression
-            ? column with { Expression = PortableExpression.From(expression, table, column.Category) }
-            : column)],
-    };
 
     /// <summary>Virtual tables (full-text indexes and the like) are backed by modules and shadow tables, not rows of their own.</summary>
     public static bool IsVirtual(SqliteSchemaObject table) => table.Sql.StartsWith("CREATE VIRTUAL", StringComparison.OrdinalIgnoreCase);
