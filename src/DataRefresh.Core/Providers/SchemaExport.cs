@@ -5,8 +5,8 @@ namespace DataRefresh.Core.Providers;
 /// pg_dump archive for PostgreSQL), which a target of the same engine restores as it is. A target of another engine builds
 /// from <paramref name="Schema"/>, <paramref name="Keys"/> (tables, columns, primary keys, unique constraints and
 /// indexes, foreign keys) and <see cref="Indexes"/>; <see cref="Objects"/> names what else the source's schema holds
-/// (views, functions, triggers, indexes over expressions, …), which such a target lists as not built. Owned by the snapshot that exported
-/// it, valid while that snapshot is open.
+/// (views, functions, triggers, indexes over expressions, …), which such a target lists as not built. Owned by the
+/// snapshot that exported it, valid while that snapshot is open.
 /// </summary>
 public sealed record SchemaExport(Schema.DatabaseSchema Schema, IReadOnlyList<KeyDefinition> Keys, Configuration.ProviderKind Engine, object? NativeArchive)
 {

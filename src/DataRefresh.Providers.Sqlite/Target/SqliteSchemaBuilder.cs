@@ -8,11 +8,12 @@ namespace DataRefresh.Providers.Sqlite.Target;
 /// <summary>
 /// The statements that build a source's schema in a SQLite file. From a SQLite source, its own SQL as SQLite wrote it:
 /// tables and views before the load, indexes and triggers after. From another engine, the neutral model: tables with
-/// their columns (types by <see cref="SqliteTypes.ForNeutral"/>), NOT NULL, an enumerated column's check, the primary key and foreign keys inside the
-/// CREATE TABLE (SQLite cannot add either later; foreign keys are not enforced while loading and are checked by
-/// verification), then unique constraints and indexes as named unique indexes and plain indexes after the load. What the
-/// model cannot say (defaults, other checks, views, triggers, indexes over expressions, generated columns in the source
-/// engine's own SQL) is not created — the source names them in
+/// their columns (types by <see cref="SqliteTypes.ForNeutral"/>), NOT NULL, an enumerated column's check, a generated
+/// column's portable expression, the primary key and foreign keys inside the CREATE TABLE (SQLite cannot add either
+/// later; foreign keys are not enforced while loading and are checked by verification), then unique constraints and
+/// indexes as named unique indexes, and plain indexes, after the load. What the model cannot say (defaults, other
+/// checks, views, triggers, indexes over expressions, generated columns in the source engine's own SQL) is not created —
+/// the source names them in
 /// <see cref="SchemaExport.Objects"/>, and the run lists them; what the model says but SQLite cannot be built from is
 /// refused by <see cref="Check"/> before any row moves. Objects the side file has already (by name, from
 /// <paramref name="existing"/>) are not built again: a table's own indexes built early, the shadow tables a virtual table
@@ -63,7 +64,7 @@ internal sealed class SqliteSchemaBuilder(SchemaExport schema, IReadOnlySet<stri
         return [.. schema.Schema.Tables.Select(CreateTable)];
     }
 
-    /// <summary>What belongs to <paramref name="table"/> alone and is built after the load: its indexes (native) or unique keys (neutral).</summary>
+    /// <summary>What belongs to <paramref name="table"/> alone and is built after the load: its indexes (native), or its unique keys and plain indexes (neutral).</summary>
     public IReadOnlyList<string> TablePostData(QualifiedName table)
     {
         var local = SqliteDialect.LocalName(table);
@@ -75,7 +76,7 @@ internal sealed class SqliteSchemaBuilder(SchemaExport schema, IReadOnlySet<stri
         return [.. IndexesWithTables().Where(index => index.Table == table).Select(index => index.Sql)];
     }
 
-    /// <summary>Everything after the load not built per table yet: indexes, then triggers (native); unique keys (neutral).</summary>
+    /// <summary>Everything after the load not built per table yet: indexes, then triggers (native); unique keys and plain indexes (neutral).</summary>
     public IReadOnlyList<string> PostData()
     {
         if (Native is { } native)
