@@ -181,6 +181,17 @@ public sealed class MaskerTests
     }
 
     [Fact]
+    public void An_enum_takes_null_or_a_constant_among_its_labels_and_nothing_else()
+    {
+        var state = Of(ColumnCategory.Other, "thing_state") with { Labels = ["new", "it's broken"] };
+
+        Assert.Null(MaskerFactory.FindConflict(MaskDefinition.Of(MaskStrategy.Constant, ("value", "it's broken")), state));
+        Assert.Null(MaskerFactory.FindConflict(MaskDefinition.Of(MaskStrategy.Null), state));
+        Assert.Contains("not one of its labels (new, it's broken)", MaskerFactory.FindConflict(MaskDefinition.Of(MaskStrategy.Constant, ("value", "old")), state), StringComparison.Ordinal);
+        Assert.Contains("hash fits", MaskerFactory.FindConflict(MaskDefinition.Of(MaskStrategy.Hash), state), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Truncation_never_splits_a_surrogate_pair()
     {
         Assert.Equal("ab", TextFit.Truncate("ab😀", 3));
