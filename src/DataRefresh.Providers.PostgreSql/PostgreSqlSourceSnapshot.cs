@@ -153,9 +153,11 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
     {
         // One dump serves both sections; it is taken on first use, inside the snapshot, and deleted with the snapshot.
         schemaArchive ??= await SchemaArchive.DumpAsync(source, snapshotId, connection, cancellationToken);
-        // A generated column with a portable expression is built by every engine; the others are listed.
-        var portable = schema.Schema.Tables.SelectMany(table => table.Columns.Where(column => column.Expression is not null).Select(column => $"{table.Name}.{column.Name}")).ToHashSet(StringComparer.Ordinal);
-        objects ??= [.. (await PostgreSqlSchemaObjects.ReadAsync(connection, cancellationToken)).Where(item => !(item.Kind == "generated column" && portable.Contains(item.Name)))];
+        // The catalog names what the model does not hold; of the generated columns, which the model holds, only those
+        // whose expression is not portable (the others every engine builds).
+        objects ??= [.. (await PostgreSqlSchemaObjects.ReadAsync(connection, cancellationToken))
+            .Concat(SchemaObject.UnportableGeneratedColumns(schema.Schema, table => table.ToString()))
+            .OrderBy(item => item.Kind, StringComparer.Ordinal).ThenBy(item => item.Name, StringComparer.Ordinal)];
         indexes ??= await PostgreSqlSchemaObjects.ReadIndexesAsync(connection, cancellationToken);
         return new SchemaExport(schema.Schema, await ReadKeysAsync(cancellationToken), Core.Configuration.ProviderKind.PostgreSql, schemaArchive) { Objects = objects, Indexes = indexes };
     }

@@ -119,7 +119,7 @@ internal sealed class SqliteSourceSnapshot : ISourceSnapshot
         .. objects.Where(item => item.Type is "view" or "trigger"
                 || (item.Type == "index" && !item.Sql.StartsWith("CREATE UNIQUE", StringComparison.OrdinalIgnoreCase) && !overColumns.Any(index => index.Name == item.Name)))
             .Select(item => new SchemaObject(item.Type, item.Type == "trigger" ? $"{item.Name} on {item.Table}" : item.Name)),
-        .. Schema.Tables.SelectMany(table => table.Columns.Where(column => column.IsGenerated && column.Expression is null).Select(column => new SchemaObject("generated column", $"{table.Name.Name}.{column.Name}"))),
+        .. SchemaObject.UnportableGeneratedColumns(Schema, table => table.Name),
     ];
 
     /// <summary>One reader at a time shares the read transaction, so a table is never cut into slices.</summary>

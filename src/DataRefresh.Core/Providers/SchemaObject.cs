@@ -8,4 +8,14 @@ namespace DataRefresh.Core.Providers;
 public sealed record SchemaObject(string Kind, string Name)
 {
     public override string ToString() => $"{Kind} {Name}";
+
+    /// <summary>
+    /// The generated columns of <paramref name="schema"/> that no other engine can build, their expression being the
+    /// source engine's own SQL (no <see cref="Schema.ColumnInfo.Expression"/>), each named
+    /// <c>&lt;table&gt;.&lt;column&gt;</c> with the table as <paramref name="tableName"/> writes it.
+    /// </summary>
+    public static IEnumerable<SchemaObject> UnportableGeneratedColumns(Schema.DatabaseSchema schema, Func<Schema.QualifiedName, string> tableName) =>
+        schema.Tables.SelectMany(table => table.Columns
+            .Where(column => column is { IsGenerated: true, Expression: null })
+            .Select(column => new SchemaObject("generated column", $"{tableName(table.Name)}.{column.Name}")));
 }

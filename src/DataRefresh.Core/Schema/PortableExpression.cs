@@ -15,6 +15,7 @@ namespace DataRefresh.Core.Schema;
 public static class PortableExpression
 {
     private static readonly HashSet<string> TextCasts = new(StringComparer.OrdinalIgnoreCase) { "text", "varchar", "character varying" };
+    private static readonly string[] Operators = ["||", "+", "-", "*"];
     private static readonly HashSet<string> IntegerCasts = new(StringComparer.OrdinalIgnoreCase) { "integer", "int", "int4", "bigint", "int8", "smallint", "int2" };
 
     /// <summary>
@@ -182,7 +183,7 @@ public static class PortableExpression
         private string? Operator()
         {
             SkipSpace();
-            foreach (var op in new[] { "||", "+", "-", "*" })
+            foreach (var op in Operators)
             {
                 if (string.CompareOrdinal(text, at, op, 0, op.Length) == 0)
                 {

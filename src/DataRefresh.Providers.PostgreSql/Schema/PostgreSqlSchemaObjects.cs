@@ -6,9 +6,10 @@ namespace DataRefresh.Providers.PostgreSql.Schema;
 /// <summary>
 /// What a PostgreSQL source holds beyond its tables' columns and keys, by kind and name, read inside the snapshot: views,
 /// materialized views, functions, triggers, extensions, partitions, standalone sequences, plain indexes other engines
-/// cannot build from their columns, check constraints, user-defined types and generated columns; and the plain indexes
-/// they can build. A target of another engine lists the ones it cannot create.
-/// Objects that belong to an extension are the extension's, and counted with it.
+/// cannot build from their columns, check constraints and user-defined types; and the plain indexes they can build. A
+/// target of another engine lists the ones it cannot create. Generated columns are in the model, and
+/// <see cref="SchemaObject.UnportableGeneratedColumns"/> names the ones no other engine builds. Objects that belong to
+/// an extension are the extension's, and counted with it.
 /// </summary>
 internal static class PostgreSqlSchemaObjects
 {
@@ -63,11 +64,6 @@ internal static class PostgreSqlSchemaObjects
             SELECT CASE t.typtype WHEN 'e' THEN 'enum type' ELSE 'domain' END, n.nspname || '.' || t.typname
             FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
             WHERE t.typtype IN ('e', 'd') AND {UserSchema} AND {NotFromExtension("t.oid")}
-          UNION ALL
-            SELECT 'generated column', n.nspname || '.' || c.relname || '.' || a.attname
-            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE a.attgenerated <> '' AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND {UserSchema}
-              AND NOT EXISTS (SELECT 1 FROM pg_inherits inh WHERE inh.inhrelid = c.oid)
         ) objects
         ORDER BY kind, name
         """;

@@ -37,7 +37,7 @@ internal sealed class SqliteTargetLoad : ITargetLoad
 
     public string DatabaseName => side.FileName;
 
-    /// <summary>Everything beyond tables and keys (and generated columns) when the schema came from another engine's model; nothing from a SQLite source.</summary>
+    /// <summary>What the source named as no other engine can build (<see cref="SchemaExport.Objects"/>) when the schema came from another engine's model; nothing from a SQLite source.</summary>
     public IReadOnlyList<SchemaObject> NotBuilt { get; private set; } = [];
 
     public static async Task<SqliteTargetLoad> CreateAsync(SqliteConnectionInfo target, string runId, CancellationToken cancellationToken = default)

@@ -60,8 +60,7 @@ internal sealed class CsvSnapshotSource(SnapshotFolder folder) : ISourceSnapshot
         {
             Indexes = folder.Manifest.Indexes,
             // A generated column travels as its expression; one in SQLite's own SQL (a snapshot of a SQLite source) cannot be built elsewhere.
-            Objects = [.. Schema.Tables.SelectMany(table => table.Columns.Where(column => column is { IsGenerated: true, Expression: null })
-                .Select(column => new SchemaObject("generated column", $"{table.Name}.{column.Name}")))],
+            Objects = [.. SchemaObject.UnportableGeneratedColumns(Schema, table => table.ToString())],
         });
 
     public Task<IReadOnlyList<TableSlice>> SliceAsync(TablePlan table, int maxSlices, CancellationToken cancellationToken = default) =>
