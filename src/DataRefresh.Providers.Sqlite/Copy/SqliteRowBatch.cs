@@ -7,19 +7,7 @@ namespace DataRefresh.Providers.Sqlite.Copy;
 /// storage class exactly), each masked cell as the mask produced it. The SQLite writer takes these and
 /// <see cref="DecodedRowBatch"/>es alike.
 /// </summary>
-internal sealed class SqliteRowBatch(IReadOnlyList<object?[]> rows) : RowBatch
+internal sealed class SqliteRowBatch(IReadOnlyList<object?[]> rows) : ValueRowBatch(rows)
 {
     public const string Format = "sqlite";
-
-    private const int BytesPerCell = 32;
-
-    public IReadOnlyList<object?[]> Values { get; } = rows;
-
-    public override int Rows => Values.Count;
-
-    public override long Bytes => Values.Count == 0 ? 0 : (long)Values.Count * Values[0].Length * BytesPerCell;
-
-    protected override void Dispose(bool disposing)
-    {
-    }
 }
