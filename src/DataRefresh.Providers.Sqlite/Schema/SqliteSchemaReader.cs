@@ -88,25 +88,11 @@ internal static class SqliteSchemaReader
             keys.Add(new KeyDefinition(name, table + "_pkey", KeyKind.PrimaryKey, $"PRIMARY KEY ({SqliteDialect.QuoteList(primary)})", true, primary, null, [], true));
         }
 
-        await using (var indexes = SqliteCommands.Create("SELECT name, origin, partial FROM pragma_index_list(@table) WHERE \"unique\" = 1 AND origin <> 'pk' ORDER BY name", connection))
+        foreach (var (index, origin, partial, columns) in await ReadIndexListAsync(connection, table, unique: true, cancellationToken))
         {
-            indexes.Parameters.AddWithValue("@table", table);
-            var found = new List<(string Name, string Origin, bool Partial)>();
-            await using (var reader = await indexes.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    found.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2) == 1));
-                }
-            }
-
-            foreach (var (index, origin, partial) in found)
-            {
-                var columns = await ListAsync(connection, "SELECT coalesce(name, '') FROM pragma_index_info(@table) ORDER BY seqno", index, cancellationToken);
-                var simple = !partial && columns.All(column => column.Length > 0);
-                var kind = origin == "c" ? KeyKind.UniqueConstraint : KeyKind.UniqueIndex;
-                keys.Add(new KeyDefinition(name, index, kind, $"UNIQUE ({SqliteDialect.QuoteList(columns)}){(partial ? " WHERE …" : "")}", true, columns, null, [], simple));
-            }
+            var simple = !partial && columns.All(column => column.Length > 0);
+            var kind = origin == "c" ? KeyKind.UniqueConstraint : KeyKind.UniqueIndex;
+            keys.Add(new KeyDefinition(name, index, kind, $"UNIQUE ({SqliteDialect.QuoteList(columns)}){(partial ? " WHERE …" : "")}", true, columns, null, [], simple));
         }
 
         var broken = checkRows ? await ListAsync(connection, "SELECT DISTINCT fkid FROM pragma_foreign_key_check(@table)", table, cancellationToken) : [];
@@ -156,25 +142,37 @@ internal static class SqliteSchemaReader
         var indexes = new List<IndexDefinition>();
         foreach (var table in schema.Tables)
         {
-            await using var list = SqliteCommands.Create("SELECT name FROM pragma_index_list(@table) WHERE \"unique\" = 0 AND partial = 0 ORDER BY name", connection);
-            list.Parameters.AddWithValue("@table", table.Name.Name);
-            var names = new List<string>();
-            await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    names.Add(reader.GetString(0));
-                }
-            }
+            indexes.AddRange((await ReadIndexListAsync(connection, table.Name.Name, unique: false, cancellationToken))
+                .Where(index => !index.Partial && index.Columns.All(column => column.Length > 0))
+                .Select(index => new IndexDefinition(table.Name, index.Name, index.Columns)));
+        }
 
-            foreach (var name in names)
+        return indexes;
+    }
+
+    /// <summary>
+    /// A table's unique or plain indexes, by name, other than its primary key's: how each came to be (<c>c</c>: CREATE
+    /// INDEX, <c>u</c>: a UNIQUE constraint), whether it has a predicate, and its columns ("" for an expression).
+    /// </summary>
+    private static async Task<List<(string Name, string Origin, bool Partial, IReadOnlyList<string> Columns)>> ReadIndexListAsync(
+        SqliteConnection connection, string table, bool unique, CancellationToken cancellationToken)
+    {
+        var found = new List<(string Name, string Origin, bool Partial)>();
+        await using (var list = SqliteCommands.Create("SELECT name, origin, partial FROM pragma_index_list(@table) WHERE \"unique\" = @unique AND origin <> 'pk' ORDER BY name", connection))
+        {
+            list.Parameters.AddWithValue("@table", table);
+            list.Parameters.AddWithValue("@unique", unique ? 1 : 0);
+            await using var reader = await list.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                var columns = await ListAsync(connection, "SELECT coalesce(name, '') FROM pragma_index_info(@table) ORDER BY seqno", name, cancellationToken);
-                if (columns.All(column => column.Length > 0))
-                {
-                    indexes.Add(new IndexDefinition(table.Name, name, columns));
-                }
+                found.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2) == 1));
             }
+        }
+
+        var indexes = new List<(string Name, string Origin, bool Partial, IReadOnlyList<string> Columns)>();
+        foreach (var (name, origin, partial) in found)
+        {
+            indexes.Add((name, origin, partial, await ListAsync(connection, "SELECT coalesce(name, '') FROM pragma_index_info(@table) ORDER BY seqno", name, cancellationToken)));
         }
 
         return indexes;
