@@ -84,6 +84,26 @@ internal static class SqlServerValueCodec
         _ => value,
     };
 
+    /// <summary>The CLR type <see cref="Encode"/> gives for a column of this SQL Server type (a reader's field type).</summary>
+    public static Type FieldType(ColumnInfo column) => column.NativeType switch
+    {
+        "tinyint" => typeof(byte),
+        "smallint" => typeof(short),
+        "int" => typeof(int),
+        "bigint" => typeof(long),
+        "real" => typeof(float),
+        "float" => typeof(double),
+        "decimal" or "numeric" or "money" or "smallmoney" => typeof(decimal),
+        "bit" => typeof(bool),
+        "date" or "datetime" or "datetime2" or "smalldatetime" => typeof(DateTime),
+        "datetimeoffset" => typeof(DateTimeOffset),
+        "time" => typeof(TimeSpan),
+        "uniqueidentifier" => typeof(Guid),
+        "binary" or "varbinary" or "image" or "timestamp" or "rowversion" or "hierarchyid" or "geography" or "geometry" => typeof(byte[]),
+        "sql_variant" => typeof(object),
+        _ => typeof(string),
+    };
+
     /// <summary>The text form of a value of a type masks cannot read, as samples show it.</summary>
     public static string Text(object stored) => stored switch
     {
