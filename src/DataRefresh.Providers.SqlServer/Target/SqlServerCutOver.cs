@@ -1,0 +1,95 @@
+namespace DataRefresh.Providers.SqlServer.Target;
+
+/// <summary>
+/// Swaps a verified side database in for the target by renames, journaled step by step on the target server. A kill at
+/// any point leaves the journal naming the step that was about to run; <see cref="RecoverAsync"/> (the next run of the
+/// target, or <c>cleanup</c>) runs the cut-over on from that step. It always goes forward — the side database was
+/// verified before the journal was first written — so the target name ends on the new copy, open to every session,
+/// never on nothing. A kill before the journal's first record leaves the target untouched and the side database a
+/// leftover, which the next run drops.
+/// </summary>
+internal sealed class SqlServerCutOver(ICutOverServer server)
+{
+    public async Task RunAsync(CutOverJournalEntry start, CancellationToken cancellationToken)
+    {
+        await ContinueAsync(start, cancellationToken);
+    }
+
+    /// <summary>Finishes the target's interrupted cut-over, if the journal holds one; returns whether it did.</summary>
+    public async Task<bool> RecoverAsync(string target, CancellationToken cancellationToken)
+    {
+        if (await server.ReadJournalAsync(target, cancellationToken) is not { } interrupted)
+        {
+            return false;
+        }
+
+        await ContinueAsync(interrupted, cancellationToken);
+        return true;
+    }
+
+    private async Task ContinueAsync(CutOverJournalEntry entry, CancellationToken cancellationToken)
+    {
+        foreach (var step in Enum.GetValues<CutOverStep>().Where(step => step >= entry.Step))
+        {
+            await server.WriteJournalAsync(entry with { Step = step }, cancellationToken);
+            await RunStepAsync(entry, step, cancellationToken);
+        }
+
+        await server.DeleteJournalAsync(entry.Target, cancellationToken);
+    }
+
+    /// <summary>One step, doing nothing when the state shows it already ran (the journal names a step before it runs).</summary>
+    private async Task RunStepAsync(CutOverJournalEntry entry, CutOverStep step, CancellationToken cancellationToken)
+    {
+        switch (step)
+        {
+            case CutOverStep.DropOlderPrevious when entry.KeepPrevious:
+                if (await server.ExistsAsync(entry.Aside, cancellationToken))
+                {
+                    await server.DropAsync(entry.Aside, cancellationToken);
+                }
+
+                break;
+            case CutOverStep.EndSessions:
+                if (await server.ExistsAsync(entry.Target, cancellationToken) && await server.ExistsAsync(entry.Side, cancellationToken))
+                {
+                    await server.EndSessionsAsync(entry.Target, cancellationToken);
+                }
+
+                break;
+            case CutOverStep.RenameTargetAside:
+                if (await server.ExistsAsync(entry.Target, cancellationToken) && await server.ExistsAsync(entry.Side, cancellationToken))
+                {
+                    await server.RenameAsync(entry.Target, entry.Aside, cancellationToken);
+                }
+
+                break;
+            case CutOverStep.RenameSideIn:
+                if (await server.ExistsAsync(entry.Side, cancellationToken) && !await server.ExistsAsync(entry.Target, cancellationToken))
+                {
+                    await server.RenameAsync(entry.Side, entry.Target, cancellationToken);
+                }
+
+                break;
+            case CutOverStep.ReopenSessions:
+                if (await server.ExistsAsync(entry.Target, cancellationToken))
+                {
+                    await server.ReopenSessionsAsync(entry.Target, cancellationToken);
+                }
+
+                if (await server.ExistsAsync(entry.Aside, cancellationToken))
+                {
+                    await server.ReopenSessionsAsync(entry.Aside, cancellationToken);
+                }
+
+                break;
+            case CutOverStep.DropAside when !entry.KeepPrevious:
+                if (await server.ExistsAsync(entry.Aside, cancellationToken))
+                {
+                    await server.DropAsync(entry.Aside, cancellationToken);
+                }
+
+                break;
+        }
+    }
+}
