@@ -1,0 +1,11 @@
+using DataRefresh.Core.Providers;
+using DataRefresh.Core.Schema;
+
+namespace DataRefresh.Providers.SqlServer.Schema.Catalog;
+
+/// <summary>
+/// One statement of a scripted schema: its section, the table it belongs to alone (built as soon as that table's rows
+/// are in) or null, the object it creates as <c>kind name</c> for progress and errors, and its T-SQL — one batch, as
+/// CREATE VIEW, FUNCTION, PROCEDURE and TRIGGER must each be the only statement of theirs.
+/// </summary>
+internal sealed record ScriptedStatement(SchemaSection Section, QualifiedName? Table, string Object, string Sql);
