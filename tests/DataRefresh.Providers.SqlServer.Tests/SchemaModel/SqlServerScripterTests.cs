@@ -124,7 +124,7 @@ public sealed class SqlServerScripterTests
     [Fact]
     public void The_sample_CRM_script_in_the_repository_parses_and_creates_every_object_its_catalog_fixture_lists()
     {
-        var statements = TSql.Statements(File.ReadAllText(Path.Combine(RepositoryRoot(), "jobs", "sqlserver", "crm.sql")));
+        var statements = TSql.Statements(File.ReadAllText(Path.Combine(Repository.Root(), "jobs", "sqlserver", "crm.sql")));
         var catalog = SampleCrmCatalog.Create();
 
         Assert.Equal(catalog.Tables.Count, statements.OfType<CreateTableStatement>().Count());
@@ -139,18 +139,5 @@ public sealed class SqlServerScripterTests
         Assert.Single(statements.OfType<CreateColumnStoreIndexStatement>());
     }
 
-    private static string SourceDirectory() => Path.Combine(RepositoryRoot(), "tests", "DataRefresh.Providers.SqlServer.Tests");
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "DataRefresh.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (DataRefresh.sln) is not above the test's directory.");
-    }
+    private static string SourceDirectory() => Path.Combine(Repository.Root(), "tests", "DataRefresh.Providers.SqlServer.Tests");
 }
