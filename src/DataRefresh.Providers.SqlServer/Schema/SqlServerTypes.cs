@@ -1,5 +1,5 @@
-using System.Globalization;
 using DataRefresh.Core.Schema;
+using static System.FormattableString;
 
 namespace DataRefresh.Providers.SqlServer.Schema;
 
@@ -143,6 +143,4 @@ internal static class SqlServerTypes
         "int" => 32,
         _ => 64,
     };
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -10,9 +10,16 @@ namespace DataRefresh.Providers.SqlServer.Target;
 /// </summary>
 internal sealed class SqlServerCutOver(ICutOverServer server)
 {
-    public async Task RunAsync(CutOverJournalEntry start, CancellationToken cancellationToken)
+    /// <summary>Runs the cut-over from <paramref name="entry"/>'s step: a new one from its first, an interrupted one from where it stopped.</summary>
+    public async Task RunAsync(CutOverJournalEntry entry, CancellationToken cancellationToken)
     {
-        await ContinueAsync(start, cancellationToken);
+        foreach (var step in Enum.GetValues<CutOverStep>().Where(step => step >= entry.Step))
+        {
+            await server.WriteJournalAsync(entry with { Step = step }, cancellationToken);
+            await RunStepAsync(entry, step, cancellationToken);
+        }
+
+        await server.DeleteJournalAsync(entry.Target, cancellationToken);
     }
 
     /// <summary>Finishes the target's interrupted cut-over, if the journal holds one; returns whether it did.</summary>
@@ -23,19 +30,8 @@ internal sealed class SqlServerCutOver(ICutOverServer server)
             return false;
         }
 
-        await ContinueAsync(interrupted, cancellationToken);
+        await RunAsync(interrupted, cancellationToken);
         return true;
-    }
-
-    private async Task ContinueAsync(CutOverJournalEntry entry, CancellationToken cancellationToken)
-    {
-        foreach (var step in Enum.GetValues<CutOverStep>().Where(step => step >= entry.Step))
-        {
-            await server.WriteJournalAsync(entry with { Step = step }, cancellationToken);
-            await RunStepAsync(entry, step, cancellationToken);
-        }
-
-        await server.DeleteJournalAsync(entry.Target, cancellationToken);
     }
 
     /// <summary>One step, doing nothing when the state shows it already ran (the journal names a step before it runs).</summary>

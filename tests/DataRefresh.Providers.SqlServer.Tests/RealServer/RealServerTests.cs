@@ -4,6 +4,7 @@ using DataRefresh.Providers.SqlServer.Copy;
 using DataRefresh.Providers.SqlServer.Errors;
 using DataRefresh.Providers.SqlServer.Schema;
 using DataRefresh.Providers.SqlServer.Target;
+using DataRefresh.Testing;
 using Microsoft.Data.SqlClient;
 
 namespace DataRefresh.Providers.SqlServer.Tests.RealServer;
@@ -22,7 +23,7 @@ public sealed class RealServerTests(SqlServerInstance server) : IClassFixture<Sq
         await using var connection = new SqlConnection(crm);
         await connection.OpenAsync(ct);
 
-        foreach (var batch in SqlBatches(File.ReadAllText(Path.Combine(Repository.Root(), "jobs", "sqlserver", "crm.sql"))))
+        foreach (var batch in SqlBatches(File.ReadAllText(RepositoryPaths.Jobs(Path.Combine("sqlserver", "crm.sql")))))
         {
             await using var command = new SqlCommand(batch, connection);
             await command.ExecuteNonQueryAsync(ct);

@@ -2,6 +2,7 @@ using DataRefresh.Core.Errors;
 using DataRefresh.Core.Providers;
 using DataRefresh.Core.Schema;
 using DataRefresh.Providers.SqlServer.Schema.Catalog;
+using DataRefresh.Testing;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace DataRefresh.Providers.SqlServer.Tests.SchemaModel;
@@ -124,7 +125,7 @@ public sealed class SqlServerScripterTests
     [Fact]
     public void The_sample_CRM_script_in_the_repository_parses_and_creates_every_object_its_catalog_fixture_lists()
     {
-        var statements = TSql.Statements(File.ReadAllText(Path.Combine(Repository.Root(), "jobs", "sqlserver", "crm.sql")));
+        var statements = TSql.Statements(File.ReadAllText(RepositoryPaths.Jobs(Path.Combine("sqlserver", "crm.sql"))));
         var catalog = SampleCrmCatalog.Create();
 
         Assert.Equal(catalog.Tables.Count, statements.OfType<CreateTableStatement>().Count());
@@ -139,5 +140,5 @@ public sealed class SqlServerScripterTests
         Assert.Single(statements.OfType<CreateColumnStoreIndexStatement>());
     }
 
-    private static string SourceDirectory() => Path.Combine(Repository.Root(), "tests", "DataRefresh.Providers.SqlServer.Tests");
+    private static string SourceDirectory() => Path.Combine(RepositoryPaths.Root, "tests", "DataRefresh.Providers.SqlServer.Tests");
 }

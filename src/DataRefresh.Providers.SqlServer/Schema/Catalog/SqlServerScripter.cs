@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.Providers;
 using DataRefresh.Core.Schema;
+using static System.FormattableString;
 
 namespace DataRefresh.Providers.SqlServer.Schema.Catalog;
 
@@ -24,11 +24,11 @@ internal static class SqlServerScripter
         var (modulesBeforeTables, modulesAfter) = OrderModules(catalog);
 
         statements.AddRange(catalog.Schemas.Select(schema => Pre($"schema {schema.Name}", $"CREATE SCHEMA {Q(schema.Name)};")));
-        statements.AddRange(catalog.AliasTypes.Select(type => Pre($"type {Name(type.Name)}", $"CREATE TYPE {Q(type.Name)} FROM {type.BaseDeclaration}{(type.Nullable ? " NULL" : " NOT NULL")};")));
-        statements.AddRange(catalog.TableTypes.Select(type => Pre($"table type {Name(type.Name)}", TableType(type))));
-        statements.AddRange(catalog.Sequences.Select(sequence => Pre($"sequence {Name(sequence.Name)}", Sequence(sequence))));
-        statements.AddRange(modulesBeforeTables.Select(module => Pre($"{module.Kind.ToLowerInvariant()} {Name(module.Name)}", Definition(module))));
-        statements.AddRange(catalog.Tables.Select(table => Pre($"table {Name(table.Name)}", Table(table))));
+        statements.AddRange(catalog.AliasTypes.Select(type => Pre($"type {type.Name}", $"CREATE TYPE {Q(type.Name)} FROM {type.BaseDeclaration}{(type.Nullable ? " NULL" : " NOT NULL")};")));
+        statements.AddRange(catalog.TableTypes.Select(type => Pre($"table type {type.Name}", TableType(type))));
+        statements.AddRange(catalog.Sequences.Select(sequence => Pre($"sequence {sequence.Name}", Sequence(sequence))));
+        statements.AddRange(modulesBeforeTables.Select(module => Pre($"{module.Kind.ToLowerInvariant()} {module.Name}", Definition(module))));
+        statements.AddRange(catalog.Tables.Select(table => Pre($"table {table.Name}", Table(table))));
 
         foreach (var table in catalog.Tables)
         {
@@ -40,14 +40,14 @@ internal static class SqlServerScripter
             statements.AddRange(catalog.Checks.Where(check => check.Table == table.Name)
                 .Select(check => Owned(table.Name, $"check {check.Name}", $"ALTER TABLE {Q(check.Table)} WITH CHECK ADD CONSTRAINT {Q(check.Name)} CHECK {check.Definition};")));
             statements.AddRange(modulesAfter.Where(module => module.Kind == "TRIGGER" && module.Table == table.Name)
-                .Select(module => Owned(table.Name, $"trigger {Name(module.Name)}", Definition(module))));
+                .Select(module => Owned(table.Name, $"trigger {module.Name}", Definition(module))));
         }
 
         statements.AddRange(catalog.ForeignKeys.Select(key => Post($"foreign key {key.Name}", ForeignKey(key))));
-        statements.AddRange(catalog.Tables.Where(table => table.Temporal is not null).Select(table => Post($"system versioning of {Name(table.Name)}", SystemVersioning(table))));
+        statements.AddRange(catalog.Tables.Where(table => table.Temporal is not null).Select(table => Post($"system versioning of {table.Name}", SystemVersioning(table))));
         statements.AddRange(modulesAfter.Where(module => module.Kind != "TRIGGER" || module.Table is null)
-            .Select(module => Post($"{module.Kind.ToLowerInvariant()} {Name(module.Name)}", Definition(module))));
-        statements.AddRange(catalog.Synonyms.Select(synonym => Post($"synonym {Name(synonym.Name)}", $"CREATE SYNONYM {Q(synonym.Name)} FOR {synonym.BaseObject};")));
+            .Select(module => Post($"{module.Kind.ToLowerInvariant()} {module.Name}", Definition(module))));
+        statements.AddRange(catalog.Synonyms.Select(synonym => Post($"synonym {synonym.Name}", $"CREATE SYNONYM {Q(synonym.Name)} FOR {synonym.BaseObject};")));
         statements.AddRange(catalog.ExtendedProperties.Select(property => Post($"extended property {property.Name} on {PropertyTarget(property)}", ExtendedProperty(property))));
         return statements;
     }
@@ -58,7 +58,7 @@ internal static class SqlServerScripter
         var text = new StringBuilder();
         foreach (var statement in statements)
         {
-            text.Append("-- ").Append(statement.Section == SchemaSection.PreData ? "pre-data" : statement.Table is null ? "post-data" : "table " + Name(statement.Table))
+            text.Append("-- ").Append(statement.Section == SchemaSection.PreData ? "pre-data" : statement.Table is null ? "post-data" : "table " + statement.Table)
                 .Append(": ").Append(statement.Object).Append('\n')
                 .Append(statement.Sql).Append("\nGO\n");
         }
@@ -229,7 +229,7 @@ internal static class SqlServerScripter
                 var cycle = path.SkipWhile(name => name != module.Name).Append(module.Name);
                 throw new DataRefreshException(
                     ExitCodes.RefreshFailed,
-                    $"the source's modules reference each other in a cycle ({string.Join(" → ", cycle.Select(Name))}), which cannot be created in any order; the target was not changed.");
+                    $"the source's modules reference each other in a cycle ({string.Join(" → ", cycle)}), which cannot be created in any order; the target was not changed.");
             }
 
             return;
@@ -262,8 +262,4 @@ internal static class SqlServerScripter
     private static string Q(string name) => SqlServerDialect.Quote(name);
 
     private static string Q(QualifiedName name) => SqlServerDialect.Quote(name);
-
-    private static string Name(QualifiedName name) => $"{name.Schema}.{name.Name}";
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
