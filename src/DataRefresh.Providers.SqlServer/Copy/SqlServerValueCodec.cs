@@ -1,6 +1,5 @@
 using System.Data.SqlTypes;
 using System.Globalization;
-using System.Text.Json;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.Schema;
 using DataRefresh.Core.Values;
@@ -80,7 +79,7 @@ internal static class SqlServerValueCodec
         DateOnly date => date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified),
         DateTime time when column.Category == ColumnCategory.TimestampWithTimeZone => new DateTimeOffset(DateTime.SpecifyKind(time.Kind == DateTimeKind.Utc ? time : time.ToUniversalTime(), DateTimeKind.Unspecified), TimeSpan.Zero),
         DateTimeOffset instant when column.Category == ColumnCategory.Timestamp => instant.UtcDateTime,
-        object?[] elements => JsonSerializer.Serialize(elements.Select(ArrayElement).ToArray()),
+        object?[] elements => ArrayJson.Serialize(elements),
         _ => value,
     };
 
@@ -128,14 +127,6 @@ internal static class SqlServerValueCodec
             return Undecodable.Value;
         }
     }
-
-    private static object? ArrayElement(object? element) => element switch
-    {
-        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime time => time.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) + (time.Kind == DateTimeKind.Utc ? "Z" : ""),
-        byte[] bytes => Convert.ToBase64String(bytes),
-        _ => element,
-    };
 
     private static DataRefreshException OutOfRange(ColumnInfo column) =>
         new(ExitCodes.RefreshFailed, $"a value for column {column.Name} is outside the range of {column.DataType} on the target; mask the column with a rule that keeps its range, or widen the target's column. The target was not changed.");

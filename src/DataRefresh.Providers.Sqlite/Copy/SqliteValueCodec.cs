@@ -68,7 +68,7 @@ internal static class SqliteValueCodec
         DateTime time => time.ToString(TimestampFormat, CultureInfo.InvariantCulture),
         DateTimeOffset instant => instant.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture) + "+00:00",
         Guid uuid => uuid.ToString("D"),
-        object?[] elements => JsonSerializer.Serialize(elements.Select(ArrayElement).ToArray()),
+        object?[] elements => ArrayJson.Serialize(elements),
         Undecodable => throw new InvalidOperationException("An undecodable value reached the writer; readers must stop or mask before that."),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
@@ -163,13 +163,4 @@ internal static class SqliteValueCodec
             return Undecodable.Value;
         }
     }
-
-    private static object? ArrayElement(object? value) => value switch
-    {
-        null => null,
-        bool or long or int or double or string => value,
-        decimal number => number,
-        byte[] bytes => Convert.ToBase64String(bytes),
-        _ => Encode(value, new ColumnInfo("element", "", "", ColumnCategory.Text, null, false, false)),
-    };
 }
