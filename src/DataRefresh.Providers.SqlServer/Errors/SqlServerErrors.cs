@@ -13,15 +13,17 @@ namespace DataRefresh.Providers.SqlServer.Errors;
 /// </summary>
 internal static partial class SqlServerErrors
 {
+    /// <summary>A connection that broke or was refused (the transport's own numbers, which the client reports as errors).</summary>
+    private static readonly HashSet<int> BrokenConnections = [64, 121, 233, 10053, 10054, 10060];
+
     /// <summary>
     /// Numbers a new attempt may get past: deadlock victim (1205), lock timeout (1222), a snapshot update conflict (3960),
-    /// a command timeout (-2), broken or refused connections (64, 121, 233, 10053, 10054, 10060), and Azure SQL's
-    /// throttling, failover and busy-service numbers. A full log or disk (9002, 1105) is not here on purpose: retrying
-    /// only fills it again.
+    /// a command timeout (-2), broken connections, and Azure SQL's throttling, failover and busy-service numbers. A full
+    /// log or disk (9002, 1105) is not here on purpose: retrying only fills it again.
     /// </summary>
     private static readonly HashSet<int> TransientNumbers =
     [
-        1205, 1222, 3960, -2, 64, 121, 233, 10053, 10054, 10060,
+        1205, 1222, 3960, -2, .. BrokenConnections,
         4221, 10928, 10929, 40143, 40197, 40501, 40540, 40613, 42108, 42109, 49918, 49919, 49920,
     ];
 
@@ -95,7 +97,7 @@ internal static partial class SqlServerErrors
             3952 when SnapshotNotAllowed().Match(text) is { Success: true } match =>
                 (ExitCodes.RefreshFailed, $"database {match.Groups["database"].Value} does not allow snapshot isolation; run ALTER DATABASE … SET ALLOW_SNAPSHOT_ISOLATION ON on the source, or choose another consistency mode (docs/providers/sqlserver.md). The target was not changed"),
             -2 => (ExitCodes.DatabaseUnavailable, "the server did not answer in time; retry when it is less busy"),
-            _ when error.Class >= 20 || error.Number is 0 or 53 or 64 or 121 or 233 or 10053 or 10054 or 10060 or 11001 =>
+            _ when error.Class >= 20 || error.Number is 0 or 53 or 11001 || BrokenConnections.Contains(error.Number) =>
                 (ExitCodes.DatabaseUnavailable, $"cannot reach the SQL Server or the connection broke ({Unquoted(FirstSentence(text))}); check server, port, instance and network, then retry"),
             _ => (ExitCodes.RefreshFailed, $"{Unquoted(FirstSentence(text))}; the target was not changed"),
         };
