@@ -52,6 +52,15 @@ internal static class AuditPrinter
         if (record.Guarantees is { } guarantees)
         {
             output.WriteLine($"  {guarantees.ConsistentReaders} readers on one consistent snapshot, source tables {(guarantees.TablesHeld ? "held" : "not held")}, {guarantees.CutOver.ToString().ToLowerInvariant()} cut-over");
+            if (guarantees.Consistency is { } consistency)
+            {
+                output.WriteLine($"  source consistency: {consistency}");
+            }
+
+            if (guarantees.Unverified is { } unverified)
+            {
+                output.WriteLine($"  UNVERIFIED provider: {unverified}");
+            }
         }
 
         if (record.Masking is { } masking)

@@ -19,6 +19,11 @@ internal static class PlanPrinter
         }
 
         output.WriteLine($"  parallelism {context.Job.Parallelism}, batch size {context.Job.BatchSize:N0}, rules: {string.Join(", ", context.Job.RuleFiles)}");
+        foreach (var unverified in new[] { context.SourceProvider.Capabilities.Unverified, context.TargetProvider.Capabilities.Unverified }.Distinct().OfType<string>())
+        {
+            output.WriteLine($"  UNVERIFIED provider: {unverified}");
+        }
+
         output.WriteLine();
         output.WriteLine("Load order (largest first; indexes, constraints and triggers are built after the load):");
 

@@ -91,7 +91,15 @@ public static partial class SettingsLoader
                 $"Environment '{name}' in {origin} has Production = '{productionText}'; write true or false.");
         }
 
-        return new EnvironmentSettings(name, provider, connectionString, production);
+        var consistency = section["Consistency"];
+        if (consistency is not null && provider != ProviderKind.SqlServer)
+        {
+            throw new DataRefreshException(
+                ExitCodes.Configuration,
+                $"Environment '{name}' in {origin} sets Consistency, which only SQL Server sources have ({provider} reads one consistent snapshot by itself); remove DataRefresh:Environments:{name}:Consistency.");
+        }
+
+        return new EnvironmentSettings(name, provider, connectionString, production) { Consistency = consistency };
     }
 
     /// <summary>Replaces <c>${NAME}</c> with the environment variable NAME, so a password can live in its own variable.</summary>

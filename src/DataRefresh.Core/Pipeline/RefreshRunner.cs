@@ -56,8 +56,20 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         // What the source promises about reading, and what the target promises about the cut-over.
         var capabilities = context.SourceProvider.Capabilities;
         var cutOver = context.TargetProvider.Capabilities;
-        var readers = Math.Min(job.Parallelism, capabilities.ConsistentReaders);
-        progress.Journal.Guarantees = new RunGuarantees(readers, capabilities.HoldsTables, cutOver.CutOver, cutOver.CutOverRecovery);
+        var readers = Math.Min(job.Parallelism, snapshot.ConsistentReaders ?? capabilities.ConsistentReaders);
+        var unverified = string.Join("; ", new[] { capabilities.Unverified, cutOver.Unverified }.Distinct().OfType<string>());
+        progress.Journal.Guarantees = new RunGuarantees(
+            readers, capabilities.HoldsTables, cutOver.CutOver, cutOver.CutOverRecovery, snapshot.Guarantee, unverified.Length > 0 ? unverified : null);
+        if (snapshot.Guarantee is { } guarantee)
+        {
+            logger.Information("Source consistency: {Guarantee:l}", guarantee);
+        }
+
+        if (unverified.Length > 0)
+        {
+            logger.Warning("Unverified provider: {Unverified:l}", unverified);
+        }
+
         if (readers < job.Parallelism)
         {
             logger.Information("The source's snapshot serves {Readers} consistent readers: tables are read {Readers} at a time (parallelism {Parallelism})", readers, readers, job.Parallelism);

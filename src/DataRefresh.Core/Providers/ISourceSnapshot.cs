@@ -11,6 +11,15 @@ namespace DataRefresh.Core.Providers;
 public interface ISourceSnapshot : ISourceCatalog
 {
     /// <summary>
+    /// How many readers share this snapshot's point in time when the source's settings choose it (SQL Server's consistency
+    /// modes), or null for the provider's <see cref="ProviderCapabilities.ConsistentReaders"/>.
+    /// </summary>
+    int? ConsistentReaders => null;
+
+    /// <summary>The guarantee this snapshot gives in one sentence, when the provider has more than one; the run says it and the audit records it.</summary>
+    string? Guarantee => null;
+
+    /// <summary>
     /// Keeps the tables a run copies from being dropped or altered until the snapshot ends (the weakest lock that does,
     /// as pg_dump takes), so a schema change on the source waits for the run instead of breaking it halfway. Reads and
     /// writes on the source are not blocked. Only called when the provider declares <see cref="ProviderCapabilities.HoldsTables"/>.

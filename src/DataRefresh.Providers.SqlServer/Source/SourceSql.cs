@@ -27,8 +27,26 @@ internal static class SourceSql
     /// <summary>The server's and the database's identity, for the production guard once connected.</summary>
     public const string Identity = "SELECT @@SERVERNAME, CAST(SERVERPROPERTY(N'MachineName') AS nvarchar(128)), (SELECT service_broker_guid FROM sys.databases WHERE name = @database);";
 
+    /// <summary>The database's collation, which a side database built from its script takes.</summary>
+    public const string Collation = "SELECT CAST(DATABASEPROPERTYEX(DB_NAME(), N'Collation') AS nvarchar(128));";
+
+    /// <summary>Whether the login may read a table (one row per planned table, by its two-part name).</summary>
+    public const string CanSelect = "SELECT HAS_PERMS_BY_NAME(@table, N'OBJECT', N'SELECT');";
+
+    /// <summary>The database's data size in bytes, for plan's size of the copy.</summary>
+    public const string DataSize = "SELECT SUM(CAST(used_pages AS bigint)) * 8192 FROM sys.allocation_units;";
+
+    /// <summary>Whether the connection is encrypted (a production source's data should not cross the network in clear).</summary>
+    public const string Encrypted = "SELECT encrypt_option FROM sys.dm_exec_connections WHERE session_id = @@SPID;";
+
+    /// <summary>The session lock a run holds on its database snapshot while it reads it; one granted at once on a leftover means its run is gone.</summary>
+    public static string SnapshotLockResource(string snapshot) => "DataRefresh:snapshot:" + snapshot.ToUpperInvariant();
+
+    /// <summary>The name prefix of the database snapshots runs take of <paramref name="source"/>.</summary>
+    public static string SnapshotPrefix(string source) => source + "__dr_snapshot_";
+
     /// <summary>The data files a database snapshot needs one sparse file for each of.</summary>
-    public const string DataFiles = "SELECT name, physical_name FROM sys.database_files WHERE type = 0 ORDER BY file_id;";
+    public static string DataFiles(string database) => $"SELECT name, physical_name FROM {SqlServerDialect.Quote(database)}.sys.database_files WHERE type = 0 ORDER BY file_id;";
 
     /// <summary>Database snapshots of the source that runs left behind (named <c>&lt;source&gt;__dr_snapshot_&lt;run&gt;</c>).</summary>
     public const string LeftoverSnapshots =

@@ -78,6 +78,24 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public void A_consistency_mode_is_kept_for_SQL_Server_and_refused_for_engines_without_modes()
+    {
+        using var files = new TempFiles();
+        var sqlServer = Load(files, overrides: new()
+        {
+            ["DataRefresh:Environments:mssql:Provider"] = "SqlServer",
+            ["DataRefresh:Environments:mssql:ConnectionString"] = "Server=prod;Database=crm",
+            ["DataRefresh:Environments:mssql:Consistency"] = "DatabaseSnapshot",
+        });
+        Assert.Equal("DatabaseSnapshot", sqlServer.GetEnvironment("mssql").Consistency);
+        Assert.Null(sqlServer.GetEnvironment("prod").Consistency);
+
+        var error = Assert.Throws<DataRefreshException>(() => Load(files, overrides: new() { ["DataRefresh:Environments:prod:Consistency"] = "PerTable" }));
+        Assert.Equal(ExitCodes.Configuration, error.ExitCode);
+        Assert.Contains("'prod' in appsettings.json sets Consistency, which only SQL Server sources have", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unset_variable_in_a_connection_string_is_named()
     {
         var error = Assert.Throws<DataRefreshException>(() => SettingsLoader.ExpandVariables("Host=x;Password=${DATAREFRESH_TEST_UNSET_VARIABLE}", "prod"));

@@ -59,7 +59,7 @@ public sealed class SourceTests
     [Fact]
     public void Every_source_statement_parses_and_only_the_database_snapshot_writes()
     {
-        string[] reads = [SourceSql.SnapshotIsolationState, SourceSql.BeginSnapshot, SourceSql.MaskedColumns, SourceSql.CanUnmask, SourceSql.Identity, SourceSql.DataFiles, SourceSql.LeftoverSnapshots];
+        string[] reads = [SourceSql.SnapshotIsolationState, SourceSql.BeginSnapshot, SourceSql.MaskedColumns, SourceSql.CanUnmask, SourceSql.Identity, SourceSql.DataFiles("crm]x"), SourceSql.Collation, SourceSql.CanSelect, SourceSql.DataSize, SourceSql.Encrypted, SourceSql.LeftoverSnapshots];
         foreach (var sql in reads)
         {
             Assert.All(TSql.Statements(sql), statement => Assert.IsNotType<InsertStatement>(statement));

@@ -1,0 +1,161 @@
+using DataRefresh.Core.Errors;
+using DataRefresh.Core.Masking.Rows;
+using DataRefresh.Core.Planning;
+using DataRefresh.Core.Providers;
+using DataRefresh.Core.Values;
+using Microsoft.Data.SqlClient;
+
+namespace DataRefresh.Providers.SqlServer.Copy;
+
+/// <summary>
+/// Reads one table inside the source's snapshot and yields masked batches. Masks see the columns
+/// <see cref="RowMasker.Decodes"/> names decoded by <see cref="SqlServerValueCodec"/> and <see cref="Undecodable.Value"/>
+/// for every other non-null value; replaced cells take the masks' results. Other cells stay as the driver read them
+/// (<see cref="SqlServerRowBatch"/>), or, for a target of another engine, are decoded to the value contract
+/// (<see cref="DecodedRowBatch"/>) — where an unmasked value that does not decode stops the read, naming the column.
+/// decimal and numeric are read as SqlDecimal, so 38 digits never overflow the driver's decimal on the way.
+/// </summary>
+internal sealed class SqlServerTableReader : ITableReader
+{
+    private readonly SqlCommand command;
+    private readonly SqlDataReader reader;
+    private readonly TablePlan plan;
+    private readonly RowMasker masker;
+    private readonly TableReadOptions options;
+    private readonly bool[] wideDecimal;
+    private readonly Func<ValueTask> release;
+
+    private SqlServerTableReader(SqlCommand command, SqlDataReader reader, TablePlan plan, RowMasker masker, TableReadOptions options, Func<ValueTask> release)
+    {
+        this.command = command;
+        this.reader = reader;
+        this.plan = plan;
+        this.masker = masker;
+        this.options = options;
+        this.release = release;
+        wideDecimal = [.. plan.Columns.Select(column => column.Column.NativeType is "decimal" or "numeric")];
+    }
+
+    public string Format => options.Decoded ? DecodedRowBatch.Format : SqlServerRowBatch.Format;
+
+    /// <param name="release">Gives the connection back (the snapshot's gate, or a reader's own connection) once the read ends.</param>
+    public static async Task<SqlServerTableReader> OpenAsync(SqlConnection connection, SqlTransaction? transaction, TablePlan plan, TableReadOptions options, Func<ValueTask> release, CancellationToken cancellationToken)
+    {
+        var command = SqlServerCommands.Create(SqlServerRowSelect.Select(plan), connection, transaction);
+        try
+        {
+            // Sequential access streams varbinary(max) and nvarchar(max) cells instead of buffering whole rows twice.
+            var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
+            return new SqlServerTableReader(command, reader, plan, options.Masking.CreateRowMasker(plan, TableSlice.Whole), options, release);
+        }
+        catch
+        {
+            await command.DisposeAsync();
+            await release();
+            throw;
+        }
+    }
+
+    public async ValueTask<RowBatch?> ReadBatchAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = new List<object?[]>();
+        long bytes = 0;
+        var width = plan.Columns.Count;
+        while (rows.Count < options.BatchSize && bytes < options.MaxBatchBytes && await reader.ReadAsync(cancellationToken))
+        {
+            var stored = new object?[width];
+            for (var column = 0; column < width; column++)
+            {
+                var value = wideDecimal[column] ? reader.GetSqlDecimal(column) : reader.GetValue(column);
+                stored[column] = value is DBNull or System.Data.SqlTypes.INullable { IsNull: true } ? null : value;
+                bytes += value switch { string text => text.Length * 2, byte[] blob => blob.Length, _ => 8 };
+            }
+
+            if (Mask(stored) is { } row)
+            {
+                rows.Add(row);
+            }
+        }
+
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        return options.Decoded ? new DecodedRowBatch(rows) : new SqlServerRowBatch(rows);
+    }
+
+    /// <summary>The row as it goes to the target, or null for a row outside the run's subset.</summary>
+    private object?[]? Mask(object?[] stored)
+    {
+        if (masker.IsPassThrough)
+        {
+            return options.Decoded ? DecodeAll(stored, stored) : stored;
+        }
+
+        var originals = new object?[stored.Length];
+        for (var column = 0; column < stored.Length; column++)
+        {
+            originals[column] = stored[column] is null ? null
+                : masker.Decodes[column] ? SqlServerValueCodec.Decode(stored[column], plan.Columns[column].Column)
+                : Undecodable.Value;
+        }
+
+        var results = new object?[stored.Length];
+        if (!masker.Mask(originals, results))
+        {
+            return null;
+        }
+
+        for (var column = 0; column < stored.Length; column++)
+        {
+            if (!masker.Replaces(column))
+            {
+                results[column] = stored[column];
+            }
+        }
+
+        return options.Decoded ? DecodeAll(results, stored) : results;
+    }
+
+    /// <summary>For another engine: every cell not replaced by a mask decoded to the value contract, or the read stops.</summary>
+    private object?[] DecodeAll(object?[] row, object?[] stored)
+    {
+        for (var column = 0; column < row.Length; column++)
+        {
+            if (masker.Replaces(column) || row[column] is null)
+            {
+                continue;
+            }
+
+            var value = SqlServerValueCodec.Decode(stored[column], plan.Columns[column].Column);
+            if (value is Undecodable)
+            {
+                var info = plan.Columns[column].Column;
+                throw new DataRefreshException(
+                    ExitCodes.RefreshFailed,
+                    $"column {plan.Table.Name}.{info.Name} ({info.DataType}) holds a value beyond what a target of another engine can take as a {info.Category}; " +
+                    "mask the column, or refresh into a SQL Server target. The target was not changed.");
+            }
+
+            row[column] = value;
+        }
+
+        return row;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            // Cancel first: disposing a reader with rows left would otherwise read them all to the end.
+            command.Cancel();
+            await reader.DisposeAsync();
+            await command.DisposeAsync();
+        }
+        finally
+        {
+            await release();
+        }
+    }
+}

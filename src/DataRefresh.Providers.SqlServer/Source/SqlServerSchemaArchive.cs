@@ -1,0 +1,11 @@
+using DataRefresh.Core.Providers;
+using DataRefresh.Providers.SqlServer.Schema.Catalog;
+
+namespace DataRefresh.Providers.SqlServer.Source;
+
+/// <summary>
+/// The SQL Server source's native schema archive (<see cref="SchemaExport.NativeArchive"/>): the catalog a SQL Server
+/// target scripts itself from, what no script builds (named by the target before data moves), and the database's
+/// collation, which the side database takes before any object exists.
+/// </summary>
+internal sealed record SqlServerSchemaArchive(SqlServerCatalog Catalog, IReadOnlyList<SchemaObject> NotScripted, string Collation);
