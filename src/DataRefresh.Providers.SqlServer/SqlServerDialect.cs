@@ -16,4 +16,8 @@ public static class SqlServerDialect
 
     /// <summary>A Unicode string constant of schema text (a label, a name in a catalog query), quotes doubled.</summary>
     public static string Literal(string text) => "N'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>A LIKE pattern that matches <paramref name="text"/> literally, with backslash as its ESCAPE character.</summary>
+    public static string LikeLiteral(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal);
 }

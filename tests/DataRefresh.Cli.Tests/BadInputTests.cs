@@ -33,13 +33,14 @@ public sealed class BadInputTests(PostgreSqlServerFixture server) : SampleDataba
     }
 
     [Fact]
-    public async Task An_environment_of_an_engine_not_built_yet_is_refused_by_name_before_anything_is_touched()
+    public async Task A_target_engine_that_cannot_build_from_the_source_s_engine_is_refused_at_the_job_s_target_line_before_anything_is_touched()
     {
         Cli.UseEnvironments(("prod", "PostgreSql", Prod, true), ("staging", "SqlServer", "Server=db1;Database=crm_staging;User ID=u;Password=sqlserver-secret", false));
 
         var line = await AssertRefusedAsync(ExitCodes.Configuration, ["run", SampleJob()]);
 
-        Assert.Contains("Environment 'staging' uses provider SqlServer, which this version cannot refresh yet", line, StringComparison.Ordinal);
+        Assert.Contains(":2:", line, StringComparison.Ordinal);
+        Assert.Contains("target 'staging' is SqlServer, which this version builds only from a SqlServer source, and source 'prod' is PostgreSql", line, StringComparison.Ordinal);
         Assert.DoesNotContain("sqlserver-secret", Cli.AllOutput, StringComparison.Ordinal);
     }
 

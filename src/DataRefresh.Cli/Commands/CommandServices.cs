@@ -51,7 +51,7 @@ internal sealed class CommandServices : IDisposable
     /// The providers this build ships, in one place: commands get them through <see cref="Providers"/>, and the command
     /// line's last-resort error handler, which runs after a command's services are gone, explains failures through them.
     /// </summary>
-    public static ProviderRegistry KnownProviders(ILogger logger) => new([new PostgreSqlProvider(logger), new Providers.Sqlite.SqliteProvider(), new Snapshots.Source.CsvSnapshotProvider()]);
+    public static ProviderRegistry KnownProviders(ILogger logger) => new([new PostgreSqlProvider(logger), new Providers.Sqlite.SqliteProvider(), new Providers.SqlServer.SqlServerProvider(TimeProvider.System), new Snapshots.Source.CsvSnapshotProvider()]);
 
     /// <summary>
     /// The run-with-records use case on this command's settings, providers and logger, keeping records where the settings

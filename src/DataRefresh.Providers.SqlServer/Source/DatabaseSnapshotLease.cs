@@ -28,7 +28,7 @@ internal sealed class DatabaseSnapshotLease : IAsyncDisposable
     {
         await using var find = SqlServerCommands.Create(SourceSql.LeftoverSnapshots, master);
         find.Parameters.AddWithValue("@source", source);
-        find.Parameters.AddWithValue("@prefix", Like(SourceSql.SnapshotPrefix(source)) + "%");
+        find.Parameters.AddWithValue("@prefix", SqlServerDialect.LikeLiteral(SourceSql.SnapshotPrefix(source)) + "%");
         var dropped = new List<string>();
         foreach (var row in await SqlServerCommands.RowsAsync(find, cancellationToken))
         {
@@ -99,7 +99,4 @@ internal sealed class DatabaseSnapshotLease : IAsyncDisposable
         command.Parameters.AddWithValue("@resource", SourceSql.SnapshotLockResource(snapshot));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    /// <summary>A LIKE pattern matching <paramref name="text"/> literally (escape character backslash).</summary>
-    private static string Like(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal);
 }
