@@ -83,62 +83,17 @@ internal sealed class SqliteTableReader : ITableReader
     }
 
     /// <summary>The row as it goes to the target, or null for a row outside the run's subset.</summary>
-    private object?[]? Mask(object?[] stored)
+    private object?[]? Mask(object?[] stored) =>
+        masker.MaskStored(stored, (value, column) => SqliteValueCodec.Decode(value, plan.Columns[column].Column), options.Decoded, CannotDecode);
+
+    /// <summary>For another engine: an unmasked value that does not decode stops the read, naming its column.</summary>
+    private DataRefreshException CannotDecode(int column)
     {
-        if (masker.IsPassThrough)
-        {
-            return options.Decoded ? DecodeAll(stored, stored) : stored;
-        }
-
-        var originals = new object?[stored.Length];
-        for (var column = 0; column < stored.Length; column++)
-        {
-            originals[column] = stored[column] is null ? null
-                : masker.Decodes[column] ? SqliteValueCodec.Decode(stored[column], plan.Columns[column].Column)
-                : Undecodable.Value;
-        }
-
-        var results = new object?[stored.Length];
-        if (!masker.Mask(originals, results))
-        {
-            return null;
-        }
-
-        for (var column = 0; column < stored.Length; column++)
-        {
-            if (!masker.Replaces(column))
-            {
-                results[column] = stored[column];
-            }
-        }
-
-        return options.Decoded ? DecodeAll(results, stored) : results;
-    }
-
-    /// <summary>For another engine: every cell not replaced by a mask decoded to the value contract, or the read stops.</summary>
-    private object?[] DecodeAll(object?[] row, object?[] stored)
-    {
-        for (var column = 0; column < row.Length; column++)
-        {
-            if (masker.Replaces(column) || row[column] is null)
-            {
-                continue;
-            }
-
-            var value = SqliteValueCodec.Decode(stored[column], plan.Columns[column].Column);
-            if (value is Undecodable)
-            {
-                var info = plan.Columns[column].Column;
-                throw new DataRefreshException(
-                    ExitCodes.RefreshFailed,
-                    $"column {plan.Table.Name}.{info.Name} ({info.DataType}) holds a value that is not a valid {info.Category} as SQLite stored it, which a target of another engine cannot take; " +
-                    "mask the column, or fix the value in the source. The target was not changed.");
-            }
-
-            row[column] = value;
-        }
-
-        return row;
+        var info = plan.Columns[column].Column;
+        return new DataRefreshException(
+            ExitCodes.RefreshFailed,
+            $"column {plan.Table.Name}.{info.Name} ({info.DataType}) holds a value that is not a valid {info.Category} as SQLite stored it, which a target of another engine cannot take; " +
+            "mask the column, or fix the value in the source. The target was not changed.");
     }
 
     public async ValueTask DisposeAsync()

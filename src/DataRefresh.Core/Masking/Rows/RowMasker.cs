@@ -94,6 +94,59 @@ public sealed class RowMasker
         return true;
     }
 
+    /// <summary>
+    /// For providers that read rows as values: the row as it goes to the target, from its cells as the engine
+    /// <paramref name="stored"/> them, or null for a row outside the subset. Masks see the columns <see cref="Decodes"/>
+    /// names through <paramref name="decode"/> (cell, column) and <see cref="Undecodable.Value"/> for the rest; replaced
+    /// cells take the masks' results and the others stay as stored — or, with <paramref name="toContract"/> (a target of
+    /// another engine), are decoded too, where a value that does not decode stops the read with
+    /// <paramref name="undecodableColumn"/>'s exception (naming the column, never the value).
+    /// </summary>
+    public object?[]? MaskStored(object?[] stored, Func<object?, int, object?> decode, bool toContract, Func<int, Exception> undecodableColumn)
+    {
+        object?[] row;
+        if (IsPassThrough)
+        {
+            row = stored;
+        }
+        else
+        {
+            var originals = new object?[stored.Length];
+            for (var column = 0; column < stored.Length; column++)
+            {
+                originals[column] = stored[column] is null ? null : Decodes[column] ? decode(stored[column], column) : Undecodable.Value;
+            }
+
+            row = new object?[stored.Length];
+            if (!Mask(originals, row))
+            {
+                return null;
+            }
+
+            for (var column = 0; column < stored.Length; column++)
+            {
+                if (!Replaces(column))
+                {
+                    row[column] = stored[column];
+                }
+            }
+        }
+
+        if (toContract)
+        {
+            for (var column = 0; column < row.Length; column++)
+            {
+                if (!Replaces(column) && row[column] is not null)
+                {
+                    var value = decode(stored[column], column);
+                    row[column] = value is Undecodable ? throw undecodableColumn(column) : value;
+                }
+            }
+        }
+
+        return row;
+    }
+
     private bool ReadsUndecodable(int column, object?[] originals)
     {
         foreach (var read in reads[column])
