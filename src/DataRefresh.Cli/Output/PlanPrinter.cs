@@ -19,7 +19,7 @@ internal static class PlanPrinter
         }
 
         output.WriteLine($"  parallelism {context.Job.Parallelism}, batch size {context.Job.BatchSize:N0}, rules: {string.Join(", ", context.Job.RuleFiles)}");
-        foreach (var unverified in new[] { context.SourceProvider.Capabilities.Unverified, context.TargetProvider.Capabilities.Unverified }.Distinct().OfType<string>())
+        foreach (var unverified in context.Unverified)
         {
             output.WriteLine($"  UNVERIFIED provider: {unverified}");
         }

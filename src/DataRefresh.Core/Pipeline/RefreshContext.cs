@@ -26,6 +26,9 @@ public sealed record RefreshContext(
     /// <summary>The providers involved, each once: errors of either side are classified and explained by its own.</summary>
     public IReadOnlyList<IRefreshProvider> Providers => CrossEngine ? [SourceProvider, TargetProvider] : [SourceProvider];
 
+    /// <summary>Why the run's providers are not proven yet (<see cref="ProviderCapabilities.Unverified"/>), each once; empty when they all are.</summary>
+    public IReadOnlyList<string> Unverified => [.. Providers.Select(provider => provider.Capabilities.Unverified).OfType<string>()];
+
     /// <summary>The job at the top of <paramref name="jobFile"/>; its <c>then:</c> copies are not part of this context.</summary>
     public static RefreshContext Create(string jobFile, DataRefreshSettings settings, ProviderRegistry providers) =>
         Create(JobFileLoader.Load(jobFile), settings, providers);

@@ -57,7 +57,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         var capabilities = context.SourceProvider.Capabilities;
         var cutOver = context.TargetProvider.Capabilities;
         var readers = Math.Min(job.Parallelism, snapshot.ConsistentReaders ?? capabilities.ConsistentReaders);
-        var unverified = string.Join("; ", new[] { capabilities.Unverified, cutOver.Unverified }.Distinct().OfType<string>());
+        var unverified = string.Join("; ", context.Unverified);
         progress.Journal.Guarantees = new RunGuarantees(
             readers, capabilities.HoldsTables, cutOver.CutOver, cutOver.CutOverRecovery, snapshot.Guarantee, unverified.Length > 0 ? unverified : null);
         if (snapshot.Guarantee is { } guarantee)

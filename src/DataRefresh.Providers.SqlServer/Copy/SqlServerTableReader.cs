@@ -13,7 +13,7 @@ namespace DataRefresh.Providers.SqlServer.Copy;
 /// for every other non-null value; replaced cells take the masks' results. Other cells stay as the driver read them
 /// (<see cref="SqlServerRowBatch"/>), or, for a target of another engine, are decoded to the value contract
 /// (<see cref="DecodedRowBatch"/>) — where an unmasked value that does not decode stops the read, naming the column.
-/// decimal and numeric are read as SqlDecimal, so 38 digits never overflow the driver's decimal on the way.
+/// Cells are read through <see cref="SqlServerValueCodec.Read"/> (decimals as SqlDecimal).
 /// </summary>
 internal sealed class SqlServerTableReader : ITableReader
 {
@@ -22,7 +22,6 @@ internal sealed class SqlServerTableReader : ITableReader
     private readonly TablePlan plan;
     private readonly RowMasker masker;
     private readonly TableReadOptions options;
-    private readonly bool[] wideDecimal;
     private readonly Func<ValueTask> release;
 
     private SqlServerTableReader(SqlCommand command, SqlDataReader reader, TablePlan plan, RowMasker masker, TableReadOptions options, Func<ValueTask> release)
@@ -33,7 +32,6 @@ internal sealed class SqlServerTableReader : ITableReader
         this.masker = masker;
         this.options = options;
         this.release = release;
-        wideDecimal = [.. plan.Columns.Select(column => column.Column.NativeType is "decimal" or "numeric")];
     }
 
     public string Format => options.Decoded ? DecodedRowBatch.Format : SqlServerRowBatch.Format;
@@ -56,34 +54,12 @@ internal sealed class SqlServerTableReader : ITableReader
         }
     }
 
-    public async ValueTask<RowBatch?> ReadBatchAsync(CancellationToken cancellationToken = default)
-    {
-        var rows = new List<object?[]>();
-        long bytes = 0;
-        var width = plan.Columns.Count;
-        while (rows.Count < options.BatchSize && bytes < options.MaxBatchBytes && await reader.ReadAsync(cancellationToken))
-        {
-            var stored = new object?[width];
-            for (var column = 0; column < width; column++)
-            {
-                var value = wideDecimal[column] ? reader.GetSqlDecimal(column) : reader.GetValue(column);
-                stored[column] = value is DBNull or System.Data.SqlTypes.INullable { IsNull: true } ? null : value;
-                bytes += value switch { string text => text.Length * 2, byte[] blob => blob.Length, _ => 8 };
-            }
+    public async ValueTask<RowBatch?> ReadBatchAsync(CancellationToken cancellationToken = default) =>
+        await ValueRowBatch.ReadRowsAsync(reader, plan.Columns.Count, options, Read, Mask, cancellationToken) is { } rows
+            ? options.Decoded ? new DecodedRowBatch(rows) : new SqlServerRowBatch(rows)
+            : null;
 
-            if (Mask(stored) is { } row)
-            {
-                rows.Add(row);
-            }
-        }
-
-        if (rows.Count == 0)
-        {
-            return null;
-        }
-
-        return options.Decoded ? new DecodedRowBatch(rows) : new SqlServerRowBatch(rows);
-    }
+    private object Read(int column) => SqlServerValueCodec.Read(reader, column, plan.Columns[column].Column);
 
     /// <summary>The row as it goes to the target, or null for a row outside the run's subset.</summary>
     private object?[]? Mask(object?[] stored) =>

@@ -17,6 +17,13 @@ namespace DataRefresh.Providers.SqlServer.Copy;
 /// </summary>
 internal static class SqlServerValueCodec
 {
+    /// <summary>
+    /// One cell as the provider reads it: decimal and numeric as SqlDecimal, so 38 digits never overflow the driver's
+    /// decimal on the way; everything else as the driver gives it.
+    /// </summary>
+    public static object Read(Microsoft.Data.SqlClient.SqlDataReader reader, int ordinal, ColumnInfo column) =>
+        column.NativeType is "decimal" or "numeric" ? reader.GetSqlDecimal(ordinal) : reader.GetValue(ordinal);
+
     /// <summary>The value as the contract has it for <paramref name="column"/>'s category; null for NULL.</summary>
     public static object? Decode(object? stored, ColumnInfo column)
     {

@@ -33,10 +33,10 @@ internal sealed class DatabaseSnapshotLease : IAsyncDisposable
         foreach (var row in await SqlServerCommands.RowsAsync(find, cancellationToken))
         {
             var name = (string)row[0]!;
-            if (await TryLockAsync(master, name, cancellationToken))
+            if (await TargetLockSql.TryTakeAsync(master, SourceSql.SnapshotLockResource(name), cancellationToken))
             {
                 await SqlServerCommands.ExecuteAsync(master, SourceSql.DropDatabaseSnapshot(name), cancellationToken);
-                await UnlockAsync(master, name, cancellationToken);
+                await TargetLockSql.ReleaseAsync(master, SourceSql.SnapshotLockResource(name), cancellationToken);
                 dropped.Add(name);
             }
         }
@@ -53,7 +53,7 @@ internal sealed class DatabaseSnapshotLease : IAsyncDisposable
         try
         {
             await DropLeftoversAsync(master, database, cancellationToken);
-            if (!await TryLockAsync(master, name, cancellationToken))
+            if (!await TargetLockSql.TryTakeAsync(master, SourceSql.SnapshotLockResource(name), cancellationToken))
             {
                 throw new InvalidOperationException("A new snapshot name is already locked.");
             }
@@ -78,25 +78,11 @@ internal sealed class DatabaseSnapshotLease : IAsyncDisposable
         }
         catch (SqlException)
         {
-            // Still in use or the server went away: the lock ends with this session, so the next run or cleanup drops it.
+            // Still in use or the server went away: the lock ends with this session, so the next run in this mode drops it.
         }
         finally
         {
             await master.DisposeAsync();
         }
-    }
-
-    private static async Task<bool> TryLockAsync(SqlConnection master, string snapshot, CancellationToken cancellationToken)
-    {
-        await using var command = SqlServerCommands.Create(TargetLockSql.TryLock, master);
-        command.Parameters.AddWithValue("@resource", SourceSql.SnapshotLockResource(snapshot));
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) >= 0;
-    }
-
-    private static async Task UnlockAsync(SqlConnection master, string snapshot, CancellationToken cancellationToken)
-    {
-        await using var command = SqlServerCommands.Create(TargetLockSql.Unlock, master);
-        command.Parameters.AddWithValue("@resource", SourceSql.SnapshotLockResource(snapshot));
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

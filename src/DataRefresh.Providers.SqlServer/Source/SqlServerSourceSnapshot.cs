@@ -292,8 +292,7 @@ internal sealed class SqlServerSourceSnapshot : ISourceSnapshot
                     var row = new object?[columns.Length];
                     for (var column = 0; column < columns.Length; column++)
                     {
-                        var stored = columns[column].NativeType is "decimal" or "numeric" ? reader.GetSqlDecimal(column) : reader.GetValue(column);
-                        row[column] = SqlServerValueCodec.Decode(stored, columns[column]);
+                        row[column] = SqlServerValueCodec.Decode(SqlServerValueCodec.Read(reader, column, columns[column]), columns[column]);
                     }
 
                     yield return row;

@@ -28,9 +28,7 @@ internal sealed class SqlServerTargetLock : ITargetLock
         var master = await SqlServerConnections.OpenAsync(SqlServerConnections.Master(target), target, cancellationToken);
         try
         {
-            await using var command = SqlServerCommands.Create(TargetLockSql.TryLock, master);
-            command.Parameters.AddWithValue("@resource", TargetLockSql.Resource(database));
-            if (Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) < 0)
+            if (!await TargetLockSql.TryTakeAsync(master, TargetLockSql.Resource(database), cancellationToken))
             {
                 await master.DisposeAsync();
                 return null;

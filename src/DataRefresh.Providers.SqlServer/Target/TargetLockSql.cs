@@ -3,7 +3,7 @@ namespace DataRefresh.Providers.SqlServer.Target;
 /// <summary>
 /// One run per target: an exclusive application lock owned by the session, taken in <c>master</c> (an application lock
 /// lives in the session's current database, so every run must take it in the same one) without waiting. It ends with the
-/// session, so a killed run never leaves it behind.
+/// session, so a killed run never leaves it behind. The same kind of lock marks a run's database snapshot as in use.
 /// </summary>
 internal static class TargetLockSql
 {
@@ -17,4 +17,19 @@ internal static class TargetLockSql
 
     /// <summary>The lock's name for a target database (sp_getapplock takes up to 255 characters; database names are up to 128).</summary>
     public static string Resource(string targetDatabase) => "DataRefresh:target:" + targetDatabase.ToUpperInvariant();
+
+    /// <summary>Takes the session lock <paramref name="resource"/> on <paramref name="master"/> without waiting; false when another session holds it.</summary>
+    public static async Task<bool> TryTakeAsync(Microsoft.Data.SqlClient.SqlConnection master, string resource, CancellationToken cancellationToken)
+    {
+        await using var command = SqlServerCommands.Create(TryLock, master);
+        command.Parameters.AddWithValue("@resource", resource);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) >= 0;
+    }
+
+    public static async Task ReleaseAsync(Microsoft.Data.SqlClient.SqlConnection master, string resource, CancellationToken cancellationToken)
+    {
+        await using var command = SqlServerCommands.Create(Unlock, master);
+        command.Parameters.AddWithValue("@resource", resource);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

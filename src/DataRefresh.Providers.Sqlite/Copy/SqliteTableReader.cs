@@ -53,34 +53,10 @@ internal sealed class SqliteTableReader : ITableReader
         }
     }
 
-    public async ValueTask<RowBatch?> ReadBatchAsync(CancellationToken cancellationToken = default)
-    {
-        var rows = new List<object?[]>();
-        long bytes = 0;
-        var width = plan.Columns.Count;
-        while (rows.Count < options.BatchSize && bytes < options.MaxBatchBytes && await reader.ReadAsync(cancellationToken))
-        {
-            var stored = new object?[width];
-            for (var column = 0; column < width; column++)
-            {
-                var value = reader.GetValue(column);
-                stored[column] = value is DBNull ? null : value;
-                bytes += value switch { string text => text.Length * 2, byte[] blob => blob.Length, _ => 8 };
-            }
-
-            if (Mask(stored) is { } row)
-            {
-                rows.Add(row);
-            }
-        }
-
-        if (rows.Count == 0)
-        {
-            return null;
-        }
-
-        return options.Decoded ? new DecodedRowBatch(rows) : new SqliteRowBatch(rows);
-    }
+    public async ValueTask<RowBatch?> ReadBatchAsync(CancellationToken cancellationToken = default) =>
+        await ValueRowBatch.ReadRowsAsync(reader, plan.Columns.Count, options, reader.GetValue, Mask, cancellationToken) is { } rows
+            ? options.Decoded ? new DecodedRowBatch(rows) : new SqliteRowBatch(rows)
+            : null;
 
     /// <summary>The row as it goes to the target, or null for a row outside the run's subset.</summary>
     private object?[]? Mask(object?[] stored) =>

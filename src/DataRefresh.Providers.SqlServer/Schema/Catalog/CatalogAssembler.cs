@@ -110,12 +110,13 @@ internal static class CatalogAssembler
             .Concat(rows.Columns.Where(row => row[23] is not null && !graph.Contains(Name(row, 0))).Select(row => new SequenceState(Name(row, 0), Long(row, 23))))
             .ToList();
 
+        var schema = new DatabaseSchema(tables);
         return new SqlServerSourceSchema(
             catalog,
-            new DatabaseSchema(tables),
+            schema,
             KeyDefinitions(keys, indexes, foreignKeys),
             [.. indexes.Where(IsPortable).Select(index => new IndexDefinition(index.Table, index.Name, [.. index.Columns.Select(column => column.Name)]))],
-            Portability(catalog, new DatabaseSchema(tables)),
+            Portability(catalog, schema),
             notScripted,
             sequences,
             encrypted);
