@@ -1,13 +1,17 @@
 using DataRefresh.Core.Audit;
+using DataRefresh.Core.Configuration;
 using DataRefresh.Core.History;
 
 namespace DataRefresh.History;
 
-/// <summary>Opens the history store the settings name: PostgreSQL when a connection string is set, else the SQLite file.</summary>
+/// <summary>Opens the history store the settings name: the database of the connection string on its engine when one is set, else the SQLite file.</summary>
 public static class HistoryStores
 {
     public static IHistoryStore Open(AuditSettings settings) =>
-        settings.HistoryConnectionString is { } connectionString
-            ? new PostgreSqlHistoryStore(connectionString)
-            : new SqliteHistoryStore(settings.HistoryFile);
+        settings.HistoryConnectionString switch
+        {
+            null => new SqliteHistoryStore(settings.HistoryFile),
+            { } connectionString when settings.HistoryProvider == ProviderKind.SqlServer => new SqlServerHistoryStore(connectionString),
+            { } connectionString => new PostgreSqlHistoryStore(connectionString),
+        };
 }

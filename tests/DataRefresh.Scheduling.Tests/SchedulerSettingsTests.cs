@@ -38,7 +38,27 @@ public sealed class SchedulerSettingsTests
         Assert.Equal("postgresql db1:5433/sched, clustered", settings.DescribeStore());
     }
 
+    [Fact]
+    public void A_sqlserver_store_is_described_without_its_password()
+    {
+        var settings = Load(("Store", "sqlserver"), ("ConnectionString", "Server=tcp:db1,1433;Database=sched;User ID=u;Password=hunter2"));
+        Assert.Equal(SchedulerStore.SqlServer, settings.Store);
+        Assert.Equal("sqlserver tcp:db1,1433/sched, clustered", settings.DescribeStore());
+    }
+
     [Theory]
+    [InlineData("Hots=db1;Password=hunter2", "ConnectionString is not a SQL Server connection string")]
+    [InlineData("Host=db1;Database=sched;Username=u;Password=hunter2", "ConnectionString is not a SQL Server connection string")]
+    public void A_sqlserver_connection_string_that_does_not_read_is_exit_3_without_echoing_it(string connectionString, string expected)
+    {
+        var error = Assert.Throws<DataRefreshException>(() => Load(("Store", "sqlserver"), ("ConnectionString", connectionString)));
+        Assert.Equal(ExitCodes.Configuration, error.ExitCode);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Store", "sqlserver", "Store is sqlserver but DataRefresh:Scheduler:ConnectionString is empty")]
     [InlineData("Store", "postgres", "the DataRefresh:Scheduler section does not read")]
     [InlineData("Store", "postgresql", "ConnectionString is empty")]
     [InlineData("PollInterval", "00:00:00", "PollInterval is 00:00:00; give at least")]

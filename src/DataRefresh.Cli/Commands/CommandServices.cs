@@ -20,7 +20,7 @@ internal sealed class CommandServices : IDisposable
         Configuration = configuration;
         Origin = origin;
         Settings = SettingsLoader.Load(configuration, origin);
-        Audit = AuditSettings.Load(configuration);
+        Audit = AuditSettings.Load(configuration, origin);
         Logger = Output.Logging.Create(configuration, console);
         Providers = KnownProviders(Logger);
     }

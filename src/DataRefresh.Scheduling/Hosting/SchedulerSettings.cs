@@ -5,8 +5,8 @@ namespace DataRefresh.Scheduling.Hosting;
 
 /// <summary>
 /// The <c>DataRefresh:Scheduler</c> section. <c>Store</c> is <c>memory</c> (the default: one node, the schedule rebuilt from
-/// the job files at every start) or <c>postgresql</c> (Quartz's tables in <c>ConnectionString</c>'s database, created on
-/// first start; <c>Clustered</c>, on by default there, lets several nodes share the schedule). Durations are TimeSpan
+/// the job files at every start), <c>postgresql</c> or <c>sqlserver</c> (Quartz's tables in <c>ConnectionString</c>'s
+/// database, created on first start; <c>Clustered</c>, on by default there, lets several nodes share the schedule). Durations are TimeSpan
 /// text ("00:00:15"); the short ones exist for tests and impatient operators.
 /// </summary>
 public sealed record SchedulerSettings
@@ -45,22 +45,29 @@ public sealed record SchedulerSettings
     public int MaxConcurrentRuns { get; init; } = 2;
 
     /// <summary>The store in words for logs, without secrets: "memory" or "postgresql db.example:5432/scheduler, clustered".</summary>
-    public string DescribeStore()
-    {
-        if (Store == SchedulerStore.Memory)
-        {
-            return "memory (one node)";
-        }
+    public string DescribeStore() =>
+        Store == SchedulerStore.Memory
+            ? "memory (one node)"
+            : $"{Store.ToString().ToLowerInvariant()} {StoreLocation() ?? "(its connection string does not read)"}{(Clustered ? ", clustered" : "")}";
 
+    /// <summary>Server and database of the store's connection string, or null when it does not read as one of its engine.</summary>
+    private string? StoreLocation()
+    {
+        // Never echo a connection string that did not parse: it may hold a password.
         try
         {
-            var connection = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
-            return $"postgresql {connection.Host}:{connection.Port}/{connection.Database}{(Clustered ? ", clustered" : "")}";
+            if (Store == SchedulerStore.SqlServer)
+            {
+                var sqlServer = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(ConnectionString);
+                return string.IsNullOrEmpty(sqlServer.DataSource) ? null : $"{sqlServer.DataSource}/{sqlServer.InitialCatalog}";
+            }
+
+            var postgreSql = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+            return $"{postgreSql.Host}:{postgreSql.Port}/{postgreSql.Database}";
         }
-        catch (ArgumentException)
+        catch (Exception exception) when (exception is ArgumentException or FormatException or KeyNotFoundException or InvalidOperationException)
         {
-            // Never echo a connection string that did not parse: it may hold a password.
-            return "postgresql (its connection string does not read)";
+            return null;
         }
     }
 
@@ -82,14 +89,15 @@ public sealed record SchedulerSettings
             throw new DataRefreshException(ExitCodes.Configuration, $"{origin}: the {Section} section does not read ({exception.Message.TrimEnd('.')}); see docs/scheduling.md.", exception);
         }
 
-        if (settings.Store == SchedulerStore.PostgreSql && string.IsNullOrWhiteSpace(settings.ConnectionString))
+        if (settings.Store != SchedulerStore.Memory && string.IsNullOrWhiteSpace(settings.ConnectionString))
         {
-            throw new DataRefreshException(ExitCodes.Configuration, $"{origin}: {Section}:Store is postgresql but {Section}:ConnectionString is empty; set it to the database that holds the schedule.");
+            throw new DataRefreshException(ExitCodes.Configuration, $"{origin}: {Section}:Store is {settings.Store.ToString().ToLowerInvariant()} but {Section}:ConnectionString is empty; set it to the database that holds the schedule.");
         }
 
-        if (settings.Store == SchedulerStore.PostgreSql && settings.DescribeStore().Contains("does not read", StringComparison.Ordinal))
+        if (settings.Store != SchedulerStore.Memory && settings.StoreLocation() is null)
         {
-            throw new DataRefreshException(ExitCodes.Configuration, $"{origin}: {Section}:ConnectionString is not a PostgreSQL connection string (Host=…;Database=…;Username=…); fix it.");
+            var shape = settings.Store == SchedulerStore.SqlServer ? "a SQL Server connection string (Server=…;Database=…;User ID=…)" : "a PostgreSQL connection string (Host=…;Database=…;Username=…)";
+            throw new DataRefreshException(ExitCodes.Configuration, $"{origin}: {Section}:ConnectionString is not {shape}; fix it.");
         }
 
         foreach (var (name, value) in new[]
@@ -118,4 +126,5 @@ public enum SchedulerStore
 {
     Memory,
     PostgreSql,
+    SqlServer,
 }

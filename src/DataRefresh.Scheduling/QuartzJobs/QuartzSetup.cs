@@ -4,7 +4,7 @@ using Quartz;
 namespace DataRefresh.Scheduling.QuartzJobs;
 
 /// <summary>
-/// Quartz as <c>serve</c> runs it: the in-memory store, or the ADO.NET store on PostgreSQL with Quartz creating its own
+/// Quartz as <c>serve</c> runs it: the in-memory store, or the ADO.NET store on PostgreSQL or SQL Server with Quartz creating its own
 /// tables on first start and, by default, clustering — every node that shares the database shares the schedule, each
 /// firing runs on one node, and a node that stops checking in has its running jobs recovered (run again from the start)
 /// by another. Shutdown asks running refreshes to stop (their cancellation token) and waits for them to unwind.
@@ -31,7 +31,16 @@ internal static class QuartzSetup
 
         quartz.UsePersistentStore(store =>
         {
-            store.UsePostgres(settings.ConnectionString!);
+            // The drivers' factories are passed rather than named: Quartz resolves no type names in a trimmed publish.
+            if (settings.Store == SchedulerStore.SqlServer)
+            {
+                store.UseSqlServer(Microsoft.Data.SqlClient.SqlClientFactory.Instance, settings.ConnectionString!);
+            }
+            else
+            {
+                store.UsePostgres(Npgsql.NpgsqlFactory.Instance, settings.ConnectionString!);
+            }
+
             store.UseSystemTextJsonSerializer();
             store.ProvisionSchema();
             store.ConfigureStore(options =>

@@ -1,7 +1,6 @@
 using DataRefresh.Core.Configuration;
 using DataRefresh.Core.Providers;
 using DataRefresh.Providers.SqlServer.Tests.Errors;
-using DataRefresh.Providers.SqlServer.Tests.RealServer;
 using DataRefresh.Testing.Conformance;
 using Microsoft.Data.SqlClient;
 

@@ -1,8 +1,10 @@
+using DataRefresh.Providers.SqlServer;
 using DotNet.Testcontainers.Builders;
 using Microsoft.Data.SqlClient;
 using Testcontainers.MsSql;
+using Xunit;
 
-namespace DataRefresh.Providers.SqlServer.Tests.RealServer;
+namespace DataRefresh.Testing;
 
 /// <summary>
 /// A real SQL Server for the tests that need one: the server <c>DATAREFRESH_SQLSERVER</c> names (a connection string to

@@ -1,9 +1,10 @@
 using Microsoft.SqlServer.TransactSql.ScriptDom;
+using Xunit;
 
-namespace DataRefresh.Providers.SqlServer.Tests;
+namespace DataRefresh.Testing;
 
 /// <summary>Parses T-SQL as SQL Server 2022 does (ScriptDom, offline) and fails naming every syntax error.</summary>
-internal static class TSql
+public static class TSql
 {
     public static TSqlScript Parse(string script)
     {

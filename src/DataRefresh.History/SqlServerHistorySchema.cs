@@ -1,0 +1,64 @@
+namespace DataRefresh.History;
+
+/// <summary>
+/// The history store's schema in SQL Server: schema <c>datarefresh</c>, the same numbered migrations as
+/// <see cref="SqliteHistorySchema"/>'s and <see cref="PostgreSqlHistorySchema"/>'s (same numbers, same tables, SQL Server
+/// types). Keys are <c>nvarchar(450)</c>, within an index key's 900 bytes; instants <c>datetimeoffset</c>.
+/// <see cref="HistorySchema"/> applies them under <see cref="SqlServerHistoryDialect"/>'s application lock.
+/// </summary>
+internal static class SqlServerHistorySchema
+{
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        // 1: audit records; seq keeps records that started in the same instant in the order they were added.
+        """
+        CREATE TABLE datarefresh.audit_records (
+            run_id      nvarchar(450)  NOT NULL PRIMARY KEY,
+            job         nvarchar(max),
+            job_file    nvarchar(max)  NOT NULL,
+            started_at  datetimeoffset NOT NULL,
+            ended_at    datetimeoffset NOT NULL,
+            outcome     nvarchar(40)   NOT NULL,
+            exit_code   int            NOT NULL,
+            record      nvarchar(max)  NOT NULL,
+            seq         bigint         IDENTITY NOT NULL
+        );
+        CREATE INDEX audit_records_started ON datarefresh.audit_records (started_at, seq);
+        """,
+        // 2: run history, node heartbeats, trigger requests.
+        """
+        CREATE TABLE datarefresh.runs (
+            run_id         nvarchar(450)  NOT NULL PRIMARY KEY,
+            job            nvarchar(400)  NOT NULL,
+            "trigger"      nvarchar(max)  NOT NULL,
+            node           nvarchar(400)  NOT NULL,
+            started_at     datetimeoffset NOT NULL,
+            scheduled_for  datetimeoffset,
+            target         nvarchar(max),
+            outcome        nvarchar(40)   NOT NULL,
+            ended_at       datetimeoffset,
+            exit_code      int,
+            error          nvarchar(max),
+            tables         nvarchar(max)  NOT NULL DEFAULT N'[]'
+        );
+        CREATE INDEX runs_started ON datarefresh.runs (started_at);
+        CREATE INDEX runs_job_started ON datarefresh.runs (job, started_at);
+        CREATE INDEX runs_running ON datarefresh.runs (node) WHERE outcome = 'running';
+        CREATE TABLE datarefresh.scheduler_nodes (
+            node        nvarchar(450)  NOT NULL PRIMARY KEY,
+            started_at  datetimeoffset NOT NULL,
+            last_seen   datetimeoffset NOT NULL,
+            version     nvarchar(200)  NOT NULL
+        );
+        CREATE TABLE datarefresh.trigger_requests (
+            id            bigint         IDENTITY NOT NULL PRIMARY KEY,
+            job           nvarchar(400)  NOT NULL,
+            requested_by  nvarchar(max)  NOT NULL,
+            requested_at  datetimeoffset NOT NULL,
+            claimed_by    nvarchar(400),
+            claimed_at    datetimeoffset
+        );
+        CREATE INDEX trigger_requests_unclaimed ON datarefresh.trigger_requests (id) WHERE claimed_by IS NULL;
+        """,
+    ];
+}
