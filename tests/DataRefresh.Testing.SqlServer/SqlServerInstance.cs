@@ -73,6 +73,22 @@ public sealed class SqlServerInstance : IAsyncLifetime
         return new SqlConnectionStringBuilder(Require()) { InitialCatalog = name }.ConnectionString;
     }
 
+    /// <summary>Runs a T-SQL script in its batches (split at <c>GO</c> lines, as sqlcmd does) on a database.</summary>
+    public static async Task RunScriptAsync(string connectionString, string script, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        foreach (var batch in Batches(script))
+        {
+            await using var command = new SqlCommand(batch, connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public static IEnumerable<string> Batches(string script) =>
+        System.Text.RegularExpressions.Regex.Split(script, @"^\s*GO\s*$", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Where(batch => !string.IsNullOrWhiteSpace(batch));
+
     public async ValueTask DisposeAsync()
     {
         if (container is not null)

@@ -23,7 +23,7 @@ public sealed class RealServerTests(SqlServerInstance server) : IClassFixture<Sq
         await using var connection = new SqlConnection(crm);
         await connection.OpenAsync(ct);
 
-        foreach (var batch in SqlBatches(File.ReadAllText(RepositoryPaths.Jobs(Path.Combine("sqlserver", "crm.sql")))))
+        foreach (var batch in SqlServerInstance.Batches(File.ReadAllText(RepositoryPaths.Jobs(Path.Combine("sqlserver", "crm.sql")))))
         {
             await using var command = new SqlCommand(batch, connection);
             await command.ExecuteNonQueryAsync(ct);
@@ -140,8 +140,4 @@ public sealed class RealServerTests(SqlServerInstance server) : IClassFixture<Sq
         command.Parameters.AddWithValue("@resource", TargetLockSql.Resource("dr_test_locked"));
         return (int)(await command.ExecuteScalarAsync(ct));
     }
-
-    private static IEnumerable<string> SqlBatches(string script) =>
-        System.Text.RegularExpressions.Regex.Split(script, @"^\s*GO\s*$", System.Text.RegularExpressions.RegexOptions.Multiline)
-            .Where(batch => !string.IsNullOrWhiteSpace(batch));
 }
