@@ -109,6 +109,14 @@ SELECT Customers FROM crm.ActiveCustomerCount;
 GO
 CREATE SYNONYM crm.Clients FOR crm.Customers;
 GO
+CREATE ROLE crm_readers;
+GO
+CREATE USER crm_reporting WITHOUT LOGIN WITH DEFAULT_SCHEMA = crm;
+GO
+ALTER ROLE crm_readers ADD MEMBER crm_reporting;
+GRANT SELECT ON SCHEMA::crm TO crm_readers;
+DENY SELECT ON OBJECT::crm.Customers (Email) TO crm_readers;
+GO
 EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'Where invoices are sent; personal data.', @level0type = N'SCHEMA', @level0name = N'crm', @level1type = N'TABLE', @level1name = N'Customers', @level2type = N'COLUMN', @level2name = N'Email';
 GO
 INSERT INTO crm.Customers (FullName, Email, Phone, BirthDate, Balance, CreditLimit, LastSeen)

@@ -35,6 +35,10 @@ public sealed class SqlServerSampleJobTests(SqlServerInstance server) : IClassFi
         Assert.Equal(0, await ScalarAsync(connection, "SELECT count(*) FROM crm.Customers WHERE Phone <> N'555-0100' OR Photo IS NOT NULL"));
         Assert.Equal(0, await ScalarAsync(connection, "SELECT count(*) FROM crm.Orders WHERE Status = 'open'"));
         Assert.True(await ScalarAsync(connection, "SELECT count(*) FROM crm.Customers") > 0);
+
+        // keepOwnership (the default): the sample's role, user and permissions came along.
+        Assert.Equal(1, await ScalarAsync(connection, "SELECT count(*) FROM sys.database_role_members rm JOIN sys.database_principals r ON r.principal_id = rm.role_principal_id JOIN sys.database_principals m ON m.principal_id = rm.member_principal_id WHERE r.name = N'crm_readers' AND m.name = N'crm_reporting'"));
+        Assert.Equal(2, await ScalarAsync(connection, "SELECT count(*) FROM sys.database_permissions p JOIN sys.database_principals g ON g.principal_id = p.grantee_principal_id WHERE g.name = N'crm_readers'"));
     }
 
     private static string Quote(string connectionString) => $"[{new SqlConnectionStringBuilder(connectionString).InitialCatalog}]";

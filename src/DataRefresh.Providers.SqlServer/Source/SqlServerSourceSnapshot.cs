@@ -10,6 +10,7 @@ using DataRefresh.Providers.SqlServer.Connections;
 using DataRefresh.Providers.SqlServer.Copy;
 using DataRefresh.Providers.SqlServer.Errors;
 using DataRefresh.Providers.SqlServer.Schema.Catalog;
+using DataRefresh.Providers.SqlServer.Schema.Security;
 using Microsoft.Data.SqlClient;
 
 namespace DataRefresh.Providers.SqlServer.Source;
@@ -30,13 +31,14 @@ internal sealed class SqlServerSourceSnapshot : ISourceSnapshot
     private readonly DatabaseSnapshotLease? databaseSnapshot;
     private readonly SqlServerSourceSchema catalog;
     private readonly string collation;
+    private readonly SqlServerSecurity security;
     private readonly IReadOnlyList<string> maskedColumns;
     private readonly bool canUnmask;
     private readonly SemaphoreSlim gate = new(1, 1);
 
     private SqlServerSourceSnapshot(
         EnvironmentSettings source, SqlServerConsistency? mode, SqlConnection connection, DatabaseSnapshotLease? databaseSnapshot,
-        SqlServerSourceSchema catalog, string collation, IReadOnlyList<string> maskedColumns, bool canUnmask)
+        SqlServerSourceSchema catalog, string collation, SqlServerSecurity security, IReadOnlyList<string> maskedColumns, bool canUnmask)
     {
         this.source = source;
         this.mode = mode;
@@ -44,6 +46,7 @@ internal sealed class SqlServerSourceSnapshot : ISourceSnapshot
         this.databaseSnapshot = databaseSnapshot;
         this.catalog = catalog;
         this.collation = collation;
+        this.security = security;
         this.maskedColumns = maskedColumns;
         this.canUnmask = canUnmask;
     }
@@ -80,10 +83,11 @@ internal sealed class SqlServerSourceSnapshot : ISourceSnapshot
 
             var schema = await SqlServerCatalogReader.ReadAsync(connection, null, cancellationToken);
             var collation = (string)(await ScalarAsync(connection, SourceSql.Collation, cancellationToken))!;
+            var security = await SecurityReader.ReadAsync(connection, null, cancellationToken);
             await using var masked = SqlServerCommands.Create(SourceSql.MaskedColumns, connection);
             var maskedColumns = (await SqlServerCommands.RowsAsync(masked, cancellationToken)).Select(row => (string)row[0]!).ToList();
             var canUnmask = maskedColumns.Count == 0 || Convert.ToInt32(await ScalarAsync(connection, SourceSql.CanUnmask, cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
-            return new SqlServerSourceSnapshot(source, mode, connection, lease, schema, collation, maskedColumns, canUnmask);
+            return new SqlServerSourceSnapshot(source, mode, connection, lease, schema, collation, security, maskedColumns, canUnmask);
         }
         catch (Exception exception)
         {
@@ -205,7 +209,7 @@ internal sealed class SqlServerSourceSnapshot : ISourceSnapshot
     public Task HoldTablesAsync(IReadOnlyList<TableInfo> tables, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public Task<SchemaExport> ExportSchemaAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(new SchemaExport(catalog.Schema, catalog.Keys, ProviderKind.SqlServer, new SqlServerSchemaArchive(catalog.Catalog, catalog.NotScripted, collation))
+        Task.FromResult(new SchemaExport(catalog.Schema, catalog.Keys, ProviderKind.SqlServer, new SqlServerSchemaArchive(catalog.Catalog, catalog.NotScripted, collation, security))
         {
             Objects = catalog.Portability,
             Indexes = catalog.Indexes,

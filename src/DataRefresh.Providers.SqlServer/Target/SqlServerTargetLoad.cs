@@ -11,6 +11,7 @@ using DataRefresh.Providers.SqlServer.Connections;
 using DataRefresh.Providers.SqlServer.Copy;
 using DataRefresh.Providers.SqlServer.Errors;
 using DataRefresh.Providers.SqlServer.Schema.Catalog;
+using DataRefresh.Providers.SqlServer.Schema.Security;
 using DataRefresh.Providers.SqlServer.Source;
 using Microsoft.Data.SqlClient;
 
@@ -32,6 +33,7 @@ internal sealed partial class SqlServerTargetLoad : ITargetLoad
     private readonly HashSet<QualifiedName> tablesBuilt = [];
     private SqlServerSchemaArchive? archive;
     private IReadOnlyList<ScriptedStatement> script = [];
+    private SecurityScript security = new([], []);
     private bool cutOver;
 
     private SqlServerTargetLoad(EnvironmentSettings target, string targetDatabase, string runId)
@@ -44,7 +46,7 @@ internal sealed partial class SqlServerTargetLoad : ITargetLoad
 
     public string DatabaseName { get; }
 
-    public IReadOnlyList<SchemaObject> NotBuilt => archive?.NotScripted ?? [];
+    public IReadOnlyList<SchemaObject> NotBuilt => [.. archive?.NotScripted ?? [], .. security.NotCopied];
 
     public static async Task<SqlServerTargetLoad> CreateAsync(EnvironmentSettings target, string runId, CancellationToken cancellationToken)
     {
@@ -60,14 +62,13 @@ internal sealed partial class SqlServerTargetLoad : ITargetLoad
             archive = schema.NativeArchive as SqlServerSchemaArchive ?? throw new DataRefreshException(
                 ExitCodes.Configuration,
                 $"a SQL Server target is built only from a SQL Server source in this version; building one from {schema.Engine}'s schema is not built yet. Refresh into a {schema.Engine} target. The target was not changed.");
+            script = SqlServerScripter.Script(archive.Catalog);
             if (options.KeepOwnership)
             {
-                throw new DataRefreshException(
-                    ExitCodes.Configuration,
-                    "keepOwnership is not built for SQL Server targets yet (owners and permissions are not copied); remove it from the job. The target was not changed.");
+                // Decided before data moves, so the users that cannot be mapped are named with everything else not copied.
+                security = SecurityScripter.Script(archive.Security, archive.Catalog, await TargetLoginsAsync(cancellationToken));
             }
 
-            script = SqlServerScripter.Script(archive.Catalog);
             // The collation can change only while the database holds no objects: before anything is created.
             await OnMasterAsync("setting the side database's collation", $"ALTER DATABASE {SqlServerDialect.Quote(DatabaseName)} COLLATE {archive.Collation};", cancellationToken);
             await RunAsync(script.Where(statement => statement.Section == SchemaSection.PreData), cancellationToken);
@@ -77,6 +78,9 @@ internal sealed partial class SqlServerTargetLoad : ITargetLoad
         // Tables whose own post-data was not built while others loaded, then what spans tables, in the script's order.
         await RunAsync(script.Where(statement => statement.Section == SchemaSection.PostData && statement.Table is { } table && !tablesBuilt.Contains(table)), cancellationToken);
         await RunAsync(script.Where(statement => statement.Section == SchemaSection.PostData && statement.Table is null), cancellationToken);
+
+        // Users, roles and permissions last, when every object they name exists.
+        await RunAsync(security.Statements, cancellationToken);
     }
 
     public async Task ApplyTableSchemaAsync(SchemaExport schema, QualifiedName table, SchemaApplyOptions options, CancellationToken cancellationToken = default)
@@ -272,6 +276,21 @@ internal sealed partial class SqlServerTargetLoad : ITargetLoad
             {
                 throw SqlServerErrors.Explain(error, $"creating {statement.Object} in the side database {DatabaseName}")!;
             }
+        }
+    }
+
+    /// <summary>The target server's logins that database users can be mapped to, by name.</summary>
+    private async Task<IReadOnlySet<string>> TargetLoginsAsync(CancellationToken cancellationToken)
+    {
+        await using var master = await SqlServerConnections.OpenAsync(SqlServerConnections.Master(target), target, cancellationToken);
+        try
+        {
+            await using var command = SqlServerCommands.Create("SELECT name FROM sys.server_principals WHERE type IN ('S', 'U', 'G', 'E', 'X');", master);
+            return (await SqlServerCommands.RowsAsync(command, cancellationToken)).Select(row => (string)row[0]!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        }
+        catch (SqlException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw SqlServerErrors.Explain(error, "reading the target server's logins (keepOwnership)")!;
         }
     }
 
