@@ -34,18 +34,20 @@ internal static class CleanupCommand
         var exitCode = ExitCodes.Success;
         foreach (var environment in chosen)
         {
-            if (environment.Production)
-            {
-                if (names.Length > 0)
-                {
-                    console.Out.WriteLine($"{environment.Name}: skipped; it is a production environment, and cleanup never touches production.");
-                }
-
-                continue;
-            }
-
             try
             {
+                // A source keeps only what runs created on its server (database snapshots); its databases are never touched.
+                await CleanSourceAsync(services, console, environment, dryRun, cancellationToken);
+                if (environment.Production)
+                {
+                    if (names.Length > 0)
+                    {
+                        console.Out.WriteLine($"{environment.Name}: skipped; it is a production environment, and cleanup never touches production's databases.");
+                    }
+
+                    continue;
+                }
+
                 await CleanAsync(services, console, environment, dryRun, cancellationToken);
             }
             catch (DataRefreshException exception) when (exception.ExitCode == ExitCodes.DatabaseUnavailable)
@@ -57,6 +59,21 @@ internal static class CleanupCommand
         }
 
         return exitCode;
+    }
+
+    private static async Task CleanSourceAsync(CommandServices services, CliConsole console, EnvironmentSettings environment, bool dryRun, CancellationToken cancellationToken)
+    {
+        var provider = services.Providers.Get(environment);
+        foreach (var leftover in await provider.FindSourceLeftoversAsync(environment, cancellationToken))
+        {
+            if (!dryRun && !await provider.DropSourceLeftoverAsync(environment, leftover, cancellationToken))
+            {
+                continue;
+            }
+
+            services.Logger.Information("{Action} {Snapshot}, left on the server of {Environment} by a killed run", dryRun ? "Would drop" : "Dropped", leftover, environment.Name);
+            console.Out.WriteLine($"{environment.Name}: {(dryRun ? "would remove" : "removed")} {leftover} (left on the source's server by a killed run)");
+        }
     }
 
     private static async Task CleanAsync(CommandServices services, CliConsole console, EnvironmentSettings environment, bool dryRun, CancellationToken cancellationToken)

@@ -63,4 +63,16 @@ public interface IRefreshProvider
 
     /// <summary>Creates an empty side database next to the target; nothing touches the target itself until cut-over.</summary>
     Task<ITargetLoad> CreateTargetLoadAsync(EnvironmentSettings target, string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What killed runs left on a source's server that <c>cleanup</c> may remove even where the source is production,
+    /// because the run created it there (SQL Server: database snapshots of the source). Engines that create nothing on a
+    /// source have nothing to find, and never connect.
+    /// </summary>
+    Task<IReadOnlyList<string>> FindSourceLeftoversAsync(EnvironmentSettings source, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
+    /// <summary>Removes one object <see cref="FindSourceLeftoversAsync"/> returned, unless its run turns out to be alive; true when it was removed.</summary>
+    Task<bool> DropSourceLeftoverAsync(EnvironmentSettings source, string name, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{Kind} leaves nothing on a source to drop.");
 }

@@ -9,7 +9,8 @@ namespace DataRefresh.Providers.SqlServer.Source;
 /// A database snapshot of the source for one run (<see cref="SqlServerConsistency.DatabaseSnapshot"/>): the one object
 /// DataRefresh ever creates on a production server. It is named <c>&lt;source&gt;__dr_snapshot_&lt;token&gt;</c> and its
 /// run holds a session application lock named after it in master while it reads; a snapshot whose lock is granted at once
-/// belongs to a run that is gone, and is dropped before a new one is taken. Disposing the lease drops the snapshot.
+/// belongs to a run that is gone, and is dropped before a new one is taken, or by <c>cleanup</c>. Disposing the lease
+/// drops the snapshot.
 /// </summary>
 internal sealed class DatabaseSnapshotLease : IAsyncDisposable
 {
@@ -26,22 +27,54 @@ internal sealed class DatabaseSnapshotLease : IAsyncDisposable
     /// <summary>The database snapshots of the source that killed runs left, dropped; returns their names.</summary>
     public static async Task<IReadOnlyList<string>> DropLeftoversAsync(SqlConnection master, string source, CancellationToken cancellationToken)
     {
-        await using var find = SqlServerCommands.Create(SourceSql.LeftoverSnapshots, master);
-        find.Parameters.AddWithValue("@source", source);
-        find.Parameters.AddWithValue("@prefix", SqlServerDialect.LikeLiteral(SourceSql.SnapshotPrefix(source)) + "%");
         var dropped = new List<string>();
-        foreach (var row in await SqlServerCommands.RowsAsync(find, cancellationToken))
+        foreach (var name in await FindLeftoversAsync(master, source, cancellationToken))
         {
-            var name = (string)row[0]!;
-            if (await TargetLockSql.TryTakeAsync(master, SourceSql.SnapshotLockResource(name), cancellationToken))
+            if (await DropLeftoverAsync(master, name, cancellationToken))
             {
-                await SqlServerCommands.ExecuteAsync(master, SourceSql.DropDatabaseSnapshot(name), cancellationToken);
-                await TargetLockSql.ReleaseAsync(master, SourceSql.SnapshotLockResource(name), cancellationToken);
                 dropped.Add(name);
             }
         }
 
         return dropped;
+    }
+
+    /// <summary>The source's database snapshots named by a run whose lock nobody holds: its run is gone.</summary>
+    public static async Task<IReadOnlyList<string>> FindLeftoversAsync(SqlConnection master, string source, CancellationToken cancellationToken)
+    {
+        await using var find = SqlServerCommands.Create(SourceSql.LeftoverSnapshots, master);
+        find.Parameters.AddWithValue("@source", source);
+        find.Parameters.AddWithValue("@prefix", SqlServerDialect.LikeLiteral(SourceSql.SnapshotPrefix(source)) + "%");
+        var leftovers = new List<string>();
+        foreach (var name in (await SqlServerCommands.RowsAsync(find, cancellationToken)).Select(row => (string)row[0]!))
+        {
+            if (await TargetLockSql.TryTakeAsync(master, SourceSql.SnapshotLockResource(name), cancellationToken))
+            {
+                await TargetLockSql.ReleaseAsync(master, SourceSql.SnapshotLockResource(name), cancellationToken);
+                leftovers.Add(name);
+            }
+        }
+
+        return leftovers;
+    }
+
+    /// <summary>Drops one snapshot while holding its run's lock, so a live run's snapshot is never dropped; false when a run holds it.</summary>
+    public static async Task<bool> DropLeftoverAsync(SqlConnection master, string name, CancellationToken cancellationToken)
+    {
+        if (!await TargetLockSql.TryTakeAsync(master, SourceSql.SnapshotLockResource(name), cancellationToken))
+        {
+            return false;
+        }
+
+        try
+        {
+            await SqlServerCommands.ExecuteAsync(master, SourceSql.DropDatabaseSnapshot(name), cancellationToken);
+            return true;
+        }
+        finally
+        {
+            await TargetLockSql.ReleaseAsync(master, SourceSql.SnapshotLockResource(name), cancellationToken);
+        }
     }
 
     /// <summary>Creates a snapshot of the source's database, with one sparse file beside each data file.</summary>

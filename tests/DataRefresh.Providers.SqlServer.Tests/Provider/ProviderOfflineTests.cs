@@ -25,6 +25,16 @@ public sealed class ProviderOfflineTests
     }
 
     [Fact]
+    public async Task Cleanup_on_a_source_drops_nothing_but_a_database_snapshot_of_the_runs_own_name_and_checks_before_connecting()
+    {
+        var source = new EnvironmentSettings("prod", ProviderKind.SqlServer, "Server=tcp:nowhere.invalid,1;Database=crm", true);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Provider.DropSourceLeftoverAsync(source, "crm", TestContext.Current.CancellationToken));
+
+        Assert.StartsWith("crm is not a database snapshot a run of prod creates.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_provider_says_it_is_unverified_sequential_and_built_only_from_SQL_Server_sources()
     {
         Assert.Contains("offline only", Provider.Capabilities.Unverified, StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using DataRefresh.Core.Schema;
 using DataRefresh.Providers.SqlServer.Copy;
 using DataRefresh.Providers.SqlServer.Errors;
 using DataRefresh.Providers.SqlServer.Schema;
+using DataRefresh.Providers.SqlServer.Source;
 using DataRefresh.Providers.SqlServer.Target;
 using DataRefresh.Testing;
 using Microsoft.Data.SqlClient;
@@ -140,6 +141,46 @@ public sealed class RealServerTests(SqlServerInstance server) : IClassFixture<Sq
         await first.CloseAsync();
         SqlConnection.ClearPool(first);
         Assert.Equal(0, await TryLockAsync(second, ct));
+    }
+
+    [Fact]
+    public async Task Cleanup_finds_and_drops_a_database_snapshot_a_killed_run_left_and_leaves_a_live_run_s_alone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var source = new Core.Configuration.EnvironmentSettings("prod", Core.Configuration.ProviderKind.SqlServer, await server.CreateDatabaseAsync("dr_test_snapsrc", ct), true);
+        var provider = new SqlServerProvider(TimeProvider.System);
+        await using var master = new SqlConnection(server.Require());
+        await master.OpenAsync(ct);
+        await using (var files = new SqlCommand(SourceSql.DataFiles("dr_test_snapsrc"), master))
+        {
+            await using var reader = await files.ExecuteReaderAsync(ct);
+            var dataFiles = new List<(string, string)>();
+            while (await reader.ReadAsync(ct))
+            {
+                dataFiles.Add((reader.GetString(0), reader.GetString(1)));
+            }
+
+            await reader.CloseAsync();
+            foreach (var run in new[] { "dead", "live" })
+            {
+                var name = SourceSql.SnapshotPrefix("dr_test_snapsrc") + run;
+                await using var create = new SqlCommand(SourceSql.CreateDatabaseSnapshot(name, "dr_test_snapsrc", [.. dataFiles.Select(file => (file.Item1, $"{file.Item2}.{name}.ss"))]), master);
+                await create.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        // The live run's session holds the lock named after its snapshot.
+        await using var live = new SqlConnection(server.Require());
+        await live.OpenAsync(ct);
+        Assert.True(await TargetLockSql.TryTakeAsync(live, SourceSql.SnapshotLockResource(SourceSql.SnapshotPrefix("dr_test_snapsrc") + "live"), ct));
+
+        Assert.Equal(["dr_test_snapsrc__dr_snapshot_dead"], await provider.FindSourceLeftoversAsync(source, ct));
+        Assert.True(await provider.DropSourceLeftoverAsync(source, "dr_test_snapsrc__dr_snapshot_dead", ct));
+        Assert.False(await provider.DropSourceLeftoverAsync(source, "dr_test_snapsrc__dr_snapshot_live", ct));
+        Assert.Empty(await provider.FindSourceLeftoversAsync(source, ct));
+
+        await using var drop = new SqlCommand(SourceSql.DropDatabaseSnapshot("dr_test_snapsrc__dr_snapshot_live"), master);
+        await drop.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<int> TryLockAsync(SqlConnection connection, CancellationToken ct)
