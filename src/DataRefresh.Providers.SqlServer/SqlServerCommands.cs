@@ -33,4 +33,18 @@ internal static class SqlServerCommands
 
         return rows;
     }
+
+    /// <summary>The rows of each catalog query in turn, on one connection (inside its transaction when it has one).</summary>
+    public static async Task<IReadOnlyList<IReadOnlyList<object?[]>>> RowsOfEachAsync(
+        IEnumerable<string> queries, SqlConnection connection, SqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var results = new List<IReadOnlyList<object?[]>>();
+        foreach (var query in queries)
+        {
+            await using var command = Create(query, connection, transaction);
+            results.Add(await RowsAsync(command, cancellationToken));
+        }
+
+        return results;
+    }
 }

@@ -40,7 +40,7 @@ internal static class ServeCommand
             {
                 await host.StartAsync(cancellationToken);
             }
-            catch (Exception exception) when (settings.Store == SchedulerStore.PostgreSql && exception is not OperationCanceledException and not DataRefreshException)
+            catch (Exception exception) when (settings.Store != SchedulerStore.Memory && exception is not OperationCanceledException and not DataRefreshException)
             {
                 throw new DataRefreshException(
                     ExitCodes.DatabaseUnavailable,

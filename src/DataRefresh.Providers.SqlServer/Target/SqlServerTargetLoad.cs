@@ -285,7 +285,7 @@ internal sealed partial class SqlServerTargetLoad : ITargetLoad
         await using var master = await SqlServerConnections.OpenAsync(SqlServerConnections.Master(target), target, cancellationToken);
         try
         {
-            await using var command = SqlServerCommands.Create("SELECT name FROM sys.server_principals WHERE type IN ('S', 'U', 'G', 'E', 'X');", master);
+            await using var command = SqlServerCommands.Create(SecurityQueries.TargetLogins, master);
             return (await SqlServerCommands.RowsAsync(command, cancellationToken)).Select(row => (string)row[0]!).ToHashSet(StringComparer.OrdinalIgnoreCase);
         }
         catch (SqlException error) when (!cancellationToken.IsCancellationRequested)

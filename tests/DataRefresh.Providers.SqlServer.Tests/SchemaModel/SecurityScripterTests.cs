@@ -42,7 +42,7 @@ public sealed class SecurityScripterTests
     [Fact]
     public void Every_security_query_parses_as_T_SQL_and_only_selects()
     {
-        foreach (var query in SecurityQueries.All)
+        foreach (var query in SecurityQueries.All.Append(SecurityQueries.TargetLogins))
         {
             Assert.All(TSql.Statements(query), statement => Assert.IsType<SelectStatement>(statement));
         }

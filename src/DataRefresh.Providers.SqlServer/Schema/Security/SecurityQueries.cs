@@ -39,4 +39,7 @@ internal static class SecurityQueries
         "AND (o.object_id IS NULL OR o.is_ms_shipped = 0) ORDER BY 4, 1, 5, 6, 7, 8, 3;";
 
     public static IReadOnlyList<string> All { get; } = [Principals, Memberships, SchemaOwners, Permissions];
+
+    /// <summary>name — on the target server, the logins users can be mapped to (a login sees them all with VIEW ANY DEFINITION).</summary>
+    public const string TargetLogins = "SELECT name FROM sys.server_principals WHERE type IN ('S', 'U', 'G', 'E', 'X');";
 }

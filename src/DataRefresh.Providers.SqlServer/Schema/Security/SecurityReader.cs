@@ -8,13 +8,7 @@ internal static class SecurityReader
 {
     public static async Task<SqlServerSecurity> ReadAsync(SqlConnection connection, SqlTransaction? transaction, CancellationToken cancellationToken)
     {
-        var results = new List<IReadOnlyList<object?[]>>();
-        foreach (var query in SecurityQueries.All)
-        {
-            await using var command = SqlServerCommands.Create(query, connection, transaction);
-            results.Add(await SqlServerCommands.RowsAsync(command, cancellationToken));
-        }
-
+        var results = await SqlServerCommands.RowsOfEachAsync(SecurityQueries.All, connection, transaction, cancellationToken);
         return FromRows(results[0], results[1], results[2], results[3]);
     }
 
