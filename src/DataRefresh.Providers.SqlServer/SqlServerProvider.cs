@@ -113,26 +113,13 @@ public sealed class SqlServerProvider(TimeProvider time) : IRefreshProvider
 
     /// <summary>Database snapshots of the source that killed runs in <c>DatabaseSnapshot</c> mode left on its server.</summary>
     public Task<IReadOnlyList<string>> FindSourceLeftoversAsync(EnvironmentSettings source, CancellationToken cancellationToken = default) =>
-        OnSourceMasterAsync(source, "looking for database snapshots left by killed runs", master => DatabaseSnapshotLease.FindLeftoversAsync(master, SqlServerConnections.DatabaseOf(source), cancellationToken), cancellationToken);
+        SqlServerConnections.OnMasterAsync(source, "looking for database snapshots left by killed runs", master => DatabaseSnapshotLease.FindLeftoversAsync(master, SqlServerConnections.DatabaseOf(source), cancellationToken), cancellationToken);
 
     public Task<bool> DropSourceLeftoverAsync(EnvironmentSettings source, string name, CancellationToken cancellationToken = default) =>
         // Only a name of the runs' own pattern is ever dropped on a source server, whatever the caller passes.
         name.StartsWith(SourceSql.SnapshotPrefix(SqlServerConnections.DatabaseOf(source)), StringComparison.OrdinalIgnoreCase)
-            ? OnSourceMasterAsync(source, $"dropping the database snapshot {name}", master => DatabaseSnapshotLease.DropLeftoverAsync(master, name, cancellationToken), cancellationToken)
+            ? SqlServerConnections.OnMasterAsync(source, $"dropping the database snapshot {name}", master => DatabaseSnapshotLease.DropLeftoverAsync(master, name, cancellationToken), cancellationToken)
             : throw new ArgumentException($"{name} is not a database snapshot a run of {source.Name} creates.", nameof(name));
-
-    private static async Task<T> OnSourceMasterAsync<T>(EnvironmentSettings source, string doing, Func<SqlConnection, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await using var master = await SqlServerConnections.OpenAsync(SqlServerConnections.Master(source), source, cancellationToken);
-        try
-        {
-            return await work(master);
-        }
-        catch (SqlException error) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw SqlServerErrors.Explain(error, doing)!;
-        }
-    }
 
     /// <summary>The environment's consistency mode, or a refusal naming the setting and the modes there are.</summary>
     private static SqlServerConsistency Mode(EnvironmentSettings source) =>

@@ -36,6 +36,23 @@ internal static class SqlServerConnections
 
     public static string Master(EnvironmentSettings environment) => To(environment, "master");
 
+    /// <summary>
+    /// Does <paramref name="work"/> on a connection of its own to the environment's master database, explaining a
+    /// refusal of the server in one sentence that says what was being done.
+    /// </summary>
+    public static async Task<T> OnMasterAsync<T>(EnvironmentSettings environment, string doing, Func<SqlConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var master = await OpenAsync(Master(environment), environment, cancellationToken);
+        try
+        {
+            return await work(master);
+        }
+        catch (SqlException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw SqlServerErrors.Explain(error, doing)!;
+        }
+    }
+
     /// <summary>Opens a connection, explaining a failure (login failed, server unreachable) in one sentence naming the environment.</summary>
     public static async Task<SqlConnection> OpenAsync(string connectionString, EnvironmentSettings environment, CancellationToken cancellationToken)
     {

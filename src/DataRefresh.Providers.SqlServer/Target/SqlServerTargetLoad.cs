@@ -280,32 +280,19 @@ internal sealed partial class SqlServerTargetLoad : ITargetLoad
     }
 
     /// <summary>The target server's logins that database users can be mapped to, by name.</summary>
-    private async Task<IReadOnlySet<string>> TargetLoginsAsync(CancellationToken cancellationToken)
-    {
-        await using var master = await SqlServerConnections.OpenAsync(SqlServerConnections.Master(target), target, cancellationToken);
-        try
+    private Task<IReadOnlySet<string>> TargetLoginsAsync(CancellationToken cancellationToken) =>
+        SqlServerConnections.OnMasterAsync<IReadOnlySet<string>>(target, "reading the target server's logins (keepOwnership)", async master =>
         {
             await using var command = SqlServerCommands.Create(SecurityQueries.TargetLogins, master);
             return (await SqlServerCommands.RowsAsync(command, cancellationToken)).Select(row => (string)row[0]!).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        }
-        catch (SqlException error) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw SqlServerErrors.Explain(error, "reading the target server's logins (keepOwnership)")!;
-        }
-    }
+        }, cancellationToken);
 
-    private async Task OnMasterAsync(string doing, string sql, CancellationToken cancellationToken)
-    {
-        await using var master = await SqlServerConnections.OpenAsync(SqlServerConnections.Master(target), target, cancellationToken);
-        try
+    private async Task OnMasterAsync(string doing, string sql, CancellationToken cancellationToken) =>
+        await SqlServerConnections.OnMasterAsync(target, doing, async master =>
         {
             await SqlServerCommands.ExecuteAsync(master, sql, cancellationToken);
-        }
-        catch (SqlException error) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw SqlServerErrors.Explain(error, doing)!;
-        }
-    }
+            return true;
+        }, cancellationToken);
 
     private string SideConnectionString() => new SqlConnectionStringBuilder(SqlServerConnections.To(target, DatabaseName)) { Pooling = false }.ConnectionString;
 
