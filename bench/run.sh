@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The end-to-end benchmark: our masked refresh against pg_dump/pg_restore of the same database, same machine, same sitting.
-#   bench/run.sh [customers=1000000] [rounds=3] [--durability on|off] [--yardstick-only]
+#   bench/run.sh [customers=1000000] [rounds=3] [--durability on|off] [--yardstick-only] [--compare-with <git revision>]
 # 1. starts a throwaway PostgreSQL cluster with the server's default settings — durability on (fsync, full_page_writes),
 #    as DBAs run it; `--durability off` sets fsync, synchronous_commit and full_page_writes off for every contender alike;
 # 2. builds bench_prod deterministically: N customers, 2N orders, N payments, with personal data (names, unique e-mails,
@@ -12,6 +12,8 @@
 #    -j<cores>` (the yardstick: ratio target 0.8), the compressed `-Fd` default, and `pg_dump -Fc | pg_restore`;
 #    (`--yardstick-only` runs the first of them alone, for sizes where the others take too long);
 # 5. interleaves them for each round and prints medians, our/their wall-time ratios, rows/s, our peak RSS and our phases.
+# --compare-with <revision> also publishes that revision of the program and times it in every round, next to this tree's
+# build, so a change is measured against what it changes in one sitting (before/after ratio printed with the medians).
 # With --snapshots, step 3 and 4 are instead: snapshot jobs writing the database whole and as a 5% subset (customers by
 # key, their orders and payments) to a SQLite file and to gzip CSV, next to `psql \copy … csv` (gzip -1 for CSV) plus
 # `sqlite3 .import` of the same tables, unmasked, whole and with a comparable 5% filter.
@@ -23,6 +25,7 @@ rounds=3
 durability=on
 yardstick_only=false
 snapshots=false
+compare_with=""
 positional=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,13 +33,19 @@ while [ $# -gt 0 ]; do
     --durability=*) durability=${1#*=}; shift ;;
     --yardstick-only) yardstick_only=true; shift ;;
     --snapshots) snapshots=true; shift ;;
-    -*) echo "bench/run.sh: unknown option $1 (usage: bench/run.sh [customers] [rounds] [--durability on|off] [--yardstick-only])" >&2; exit 2 ;;
+    --compare-with) compare_with=${2:?--compare-with needs a git revision}; shift 2 ;;
+    --compare-with=*) compare_with=${1#*=}; shift ;;
+    -*) echo "bench/run.sh: unknown option $1 (usage: bench/run.sh [customers] [rounds] [--durability on|off] [--yardstick-only] [--compare-with <revision>])" >&2; exit 2 ;;
     *) positional+=("$1"); shift ;;
   esac
 done
 [ ${#positional[@]} -lt 1 ] || customers=${positional[0]}
 [ ${#positional[@]} -lt 2 ] || rounds=${positional[1]}
 case "$durability" in on|off) ;; *) echo "bench/run.sh: --durability must be on or off, not '$durability'" >&2; exit 2 ;; esac
+if [ -n "$compare_with" ]; then
+  git rev-parse --verify --quiet "$compare_with^{commit}" >/dev/null || { echo "bench/run.sh: --compare-with: '$compare_with' is not a revision of this repository" >&2; exit 2; }
+  [ "$snapshots" = false ] || { echo "bench/run.sh: --compare-with times refreshes, not --snapshots" >&2; exit 2; }
+fi
 cores=$(nproc)
 bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
 work=$(mktemp -d "${BENCH_WORKDIR:-/tmp}/datarefresh-bench-XXXX")
@@ -44,7 +53,8 @@ chmod 777 "$work"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() { as_postgres "$bin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap cleanup EXIT
+cleanup_compared() { [ -z "$compare_with" ] || git worktree remove --force "$work/compared-src" >/dev/null 2>&1 || true; }
+trap 'cleanup_compared; cleanup' EXIT
 mkdir -p .bench
 results=.bench/results-$customers-durability-$durability$([ "$snapshots" = false ] || echo -snapshots).txt
 say() { echo "$@" | tee -a "$results"; }
@@ -131,6 +141,11 @@ JSON
 # so a small database does not pay for JIT compiling what every run executes.
 case "$(uname -m)" in aarch64|arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
 dotnet publish src/DataRefresh.Cli -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$work/app" -v q -nologo >/dev/null
+if [ -n "$compare_with" ]; then
+  compared=$(git rev-parse --short "$compare_with")
+  git worktree add --detach --force "$work/compared-src" "$compare_with" >/dev/null 2>&1
+  dotnet publish "$work/compared-src/src/DataRefresh.Cli" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$work/compared" -v q -nologo >/dev/null
+fi
 export DataRefresh__MaskingKey=bench-masking-key-0123456789
 measure() { # command... → "seconds peak_rss_kb cpu_seconds" of the whole command
   /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err"; exit 1; }
@@ -194,8 +209,13 @@ if [ "$snapshots" = true ]; then
   done
   exit 0
 fi
-declare -a ours fd0 fd fc rss
+declare -a ours fd0 fd fc rss before
 for round in $(seq "$rounds"); do
+  if [ -n "$compare_with" ]; then
+    read -r s m cpu < <(measure ${BENCH_WRAP:-} "$work/compared/datarefresh" run "$work/job.yaml" --config "$work/appsettings.json")
+    before+=("$s"); say "round $round  datarefresh run at $compared (compared)   ${s} s  peak RSS $((m / 1024)) MB, our CPU ${cpu} s"
+    grep -oE "(Phase|Table) .*" "$work/err" | sed 's/^/           /' | tee -a "$results" >/dev/null || true
+  fi
   read -r s m cpu < <(measure ${BENCH_WRAP:-} "$work/app/datarefresh" run "$work/job.yaml" --config "$work/appsettings.json")
   ours+=("$s"); rss+=("$m"); say "round $round  datarefresh run (11 masked columns)          ${s} s  peak RSS $((m / 1024)) MB, our CPU ${cpu} s"
   grep -oE "(Phase|Table) .*" "$work/err" | sed 's/^/           /' | tee -a "$results" >/dev/null || true
@@ -216,6 +236,10 @@ mo=$(median "${ours[@]}"); mfd0=$(median "${fd0[@]}"); peak=$(printf '%s\n' "${r
 target=$(awk -v a="$mo" -v b="$mfd0" 'BEGIN { print (a / b <= 0.8) ? "met" : "missed" }')
 say "median of $rounds (durability $durability): datarefresh ${mo} s ($(awk -v r="$rows" -v s="$mo" 'BEGIN { printf "%.0f", r / s }') rows/s, peak RSS $((peak / 1024)) MB)"
 say "  vs pg_dump -Fd -Z0 -j$cores + pg_restore -j$cores: ${mfd0} s  ratio $(ratio "$mo" "$mfd0")  (target 0.8: $target)"
+if [ -n "$compare_with" ]; then
+  mb=$(median "${before[@]}")
+  say "  datarefresh at $compared (compared): ${mb} s  ratio to the yardstick $(ratio "$mb" "$mfd0"); this tree / $compared: $(ratio "$mo" "$mb")"
+fi
 if [ "$yardstick_only" = false ]; then
   mfd=$(median "${fd[@]}"); mfc=$(median "${fc[@]}")
   say "  vs pg_dump -Fd -j$cores + pg_restore -j$cores:     ${mfd} s  ratio $(ratio "$mo" "$mfd")"

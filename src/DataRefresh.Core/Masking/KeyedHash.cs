@@ -64,14 +64,14 @@ public sealed class KeyedHash
         }
     }
 
-    private static int MaxSerializedLength(object value) => value switch
+    internal static int MaxSerializedLength(object value) => value switch
     {
         string text => text.Length * 3 <= StackLimit ? text.Length * 3 : Encoding.UTF8.GetByteCount(text),
         byte[] bytes => bytes.Length,
         _ => 16,
     };
 
-    private static int Serialize(object value, Span<byte> destination)
+    internal static int Serialize(object value, Span<byte> destination)
     {
         switch (value)
         {

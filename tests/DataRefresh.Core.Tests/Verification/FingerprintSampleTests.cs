@@ -10,9 +10,10 @@ namespace DataRefresh.Core.Tests.Verification;
 /// </summary>
 public sealed class FingerprintSampleTests
 {
-    private static readonly KeyedHash Fingerprint = new(MaskingKey.FromSecret("fingerprint-test-key-0123456789"), "verification-fingerprint");
+    // The fingerprints a run computes (see ValueFingerprint), so the estimates are checked on their real distribution.
+    private static readonly ValueFingerprint Fingerprint = new(MaskingKey.FromSecret("fingerprint-test-key-0123456789"), "public.table\0column");
 
-    private static ulong Of(long value) => Fingerprint.Compute64(value);
+    private static ulong Of(long value) => Fingerprint.Compute(value);
 
     [Fact]
     public void Below_its_capacity_the_counts_are_exact()

@@ -10,7 +10,8 @@ namespace DataRefresh.Core.Tests.Verification;
 /// <summary>The thresholds of the leakage checks: chance passes, leaks fail, collapse warns, and details hold no value.</summary>
 public sealed class LeakageChecksTests
 {
-    private static readonly KeyedHash Fingerprint = new(MaskingKey.FromSecret("leakage-test-key-0123456789"), "verification-fingerprint");
+    // The fingerprints a run computes (see ValueFingerprint), so the estimates are checked on their real distribution.
+    private static readonly ValueFingerprint Fingerprint = new(MaskingKey.FromSecret("leakage-test-key-0123456789"), "public.table\0column");
     private static readonly ColumnInfo Text = new("code", "text", "text", ColumnCategory.Text, null, false, false);
     private static readonly ColumnInfo Date = new("born", "date", "date", ColumnCategory.Date, null, false, false);
 
@@ -22,10 +23,10 @@ public sealed class LeakageChecksTests
     {
         for (var row = 0; row < rows; row++)
         {
-            var original = Fingerprint.Compute64((long)row);
+            var original = Fingerprint.Compute((long)row);
             var masked = row < unchanged ? original
-                : row < unchanged + shared ? Fingerprint.Compute64((long)(row + 1))
-                : Fingerprint.Compute64(-1L - (row % maskedDistinct));
+                : row < unchanged + shared ? Fingerprint.Compute((long)(row + 1))
+                : Fingerprint.Compute(-1L - (row % maskedDistinct));
             column.Observe(original, masked, originalIsNull: false, maskedIsNull: false);
         }
 
@@ -89,7 +90,7 @@ public sealed class LeakageChecksTests
         var names = Column(Text, MaskStrategy.Fake, ("faker", "name.firstName"));
         for (var row = 0; row < 1000; row++)
         {
-            names.Observe(Fingerprint.Compute64((long)(row % 10)), Fingerprint.Compute64((long)((row + 1) % 10)), false, false);
+            names.Observe(Fingerprint.Compute((long)(row % 10)), Fingerprint.Compute((long)((row + 1) % 10)), false, false);
         }
 
         Assert.Equal(CheckOutcome.Passed, Check(names, LeakageChecks.Original).Outcome);

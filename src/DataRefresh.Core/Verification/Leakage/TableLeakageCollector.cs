@@ -10,15 +10,15 @@ namespace DataRefresh.Core.Verification.Leakage;
 public sealed class TableLeakageCollector
 {
     private readonly int[] positions;
-    private readonly KeyedHash[] fingerprints;
+    private readonly ValueFingerprint[] fingerprints;
 
     internal TableLeakageCollector(TablePlan plan, IReadOnlyList<int> positions, MaskingKey key, int capacity)
     {
         this.positions = [.. positions];
         Columns = [.. positions.Select(position => new ColumnLeakage(plan.Table.Name, plan.Columns[position], capacity))];
 
-        // A domain of its own: these fingerprints never equal a mask's keyed values, and they stay inside the process.
-        fingerprints = [.. positions.Select(position => new KeyedHash(key, $"verification-fingerprint\0{plan.Table.Name}\0{plan.Columns[position].Column.Name}"))];
+        // Seeded from the masking key and the column, like the masks, so no fixed function of the values is computed.
+        fingerprints = [.. positions.Select(position => new ValueFingerprint(key, $"{plan.Table.Name}\0{plan.Columns[position].Column.Name}"))];
     }
 
     public IReadOnlyList<ColumnLeakage> Columns { get; }
@@ -32,8 +32,8 @@ public sealed class TableLeakageCollector
             var masked = results[positions[index]];
             var fingerprint = fingerprints[index];
             Columns[index].Observe(
-                original is null ? 0 : fingerprint.Compute64(original),
-                masked is null ? 0 : fingerprint.Compute64(masked),
+                original is null ? 0 : fingerprint.Compute(original),
+                masked is null ? 0 : fingerprint.Compute(masked),
                 original is null,
                 masked is null);
         }
