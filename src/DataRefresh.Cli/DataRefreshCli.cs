@@ -25,6 +25,7 @@ internal static class DataRefreshCli
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(AuditCommand.Create(console));
         root.Subcommands.Add(HistoryCommand.Create(console));
+        root.Subcommands.Add(PurgeCommand.Create(console));
         root.Subcommands.Add(CleanupCommand.Create(console));
         root.Subcommands.Add(JobsCommand.Create(console));
         root.Subcommands.Add(ServeCommand.Create(console));

@@ -11,9 +11,37 @@ internal abstract partial class HistoryDialect
     public virtual string AddSchemaVersion => $"INSERT INTO {Table("schema_version")} (version) VALUES (@version)";
 
     public virtual string AddAuditRecord => $"""
-        INSERT INTO {Table("audit_records")} (run_id, job, job_file, {Time("started_at")}, {Time("ended_at")}, outcome, exit_code, record)
-        VALUES (@run_id, @job, @job_file, @started, @ended, @outcome, @exit_code, @record)
+        INSERT INTO {Table("audit_records")} (run_id, job, job_file, {Time("started_at")}, {Time("ended_at")}, outcome, exit_code, record, previous_hash, record_hash)
+        VALUES (@run_id, @job, @job_file, @started, @ended, @outcome, @exit_code, @record, @previous_hash, @record_hash)
         """;
+
+    /// <summary>The audit chain's ends: anchor, head (one row).</summary>
+    public virtual string ReadAuditChain => $"SELECT anchor, head FROM {Table("audit_chain")} WHERE id = 1";
+
+    /// <summary>Moves the head from @previous to @head; no row changes when another writer moved it first (the append is retried).</summary>
+    public virtual string MoveAuditChainHead => $"UPDATE {Table("audit_chain")} SET head = @head WHERE id = 1 AND head = @previous";
+
+    public virtual string SetAuditChainAnchor => $"UPDATE {Table("audit_chain")} SET anchor = @anchor WHERE id = 1";
+
+    /// <summary>Every audit record in the order it was added: run_id, record, record_hash.</summary>
+    public virtual string ReadAuditRecordsInChainOrder => $"SELECT run_id, record, record_hash FROM {Table("audit_records")} ORDER BY {AuditInsertionOrder}";
+
+    /// <summary>The first audit record (in the order added) of a run that ended at or after @before: where a purge stops.</summary>
+    public virtual string FirstAuditRecordEndedSince =>
+        $"SELECT min({AuditInsertionOrder}) FROM {Table("audit_records")} WHERE {Time("ended_at")} >= @before";
+
+    /// <summary>Removes the audit records added before @boundary (all when it is null): always a prefix of the chain.</summary>
+    public virtual string PurgeAuditRecords =>
+        $"DELETE FROM {Table("audit_records")} WHERE @boundary IS NULL OR {AuditInsertionOrder} < @boundary";
+
+    /// <summary>The link of the oldest chained record left: the chain's new anchor (no row when none is left).</summary>
+    public virtual string OldestChainLink => $"""
+        SELECT previous_hash FROM {Table("audit_records")}
+        WHERE {AuditInsertionOrder} = (SELECT min({AuditInsertionOrder}) FROM {Table("audit_records")} WHERE record_hash IS NOT NULL)
+        """;
+
+    /// <summary>Removes the history rows of runs that ended before @before (running rows have no end and stay).</summary>
+    public virtual string PurgeRuns => $"DELETE FROM {Table("runs")} WHERE {Time("ended_at")} < @before";
 
     public virtual string ReadAuditRecords => $"""
         SELECT record FROM {Table("audit_records")}

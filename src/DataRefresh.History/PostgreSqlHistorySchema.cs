@@ -59,5 +59,15 @@ internal static class PostgreSqlHistorySchema
         );
         CREATE INDEX trigger_requests_unclaimed ON datarefresh.trigger_requests (id) WHERE claimed_by IS NULL;
         """,
+        // 3: the audit records' hash chain (AuditChain): each record's hash and its link, and the chain's two ends.
+        """
+        ALTER TABLE datarefresh.audit_records ADD COLUMN previous_hash text, ADD COLUMN record_hash text;
+        CREATE TABLE datarefresh.audit_chain (
+            id      integer NOT NULL PRIMARY KEY CHECK (id = 1),
+            anchor  text    NOT NULL,
+            head    text    NOT NULL
+        );
+        INSERT INTO datarefresh.audit_chain (id, anchor, head) VALUES (1, '0000000000000000000000000000000000000000000000000000000000000000', '0000000000000000000000000000000000000000000000000000000000000000');
+        """,
     ];
 }

@@ -60,5 +60,15 @@ internal static class SqlServerHistorySchema
         );
         CREATE INDEX trigger_requests_unclaimed ON datarefresh.trigger_requests (id) WHERE claimed_by IS NULL;
         """,
+        // 3: the audit records' hash chain (AuditChain): each record's hash and its link, and the chain's two ends.
+        """
+        ALTER TABLE datarefresh.audit_records ADD previous_hash nvarchar(64), record_hash nvarchar(64);
+        CREATE TABLE datarefresh.audit_chain (
+            id      int          NOT NULL PRIMARY KEY CHECK (id = 1),
+            anchor  nvarchar(64) NOT NULL,
+            head    nvarchar(64) NOT NULL
+        );
+        INSERT INTO datarefresh.audit_chain (id, anchor, head) VALUES (1, N'0000000000000000000000000000000000000000000000000000000000000000', N'0000000000000000000000000000000000000000000000000000000000000000');
+        """,
     ];
 }

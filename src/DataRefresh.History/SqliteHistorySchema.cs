@@ -58,5 +58,16 @@ internal static class SqliteHistorySchema
         );
         CREATE INDEX trigger_requests_unclaimed ON trigger_requests (id) WHERE claimed_by IS NULL;
         """,
+        // 3: the audit records' hash chain (AuditChain): each record's hash and its link, and the chain's two ends.
+        """
+        ALTER TABLE audit_records ADD COLUMN previous_hash TEXT;
+        ALTER TABLE audit_records ADD COLUMN record_hash TEXT;
+        CREATE TABLE audit_chain (
+            id      INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+            anchor  TEXT    NOT NULL,
+            head    TEXT    NOT NULL
+        );
+        INSERT INTO audit_chain (id, anchor, head) VALUES (1, '0000000000000000000000000000000000000000000000000000000000000000', '0000000000000000000000000000000000000000000000000000000000000000');
+        """,
     ];
 }

@@ -55,7 +55,7 @@ public sealed class JobRunnerTests : IDisposable
     private (JobRunner Runner, SqliteHistoryStore Store) Runner()
     {
         var store = new SqliteHistoryStore(Path.Combine(directory, "history.db"));
-        var recorder = new RunRecorder(new AuditTrail(new AuditJsonLines(Path.Combine(directory, "audit.jsonl")), store), store, Serilog.Core.Logger.None);
+        var recorder = new RunRecorder(new AuditTrail(new AuditJsonLines(Path.Combine(directory, "audit.jsonl")), store, Serilog.Core.Logger.None), store, Serilog.Core.Logger.None);
         var settings = new DataRefreshSettings(new Dictionary<string, EnvironmentSettings>(), null, "no settings (test)");
         return (new JobRunner(recorder, settings, new ProviderRegistry([]), Serilog.Core.Logger.None, new FixedClock()), store);
     }

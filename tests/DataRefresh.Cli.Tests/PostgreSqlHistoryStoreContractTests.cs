@@ -10,12 +10,19 @@ namespace DataRefresh.Cli.Tests;
 /// </summary>
 public sealed class PostgreSqlHistoryStoreContractTests(PostgreSqlServerFixture server) : HistoryStoreContractTests
 {
+    private readonly Dictionary<IHistoryStore, string> databases = [];
+
     protected override async Task<IHistoryStore> NewStoreAsync()
     {
-        var store = new PostgreSqlHistoryStore(await NewDatabaseAsync());
+        var connectionString = await NewDatabaseAsync();
+        var store = new PostgreSqlHistoryStore(connectionString);
         await store.EnsureReadyAsync(Token);
+        databases[store] = connectionString;
         return store;
     }
+
+    protected override Task TamperAsync(IHistoryStore store, string sql) =>
+        PostgreSqlServerFixture.ExecuteAsync(databases[store], sql.Replace("{audit_records}", "datarefresh.audit_records", StringComparison.Ordinal).Replace("{started_at}", "started_at", StringComparison.Ordinal).Replace("{ended_at}", "ended_at", StringComparison.Ordinal), Token);
 
     private async Task<string> NewDatabaseAsync()
     {
@@ -30,8 +37,8 @@ public sealed class PostgreSqlHistoryStoreContractTests(PostgreSqlServerFixture 
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new PostgreSqlHistoryStore(connectionString).EnsureReadyAsync(Token), Token)));
 
-        Assert.Equal(2L, await PostgreSqlServerFixture.ScalarAsync<long>(connectionString, "SELECT count(*) FROM datarefresh.schema_version", Token));
-        Assert.Equal(2, await PostgreSqlServerFixture.ScalarAsync<int>(connectionString, "SELECT max(version) FROM datarefresh.schema_version", Token));
+        Assert.Equal(3L, await PostgreSqlServerFixture.ScalarAsync<long>(connectionString, "SELECT count(*) FROM datarefresh.schema_version", Token));
+        Assert.Equal(3, await PostgreSqlServerFixture.ScalarAsync<int>(connectionString, "SELECT max(version) FROM datarefresh.schema_version", Token));
     }
 
     [Fact]

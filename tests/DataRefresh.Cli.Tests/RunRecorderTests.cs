@@ -19,7 +19,7 @@ public sealed class RunRecorderTests : IDisposable
     {
         var store = new SqliteHistoryStore(Path.Combine(directory, "history.db"));
         var folder = Directory.CreateDirectory(Path.Combine(directory, "audit.jsonl")).FullName;
-        return (new RunRecorder(new AuditTrail(new AuditJsonLines(folder), store), store, Serilog.Core.Logger.None), store);
+        return (new RunRecorder(new AuditTrail(new AuditJsonLines(folder), store, Serilog.Core.Logger.None), store, Serilog.Core.Logger.None), store);
     }
 
     private static RunFacts Facts(int exitCode, string? error)

@@ -11,11 +11,23 @@ namespace DataRefresh.Cli.Tests;
 /// </summary>
 public sealed class SqlServerHistoryStoreContractTests(SqlServerInstance server) : HistoryStoreContractTests, IClassFixture<SqlServerInstance>
 {
+    private readonly Dictionary<IHistoryStore, string> databases = [];
+
     protected override async Task<IHistoryStore> NewStoreAsync()
     {
-        var store = new SqlServerHistoryStore(await NewDatabaseAsync());
+        var connectionString = await NewDatabaseAsync();
+        var store = new SqlServerHistoryStore(connectionString);
         await store.EnsureReadyAsync(Token);
+        databases[store] = connectionString;
         return store;
+    }
+
+    protected override async Task TamperAsync(IHistoryStore store, string sql)
+    {
+        await using var connection = new SqlConnection(databases[store]);
+        await connection.OpenAsync(Token);
+        await using var command = new SqlCommand(sql.Replace("{audit_records}", "datarefresh.audit_records", StringComparison.Ordinal).Replace("{started_at}", "started_at", StringComparison.Ordinal).Replace("{ended_at}", "ended_at", StringComparison.Ordinal), connection);
+        await command.ExecuteNonQueryAsync(Token);
     }
 
     private Task<string> NewDatabaseAsync() => server.CreateDatabaseAsync($"dr_history_{Guid.NewGuid():N}", Token);
@@ -32,6 +44,6 @@ public sealed class SqlServerHistoryStoreContractTests(SqlServerInstance server)
         await using var command = new SqlCommand("SELECT count(*), max(version) FROM datarefresh.schema_version", connection);
         await using var reader = await command.ExecuteReaderAsync(Token);
         Assert.True(await reader.ReadAsync(Token));
-        Assert.Equal((2, 2), (reader.GetInt32(0), reader.GetInt32(1)));
+        Assert.Equal((3, 3), (reader.GetInt32(0), reader.GetInt32(1)));
     }
 }

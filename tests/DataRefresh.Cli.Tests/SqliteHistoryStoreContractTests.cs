@@ -15,5 +15,14 @@ public sealed class SqliteHistoryStoreContractTests : HistoryStoreContractTests,
         return store;
     }
 
+    protected override async Task TamperAsync(IHistoryStore store, string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store.Location};Pooling=False");
+        await connection.OpenAsync(Token);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql.Replace("{audit_records}", "audit_records", StringComparison.Ordinal).Replace("{started_at}", "started_at_ms", StringComparison.Ordinal).Replace("{ended_at}", "ended_at_ms", StringComparison.Ordinal);
+        await command.ExecuteNonQueryAsync(Token);
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 }

@@ -61,7 +61,7 @@ internal sealed class CommandServices : IDisposable
     public JobRunner JobRunner(TimeProvider time, DataRefreshSettings? settings = null)
     {
         var store = HistoryStores.Open(Audit);
-        var recorder = new RunRecorder(new AuditTrail(new AuditJsonLines(Audit.AuditFile), store), store, Logger);
+        var recorder = new RunRecorder(new AuditTrail(new AuditJsonLines(Audit.AuditFile), store, Logger), store, Logger);
         return new JobRunner(recorder, settings ?? Settings, Providers, Logger, time, new Snapshots.Publishing.SnapshotPublisher(Providers));
     }
 

@@ -9,6 +9,14 @@ internal static class AuditPrinter
     public static void Print(AuditRecord record, TextWriter output)
     {
         var when = HistoryPrinter.Time(record.StartedAt);
+        if (record.Purge is { } purge)
+        {
+            output.WriteLine($"{when}  purge  run {record.RunId}");
+            output.WriteLine($"  by {record.RanBy.User} on {record.RanBy.Machine} (pid {record.RanBy.ProcessId}, datarefresh {record.RanBy.ToolVersion}): " +
+                $"removed {purge.RunsRemoved} runs and {purge.AuditRecordsRemoved} audit records of runs that ended before {HistoryPrinter.Time(purge.Before)}");
+            return;
+        }
+
         output.WriteLine($"{when}  {record.Outcome.ToString().ToLowerInvariant()} (exit {record.ExitCode})  job {record.Job ?? "?"} ({record.JobFile})  run {record.RunId}");
         var by = record.RanBy;
         output.WriteLine($"  by {by.User} on {by.Machine} (pid {by.ProcessId}, datarefresh {by.ToolVersion}), {record.DurationSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");

@@ -12,6 +12,16 @@ public sealed record AuditRecord
 
     public int Format { get; init; } = CurrentFormat;
 
+    /// <summary>What the record is of: a run (<see cref="AuditKinds.Run"/>) or an operation on the history itself (<see cref="AuditKinds.Purge"/>).</summary>
+    public string Kind { get; init; } = AuditKinds.Run;
+
+    /// <summary>
+    /// SHA-256 (hex) of the stored JSON of the record before this one in the history store, or the chain's anchor for the
+    /// first: the chain <c>datarefresh audit --verify</c> checks (see <see cref="AuditChain"/>). Null on a record the store
+    /// did not take (written to the JSON-lines file only) and on records from before the chain.
+    /// </summary>
+    public string? PreviousRecordHash { get; init; }
+
     public required string RunId { get; init; }
 
     public string? Job { get; init; }
@@ -72,7 +82,21 @@ public sealed record AuditRecord
 
     /// <summary>For a snapshot job: who it was for, where it was written, in which form, until when (null: not a snapshot, or not written).</summary>
     public AuditSnapshot? Snapshot { get; init; }
+
+    /// <summary>For a purge: what it removed (null otherwise).</summary>
+    public AuditPurge? Purge { get; init; }
 }
+
+/// <summary>The kinds of audit record.</summary>
+public static class AuditKinds
+{
+    public const string Run = "run";
+
+    public const string Purge = "purge";
+}
+
+/// <summary>What <c>datarefresh history purge</c> removed: runs and audit records that ended before <paramref name="Before"/>.</summary>
+public sealed record AuditPurge(DateTimeOffset Before, int RunsRemoved, int AuditRecordsRemoved);
 
 /// <summary>What a snapshot run delivered: its folder, its kind (sqlite, csv), whom it was requested for and when it expires.</summary>
 public sealed record AuditSnapshot(string Folder, string Kind, string? RequestedFor, DateTimeOffset ExpiresAt);

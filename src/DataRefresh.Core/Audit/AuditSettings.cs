@@ -10,13 +10,16 @@ namespace DataRefresh.Core.Audit;
 /// <c>datarefresh-history.db</c> in the audit file's folder). <c>DataRefresh:History:ConnectionString</c>, when set, puts the
 /// history store in that database instead (what a cluster of <c>serve</c> nodes needs: one shared history), on the engine
 /// <c>DataRefresh:History:Provider</c> names: <c>PostgreSql</c> (the default) or <c>SqlServer</c>.
+/// <c>DataRefresh:History:RetentionDays</c> is how much history <c>datarefresh purge</c> keeps; nothing is purged otherwise.
 /// </summary>
-public sealed record AuditSettings(string AuditFile, string HistoryFile, string? HistoryConnectionString = null, ProviderKind HistoryProvider = ProviderKind.PostgreSql)
+public sealed record AuditSettings(
+    string AuditFile, string HistoryFile, string? HistoryConnectionString = null, ProviderKind HistoryProvider = ProviderKind.PostgreSql, int? RetentionDays = null)
 {
     public const string AuditFileSetting = "DataRefresh:Audit:File";
     public const string HistoryFileSetting = "DataRefresh:History:File";
     public const string HistoryConnectionSetting = "DataRefresh:History:ConnectionString";
     public const string HistoryProviderSetting = "DataRefresh:History:Provider";
+    public const string RetentionDaysSetting = "DataRefresh:History:RetentionDays";
     public const string DefaultAuditFile = "audit/datarefresh-audit.jsonl";
     public const string DefaultHistoryFileName = "datarefresh-history.db";
 
@@ -48,7 +51,21 @@ public sealed record AuditSettings(string AuditFile, string HistoryFile, string?
                 $"{origin}: {HistoryProviderSetting} is {provider} but {HistoryConnectionSetting} is empty; set it to the database that keeps the history, or remove {HistoryProviderSetting} to keep the history in a local SQLite file.");
         }
 
-        return new AuditSettings(auditFile, historyFile, connection, provider ?? ProviderKind.PostgreSql);
+        return new AuditSettings(auditFile, historyFile, connection, provider ?? ProviderKind.PostgreSql, ReadRetentionDays(configuration[RetentionDaysSetting], origin));
+    }
+
+    private static int? ReadRetentionDays(string? text, string origin)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) && days >= 1
+            ? days
+            : throw new DataRefreshException(
+                ExitCodes.Configuration,
+                $"{origin}: {RetentionDaysSetting} is '{text}'; give a whole number of days, at least 1 (e.g. 400), or remove it to keep every run.");
     }
 
     private static ProviderKind? ReadProvider(string? text, string origin)

@@ -30,5 +30,8 @@ public static class ExitCodes
 
     /// <summary><c>plan</c>: its preflight found something a run needs missing (a privilege, an unreachable target).</summary>
     public const int PreflightFailed = 14;
+
+    /// <summary><c>audit --verify</c>: the audit records' hash chain is broken (a record was changed, removed or slipped in).</summary>
+    public const int AuditChainBroken = 15;
     public const int Cancelled = 130;
 }
