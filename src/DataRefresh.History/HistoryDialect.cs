@@ -36,19 +36,35 @@ internal abstract partial class HistoryDialect
     public abstract string CreateSchemaVersion { get; }
 
     /// <summary>
-    /// Holds off every other process's migration until <paramref name="transaction"/> ends. The default does nothing: for an
-    /// engine whose transactions take the write lock when they begin.
+    /// A statement that takes a lock held until its transaction ends, with its one parameter <c>@lock</c>, or null for an
+    /// engine whose transactions take the write lock when they begin (see <see cref="LockMigrationsAsync"/>).
     /// </summary>
-    public virtual Task LockMigrationsAsync(DbTransaction transaction, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    protected virtual (string Sql, DbType Type, object Value)? MigrationLockStatement => null;
 
-    /// <summary>The parameter type an instant is stored as.</summary>
-    public abstract DbType InstantType { get; }
+    /// <summary>Holds off every other process's migration until <paramref name="transaction"/> ends.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "The dialect's own constant statement; the lock's name goes in as a parameter.")]
+    public async Task LockMigrationsAsync(DbTransaction transaction, CancellationToken cancellationToken = default)
+    {
+        if (MigrationLockStatement is not { } statement)
+        {
+            return;
+        }
 
-    /// <summary>An instant as the value of an <see cref="InstantType"/> parameter.</summary>
-    public abstract object InstantValue(DateTimeOffset at);
+        await using var command = transaction.Connection!.CreateCommand();
+        command.CommandText = statement.Sql;
+        command.Transaction = transaction;
+        command.With("@lock", statement.Type, statement.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The parameter type an instant is stored as: by default a timestamp with its offset.</summary>
+    public virtual DbType InstantType => DbType.DateTimeOffset;
+
+    /// <summary>An instant as the value of an <see cref="InstantType"/> parameter; by default in UTC (Npgsql writes a timestamptz only from an offset of zero).</summary>
+    public virtual object InstantValue(DateTimeOffset at) => at.ToUniversalTime();
 
     /// <summary>An instant read back from a column written with <see cref="InstantValue"/>.</summary>
-    public abstract DateTimeOffset ReadInstant(DbDataReader reader, int ordinal);
+    public virtual DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
 
     /// <summary>A table's name as statements write it (with its schema where the engine has one).</summary>
     protected abstract string Table(string name);

@@ -48,21 +48,7 @@ internal sealed class PostgreSqlHistoryDialect : HistoryDialect
         "CREATE SCHEMA IF NOT EXISTS datarefresh; CREATE TABLE IF NOT EXISTS datarefresh.schema_version (version integer NOT NULL)";
 
     // Several nodes may start at once against one database; the lock is released when the migrating transaction ends.
-    public override async Task LockMigrationsAsync(DbTransaction transaction, CancellationToken cancellationToken = default)
-    {
-        await using var command = transaction.Connection!.CreateCommand();
-        command.CommandText = "SELECT pg_advisory_xact_lock(@key)";
-        command.Transaction = transaction;
-        command.With("@key", DbType.Int64, MigrationLock);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public override DbType InstantType => DbType.DateTimeOffset;
-
-    // Npgsql writes a timestamptz only from an offset of zero.
-    public override object InstantValue(DateTimeOffset at) => at.ToUniversalTime();
-
-    public override DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+    protected override (string Sql, DbType Type, object Value)? MigrationLockStatement => ("SELECT pg_advisory_xact_lock(@lock)", DbType.Int64, MigrationLock);
 
     // DISTINCT ON reads the (job, started_at) index in one pass instead of numbering every run.
     public override string LatestRunPerJob =>

@@ -55,20 +55,8 @@ internal sealed class SqlServerHistoryDialect : HistoryDialect
         """;
 
     // Several nodes may start at once against one database; a transaction-owned application lock ends with the migration.
-    public override async Task LockMigrationsAsync(DbTransaction transaction, CancellationToken cancellationToken = default)
-    {
-        await using var command = transaction.Connection!.CreateCommand();
-        command.CommandText = "EXEC sp_getapplock @Resource = @resource, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = -1";
-        command.Transaction = transaction;
-        command.With("@resource", DbType.String, MigrationLock);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public override DbType InstantType => DbType.DateTimeOffset;
-
-    public override object InstantValue(DateTimeOffset at) => at.ToUniversalTime();
-
-    public override DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+    protected override (string Sql, DbType Type, object Value)? MigrationLockStatement =>
+        ("EXEC sp_getapplock @Resource = @lock, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = -1", DbType.String, MigrationLock);
 
     public override string ReadRuns =>
         $"SELECT TOP (@limit) {RunColumns} FROM datarefresh.runs WHERE @job IS NULL OR job = @job ORDER BY started_at DESC, run_id DESC";

@@ -16,11 +16,22 @@ public abstract class HistoryStoreContractTests
     /// <summary>A ready store in a place no other test uses.</summary>
     protected abstract Task<IHistoryStore> NewStoreAsync();
 
-    /// <summary>
-    /// Runs <paramref name="sql"/> on <paramref name="store"/>'s database behind its back, as someone with write access
-    /// could: <c>{audit_records}</c> in it stands for that table's name in the store.
-    /// </summary>
-    protected abstract Task TamperAsync(IHistoryStore store, string sql);
+    /// <summary>Runs <paramref name="sql"/> on <paramref name="store"/>'s database behind its back, as someone with write access could.</summary>
+    protected abstract Task ExecuteBehindTheStoreAsync(IHistoryStore store, string sql);
+
+    /// <summary>A table's name as the store's engine writes it.</summary>
+    protected virtual string TableName(string name) => $"datarefresh.{name}";
+
+    /// <summary>An instant column's name as the store's engine writes it.</summary>
+    protected virtual string TimeColumn(string name) => name;
+
+    /// <summary><see cref="ExecuteBehindTheStoreAsync"/> with <c>{audit_records}</c>, <c>{started_at}</c> and <c>{ended_at}</c> named as the store names them.</summary>
+    private Task TamperAsync(IHistoryStore store, string sql) =>
+        ExecuteBehindTheStoreAsync(
+            store,
+            sql.Replace("{audit_records}", TableName("audit_records"), StringComparison.Ordinal)
+                .Replace("{started_at}", TimeColumn("started_at"), StringComparison.Ordinal)
+                .Replace("{ended_at}", TimeColumn("ended_at"), StringComparison.Ordinal));
 
     private static AuditRecord AuditRecordOf(string runId, DateTimeOffset ended) => new()
     {

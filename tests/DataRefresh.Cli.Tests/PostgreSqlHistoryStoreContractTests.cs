@@ -21,8 +21,7 @@ public sealed class PostgreSqlHistoryStoreContractTests(PostgreSqlServerFixture 
         return store;
     }
 
-    protected override Task TamperAsync(IHistoryStore store, string sql) =>
-        PostgreSqlServerFixture.ExecuteAsync(databases[store], sql.Replace("{audit_records}", "datarefresh.audit_records", StringComparison.Ordinal).Replace("{started_at}", "started_at", StringComparison.Ordinal).Replace("{ended_at}", "ended_at", StringComparison.Ordinal), Token);
+    protected override Task ExecuteBehindTheStoreAsync(IHistoryStore store, string sql) => PostgreSqlServerFixture.ExecuteAsync(databases[store], sql, Token);
 
     private async Task<string> NewDatabaseAsync()
     {

@@ -22,11 +22,11 @@ public sealed class SqlServerHistoryStoreContractTests(SqlServerInstance server)
         return store;
     }
 
-    protected override async Task TamperAsync(IHistoryStore store, string sql)
+    protected override async Task ExecuteBehindTheStoreAsync(IHistoryStore store, string sql)
     {
         await using var connection = new SqlConnection(databases[store]);
         await connection.OpenAsync(Token);
-        await using var command = new SqlCommand(sql.Replace("{audit_records}", "datarefresh.audit_records", StringComparison.Ordinal).Replace("{started_at}", "started_at", StringComparison.Ordinal).Replace("{ended_at}", "ended_at", StringComparison.Ordinal), connection);
+        await using var command = new SqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(Token);
     }
 

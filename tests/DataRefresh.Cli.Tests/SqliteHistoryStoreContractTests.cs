@@ -15,12 +15,16 @@ public sealed class SqliteHistoryStoreContractTests : HistoryStoreContractTests,
         return store;
     }
 
-    protected override async Task TamperAsync(IHistoryStore store, string sql)
+    protected override string TableName(string name) => name;
+
+    protected override string TimeColumn(string name) => $"{name}_ms";
+
+    protected override async Task ExecuteBehindTheStoreAsync(IHistoryStore store, string sql)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store.Location};Pooling=False");
         await connection.OpenAsync(Token);
         await using var command = connection.CreateCommand();
-        command.CommandText = sql.Replace("{audit_records}", "audit_records", StringComparison.Ordinal).Replace("{started_at}", "started_at_ms", StringComparison.Ordinal).Replace("{ended_at}", "ended_at_ms", StringComparison.Ordinal);
+        command.CommandText = sql;
         await command.ExecuteNonQueryAsync(Token);
     }
 
