@@ -64,7 +64,7 @@ public sealed class KeyedHash
         }
     }
 
-    internal static int MaxSerializedLength(object value) => value switch
+    private static int MaxSerializedLength(object value) => value switch
     {
         string text => text.Length * 3 <= StackLimit ? text.Length * 3 : Encoding.UTF8.GetByteCount(text),
         byte[] bytes => bytes.Length,

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
@@ -17,7 +16,8 @@ namespace DataRefresh.Core.Verification.Leakage;
 /// </summary>
 internal sealed class ValueFingerprint
 {
-    private const int StackLimit = 256;
+    // Every value that is neither text nor bytes serializes into this much (KeyedHash.MaxSerializedLength).
+    private const int ScalarSize = 16;
     private readonly long textSeed;
     private readonly long otherSeed;
 
@@ -30,24 +30,16 @@ internal sealed class ValueFingerprint
 
     public ulong Compute(object value)
     {
-        if (value is string text)
+        switch (value)
         {
-            return XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text.AsSpan()), textSeed);
-        }
-
-        var size = KeyedHash.MaxSerializedLength(value);
-        var rented = size > StackLimit ? ArrayPool<byte>.Shared.Rent(size) : null;
-        try
-        {
-            var buffer = rented is null ? stackalloc byte[StackLimit] : rented;
-            return XxHash3.HashToUInt64(buffer[..KeyedHash.Serialize(value, buffer)], otherSeed);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
+            case string text:
+                return XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text.AsSpan()), textSeed);
+            case byte[] bytes:
+                // Serialized as themselves, so hashed as they are, whatever their length.
+                return XxHash3.HashToUInt64(bytes, otherSeed);
+            default:
+                Span<byte> buffer = stackalloc byte[ScalarSize];
+                return XxHash3.HashToUInt64(buffer[..KeyedHash.Serialize(value, buffer)], otherSeed);
         }
     }
 }
