@@ -23,7 +23,7 @@ public sealed class AuditTrail(AuditJsonLines file, IHistoryStore store, ILogger
     public async Task<IReadOnlyList<string>> WriteAsync(AuditRecord record, CancellationToken cancellationToken = default)
     {
         // The store first: it decides the link to the record before, which the file's copy carries too.
-        var json = AuditJson.Serialize(record);
+        string? json = null;
         var problems = new List<string>();
         try
         {
@@ -40,7 +40,8 @@ public sealed class AuditTrail(AuditJsonLines file, IHistoryStore store, ILogger
 
         try
         {
-            await file.AppendAsync(json, cancellationToken);
+            // Without the store's copy, the file still gets the record, unlinked.
+            await file.AppendAsync(json ?? AuditJson.Serialize(record), cancellationToken);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
