@@ -48,7 +48,7 @@ public sealed class PostgreSqlProvider(ILogger logger) : IRefreshProvider
         var info = PostgreSqlConnectionInfo.Parse(target.ConnectionString, target.Name);
         try
         {
-            return await PostgreSqlTargetLock.TryAcquireAsync(info, target.Name, cancellationToken);
+            return await PostgreSqlTargetLock.TryAcquireAsync(info, target.Name, logger, cancellationToken);
         }
         catch (Exception exception) when (exception is Npgsql.NpgsqlException && !cancellationToken.IsCancellationRequested)
         {

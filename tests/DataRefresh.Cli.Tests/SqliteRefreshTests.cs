@@ -102,6 +102,49 @@ public sealed class SqliteRefreshTests : IDisposable
         Assert.Empty(Directory.GetFiles(cli.Folder, "*__refresh_*"));
     }
 
+    [Fact]
+    public async Task Rollback_puts_the_previous_file_back_once_is_audited_and_never_touches_production()
+    {
+        var (first, _, firstError) = await cli.RunAsync(["run", Job]);
+        Assert.True(first == 0, firstError);
+        Execute(Staging, $"CREATE TABLE marker (what TEXT); INSERT INTO marker VALUES ('{Marker}')");
+        var (second, _, secondError) = await cli.RunAsync(["run", Job]);
+        Assert.True(second == 0, secondError);
+        Assert.Equal(0L, Scalar<long>(Staging, "SELECT count(*) FROM sqlite_schema WHERE name = 'marker'"));
+
+        await using (var held = new FileStream(Staging + ".datarefresh-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var (busy, _, busyError) = await cli.RunAsync(["rollback", "staging"], withMaskingKey: false);
+            Assert.Equal(ExitCodes.TargetBusy, busy);
+            Assert.Contains("Nothing was changed", busyError, StringComparison.Ordinal);
+        }
+
+        var (rolledBack, output, error) = await cli.RunAsync(["rollback", "staging"], withMaskingKey: false);
+        Assert.True(rolledBack == 0, output + error);
+        Assert.Contains("Rolled back 'staging' to its previous copy", output, StringComparison.Ordinal);
+        Assert.Equal(Marker, Scalar<string>(Staging, "SELECT what FROM marker"));
+        Assert.False(File.Exists(Staging + "__previous"));
+
+        var (again, _, againError) = await cli.RunAsync(["rollback", "staging"], withMaskingKey: false);
+        Assert.Equal(ExitCodes.NoPreviousCopy, again);
+        Assert.Contains("target 'staging' has no previous copy to roll back to", againError, StringComparison.Ordinal);
+        Assert.Equal(Marker, Scalar<string>(Staging, "SELECT what FROM marker"));
+
+        var productionBefore = File.ReadAllBytes(Production);
+        var (production, _, productionError) = await cli.RunAsync(["rollback", "prod"], withMaskingKey: false);
+        Assert.Equal(ExitCodes.ProductionGuard, production);
+        Assert.Contains("refusing to roll back environment 'prod'", productionError, StringComparison.Ordinal);
+        Assert.Equal(productionBefore, File.ReadAllBytes(Production));
+
+        // Both rollbacks that reached the target are in the chain, after the two runs; the chain still verifies.
+        var (audit, auditOutput, _) = await cli.RunAsync(["audit"], withMaskingKey: false);
+        Assert.Equal(0, audit);
+        Assert.Contains("rollback succeeded (exit 0)  target staging (Sqlite", auditOutput, StringComparison.Ordinal);
+        Assert.Contains($"rollback failed (exit {ExitCodes.NoPreviousCopy})", auditOutput, StringComparison.Ordinal);
+        var (verify, verifyOutput, _) = await cli.RunAsync(["audit", "--verify"], withMaskingKey: false);
+        Assert.True(verify == 0, verifyOutput);
+    }
+
     public void Dispose() => cli.Dispose();
 
     private static void Execute(string file, string sql) => SqliteTestFile.Execute(file, sql);

@@ -61,9 +61,12 @@ internal sealed class CommandServices : IDisposable
     public JobRunner JobRunner(TimeProvider time, DataRefreshSettings? settings = null)
     {
         var store = HistoryStores.Open(Audit);
-        var recorder = new RunRecorder(new AuditTrail(new AuditJsonLines(Audit.AuditFile), store, Logger), store, Logger);
+        var recorder = new RunRecorder(AuditTrail(store), store, Logger);
         return new JobRunner(recorder, settings ?? Settings, Providers, Logger, time, new Snapshots.Publishing.SnapshotPublisher(Providers));
     }
+
+    /// <summary>The audit record's two places as the settings name them (the history store opened here, as for runs).</summary>
+    public AuditTrail AuditTrail(IHistoryStore? store = null) => new(new AuditJsonLines(Audit.AuditFile), store ?? HistoryStores.Open(Audit), Logger);
 
     public static CommandServices Create(ParseResult parseResult, CliConsole console, IEnumerable<KeyValuePair<string, string?>>? extraSettings = null)
     {

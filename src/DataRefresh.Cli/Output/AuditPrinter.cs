@@ -17,6 +17,19 @@ internal static class AuditPrinter
             return;
         }
 
+        if (record.Kind == AuditKinds.Rollback)
+        {
+            output.WriteLine($"{when}  rollback {record.Outcome.ToString().ToLowerInvariant()} (exit {record.ExitCode})  target {record.Target?.Environment} ({record.Target?.Provider}, {record.Target?.Database})  run {record.RunId}");
+            output.WriteLine($"  by {record.RanBy.User} on {record.RanBy.Machine} (pid {record.RanBy.ProcessId}, datarefresh {record.RanBy.ToolVersion}): " +
+                (record.TargetReplaced ? "the previous copy is back in place" : "the target was not changed"));
+            if (record.Error is { } rollbackError)
+            {
+                output.WriteLine($"  error: {rollbackError}");
+            }
+
+            return;
+        }
+
         output.WriteLine($"{when}  {record.Outcome.ToString().ToLowerInvariant()} (exit {record.ExitCode})  job {record.Job ?? "?"} ({record.JobFile})  run {record.RunId}");
         var by = record.RanBy;
         output.WriteLine($"  by {by.User} on {by.Machine} (pid {by.ProcessId}, datarefresh {by.ToolVersion}), {record.DurationSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");

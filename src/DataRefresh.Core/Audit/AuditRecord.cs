@@ -12,7 +12,7 @@ public sealed record AuditRecord
 
     public int Format { get; init; } = CurrentFormat;
 
-    /// <summary>What the record is of: a run (<see cref="AuditKinds.Run"/>) or an operation on the history itself (<see cref="AuditKinds.Purge"/>).</summary>
+    /// <summary>What the record is of: a run (<see cref="AuditKinds.Run"/>), a rollback of a target (<see cref="AuditKinds.Rollback"/>) or an operation on the history itself (<see cref="AuditKinds.Purge"/>).</summary>
     public string Kind { get; init; } = AuditKinds.Run;
 
     /// <summary>
@@ -93,6 +93,9 @@ public static class AuditKinds
     public const string Run = "run";
 
     public const string Purge = "purge";
+
+    /// <summary><c>datarefresh rollback</c>: the target's previous copy was put back (<see cref="AuditRecord.Target"/>, <see cref="AuditRecord.TargetReplaced"/>).</summary>
+    public const string Rollback = "rollback";
 }
 
 /// <summary>What <c>datarefresh history purge</c> removed: runs and audit records that ended before <paramref name="Before"/>.</summary>

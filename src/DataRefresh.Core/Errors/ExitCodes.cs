@@ -33,5 +33,8 @@ public static class ExitCodes
 
     /// <summary><c>audit --verify</c>: the audit records' hash chain is broken (a record was changed, removed or slipped in).</summary>
     public const int AuditChainBroken = 15;
+
+    /// <summary><c>rollback</c>: the target has no previous copy (no run kept one with keepPrevious, or a rollback used it).</summary>
+    public const int NoPreviousCopy = 16;
     public const int Cancelled = 130;
 }

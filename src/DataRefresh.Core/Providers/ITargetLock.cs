@@ -16,4 +16,12 @@ public interface ITargetLock : IAsyncDisposable
 
     /// <summary>Drops one database returned by <see cref="FindLeftoversAsync"/>, ending any session still in it.</summary>
     Task DropLeftoverAsync(string database, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Puts the copy an earlier run kept (<c>keepPrevious</c>, <c>&lt;target&gt;__previous</c>) back under the target's
+    /// name with the same safety as a cut-over: the target's name is never missing, sessions on it are ended, and the
+    /// copy it held is dropped, so the previous copy is used up and a second rollback finds none. Returns false, having
+    /// changed nothing, when there is no previous copy. <paramref name="runId"/> names the rollback's own side names.
+    /// </summary>
+    Task<bool> RollBackAsync(string runId, CancellationToken cancellationToken = default);
 }

@@ -14,8 +14,6 @@ namespace DataRefresh.Providers.PostgreSql.Target;
 /// </summary>
 internal sealed class PostgreSqlTargetLoad : ITargetLoad
 {
-    private const int SwapAttempts = 4;
-
     private readonly PostgreSqlConnectionInfo maintenance;
     private readonly string targetDatabase;
     private readonly string runId;
@@ -333,10 +331,8 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
     }
 
     /// <summary>
-    /// Swaps the side database in with both renames in one transaction, so a kill at any moment leaves either the old
-    /// target or the new one under the target's name, never neither. Renaming a database takes an exclusive lock on it:
-    /// new connections queue behind the transaction and then fail ("renamed"), which is what blocks them, and nothing is
-    /// ever committed that a crash could leave blocking them. The old copy is then dropped, or kept as __previous.
+    /// Swaps the side database in (<see cref="DatabaseSwap"/>: both renames in one transaction), then drops the old copy
+    /// or keeps it as __previous.
     /// </summary>
     public async Task CutOverAsync(bool keepPrevious, CancellationToken cancellationToken = default)
     {
@@ -345,8 +341,8 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
 
         await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        var exists = await DatabaseExistsAsync(connection, targetDatabase, cancellationToken);
-        await SwapAsync(connection, exists, retired, cancellationToken);
+        var exists = await DatabaseSwap.ExistsAsync(connection, targetDatabase, cancellationToken);
+        await DatabaseSwap.SwapInAsync(connection, targetDatabase, exists, DatabaseName, retired, "Cut-over", logger, cancellationToken);
         cutOver = true;
         logger.Information("Cut over: {Side} is now {Target}", DatabaseName, targetDatabase);
         if (!exists)
@@ -360,56 +356,14 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         if (keepPrevious)
         {
             var previous = SideDatabaseNames.Previous(targetDatabase);
-            await PostgreSqlConnections.ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {PostgreSqlDialect.Quote(previous)} WITH (FORCE)", CancellationToken.None);
-            await TerminateSessionsAsync(connection, [retired], CancellationToken.None);
-            await PostgreSqlConnections.ExecuteAsync(connection, $"ALTER DATABASE {PostgreSqlDialect.Quote(retired)} RENAME TO {PostgreSqlDialect.Quote(previous)}", CancellationToken.None);
+            await DatabaseSwap.DropAsync(connection, previous, CancellationToken.None);
+            await DatabaseSwap.TerminateSessionsAsync(connection, [retired], CancellationToken.None);
+            await DatabaseSwap.RenameAsync(connection, retired, previous, CancellationToken.None);
             logger.Information("Kept the previous copy of {Target} as {Previous}", targetDatabase, previous);
         }
         else
         {
-            await PostgreSqlConnections.ExecuteAsync(connection, $"DROP DATABASE {PostgreSqlDialect.Quote(retired)} WITH (FORCE)", CancellationToken.None);
-        }
-    }
-
-    /// <summary>
-    /// Ends the sessions on the target and the side database, then renames both in one transaction. PostgreSQL waits up to
-    /// 5 s for sessions to leave a database it renames and fails with 55006 if one stays or a client reconnected in
-    /// between; then we end them again and retry, a few times, before giving up with the target unchanged.
-    /// </summary>
-    private async Task SwapAsync(NpgsqlConnection connection, bool targetExists, string retired, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await TerminateSessionsAsync(connection, [targetDatabase, DatabaseName], cancellationToken);
-            try
-            {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                if (targetExists)
-                {
-                    await PostgreSqlConnections.ExecuteAsync(connection, $"ALTER DATABASE {PostgreSqlDialect.Quote(targetDatabase)} RENAME TO {PostgreSqlDialect.Quote(retired)}", cancellationToken);
-                }
-
-                await HaltPoint.ReachedAsync(HaltPoint.Swapping, cancellationToken);
-
-                await PostgreSqlConnections.ExecuteAsync(connection, $"ALTER DATABASE {PostgreSqlDialect.Quote(DatabaseName)} RENAME TO {PostgreSqlDialect.Quote(targetDatabase)}", cancellationToken);
-                await transaction.CommitAsync(CancellationToken.None);
-                return;
-            }
-            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ObjectInUse)
-            {
-                if (attempt == SwapAttempts)
-                {
-                    throw new DataRefreshException(
-                        ExitCodes.RefreshFailed,
-                        $"Cut-over gave up after {SwapAttempts} attempts because sessions kept reconnecting to {targetDatabase} (or to the side database) while it was " +
-                        "being swapped; the target was not changed. Stop the clients that reconnect at once, then rerun.",
-                        exception);
-                }
-
-                var pause = TimeSpan.FromMilliseconds(250 << attempt);
-                logger.Warning("Cut-over attempt {Attempt}: a session is still using {Target} or {Side}; ending sessions again in {Seconds:F1} s", attempt, targetDatabase, DatabaseName, pause.TotalSeconds);
-                await Task.Delay(pause, cancellationToken);
-            }
+            await DatabaseSwap.DropAsync(connection, retired, CancellationToken.None);
         }
     }
 
@@ -432,20 +386,6 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         {
             logger.Warning("Could not drop side database {Database} ({Reason}); drop it by hand", DatabaseName, exception.GetType().Name);
         }
-    }
-
-    private static async Task<bool> DatabaseExistsAsync(NpgsqlConnection connection, string database, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
-        command.Parameters.AddWithValue("name", database);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
-    }
-
-    private static async Task TerminateSessionsAsync(NpgsqlConnection connection, string[] databases, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ANY(@names) AND pid <> pg_backend_pid()", connection);
-        command.Parameters.AddWithValue("names", databases);
-        await command.ExecuteScalarAsync(cancellationToken);
     }
 
     private async Task ExecuteOnMaintenanceAsync(string sql, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Text;
 using DataRefresh.Core.Providers;
 using DataRefresh.Providers.PostgreSql.Connections;
 using Npgsql;
+using Serilog;
 
 namespace DataRefresh.Providers.PostgreSql.Target;
 
@@ -15,18 +16,20 @@ internal sealed class PostgreSqlTargetLock : ITargetLock
 {
     private readonly NpgsqlConnection session;
     private readonly long key;
+    private readonly ILogger logger;
 
-    private PostgreSqlTargetLock(NpgsqlConnection session, string targetDatabase, long key)
+    private PostgreSqlTargetLock(NpgsqlConnection session, string targetDatabase, long key, ILogger logger)
     {
         this.session = session;
         this.key = key;
+        this.logger = logger;
         TargetDatabase = targetDatabase;
     }
 
     public string TargetDatabase { get; }
 
     /// <summary>The lock, or null when another session holds it.</summary>
-    public static async Task<PostgreSqlTargetLock?> TryAcquireAsync(PostgreSqlConnectionInfo target, string environmentName, CancellationToken cancellationToken = default)
+    public static async Task<PostgreSqlTargetLock?> TryAcquireAsync(PostgreSqlConnectionInfo target, string environmentName, ILogger logger, CancellationToken cancellationToken = default)
     {
         // Unpooled: the lock belongs to this physical session, which must end when we are done with it.
         var maintenance = target.WithDatabase(PostgreSqlConnectionInfo.MaintenanceDatabase).Unpooled();
@@ -38,7 +41,7 @@ internal sealed class PostgreSqlTargetLock : ITargetLock
             command.Parameters.AddWithValue("key", key);
             if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
             {
-                return new PostgreSqlTargetLock(session, target.Database, key);
+                return new PostgreSqlTargetLock(session, target.Database, key, logger);
             }
         }
         catch
@@ -80,7 +83,33 @@ internal sealed class PostgreSqlTargetLock : ITargetLock
         }
 
         // FORCE ends sessions still in it, e.g. a pg_restore a killed run started.
-        await PostgreSqlConnections.ExecuteAsync(session, $"DROP DATABASE IF EXISTS {PostgreSqlDialect.Quote(database)} WITH (FORCE)", cancellationToken);
+        await DatabaseSwap.DropAsync(session, database, cancellationToken);
+    }
+
+    /// <summary>
+    /// The previous copy in under the target's name and the current copy out as this rollback's retired database, in one
+    /// transaction (<see cref="DatabaseSwap"/>), then the retired copy dropped. A kill before the drop leaves the retired
+    /// copy a leftover, which the next run or <c>cleanup</c> removes.
+    /// </summary>
+    public async Task<bool> RollBackAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var previous = SideDatabaseNames.Previous(TargetDatabase);
+        if (!await DatabaseSwap.ExistsAsync(session, previous, cancellationToken))
+        {
+            return false;
+        }
+
+        var retired = SideDatabaseNames.Retired(TargetDatabase, runId);
+        var exists = await DatabaseSwap.ExistsAsync(session, TargetDatabase, cancellationToken);
+        await DatabaseSwap.SwapInAsync(session, TargetDatabase, exists, previous, retired, "Rollback", logger, cancellationToken);
+        logger.Information("Rolled back: {Previous} is now {Target}", previous, TargetDatabase);
+        if (exists)
+        {
+            // The previous copy is serving: dropping the replaced one must not be cut short by Ctrl+C.
+            await DatabaseSwap.DropAsync(session, retired, CancellationToken.None);
+        }
+
+        return true;
     }
 
     public async ValueTask DisposeAsync()

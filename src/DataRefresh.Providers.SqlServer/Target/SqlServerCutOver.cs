@@ -22,6 +22,24 @@ internal sealed class SqlServerCutOver(ICutOverServer server)
         await server.DeleteJournalAsync(entry.Target, cancellationToken);
     }
 
+    /// <summary>
+    /// Puts <c>&lt;target&gt;__previous</c> back under the target's name: this same journaled cut-over, with the previous
+    /// copy as the incoming database and the current one renamed aside under the rollback's run id and dropped, so a kill
+    /// part way is finished by <see cref="RecoverAsync"/> as a run's cut-over is. False, with nothing changed, when there
+    /// is no previous copy.
+    /// </summary>
+    public async Task<bool> RollBackAsync(string target, string runId, CancellationToken cancellationToken)
+    {
+        var previous = CutOverJournalEntry.PreviousOf(target);
+        if (!await server.ExistsAsync(previous, cancellationToken))
+        {
+            return false;
+        }
+
+        await RunAsync(CutOverJournalEntry.Begin(target, previous, keepPrevious: false, runId), cancellationToken);
+        return true;
+    }
+
     /// <summary>Finishes the target's interrupted cut-over, if the journal holds one; returns whether it did.</summary>
     public async Task<bool> RecoverAsync(string target, CancellationToken cancellationToken)
     {

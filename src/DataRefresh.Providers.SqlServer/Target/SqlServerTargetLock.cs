@@ -56,5 +56,8 @@ internal sealed class SqlServerTargetLock : ITargetLock
     public Task DropLeftoverAsync(string database, CancellationToken cancellationToken = default) =>
         SqlServerCommands.ExecuteAsync(master, CutOverSql.Drop(database), cancellationToken);
 
+    public Task<bool> RollBackAsync(string runId, CancellationToken cancellationToken = default) =>
+        new SqlServerCutOver(new SqlServerCutOverServer(master)).RollBackAsync(TargetDatabase, runId, cancellationToken);
+
     public ValueTask DisposeAsync() => master.DisposeAsync();
 }

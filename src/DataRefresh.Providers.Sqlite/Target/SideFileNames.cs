@@ -1,3 +1,6 @@
+using DataRefresh.Core.Errors;
+using DataRefresh.Providers.Sqlite.Connections;
+
 namespace DataRefresh.Providers.Sqlite.Target;
 
 /// <summary>
@@ -23,6 +26,20 @@ internal static class SideFileNames
     public static bool IsLeftover(string target, string fileName) =>
         (fileName.StartsWith(target + Refresh, StringComparison.Ordinal) || fileName.StartsWith(target + Retired, StringComparison.Ordinal))
         && !fileName.EndsWith("-journal", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Refuses to replace a target file a program is writing to: its rollback journal is there while a transaction runs
+    /// (or after one was killed, and then the next program to open the file rolls it back — into our new copy).
+    /// </summary>
+    public static void EnsureNoneWriting(SqliteConnectionInfo target)
+    {
+        if (File.Exists(target.Path + "-journal"))
+        {
+            throw new DataRefreshException(
+                ExitCodes.TargetBusy,
+                $"a program is writing to {target.Describe()} or was killed while writing (its -journal file is there); close the programs using it and run again. The target was not changed.");
+        }
+    }
 
     /// <summary>A database file and the journal SQLite may keep beside it.</summary>
     public static void Delete(string path)

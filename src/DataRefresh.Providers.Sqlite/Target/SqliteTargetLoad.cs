@@ -166,13 +166,7 @@ internal sealed class SqliteTargetLoad : ITargetLoad
     public async Task CutOverAsync(bool keepPrevious, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (File.Exists(target.Path + "-journal"))
-        {
-            throw new DataRefreshException(
-                ExitCodes.TargetBusy,
-                $"a program is writing to {target.Describe()} or was killed while writing (its -journal file is there); close the programs using it and run again. The target was not changed.");
-        }
-
+        SideFileNames.EnsureNoneWriting(target);
         await connection.CloseAsync();
         SqliteFiles.Flush(side.Path);
         if (keepPrevious && File.Exists(target.Path))

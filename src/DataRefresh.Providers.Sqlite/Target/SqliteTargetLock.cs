@@ -58,5 +58,23 @@ internal sealed class SqliteTargetLock : Core.Providers.ITargetLock
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Renames the previous copy over the target file: one rename, so the target's name is never missing, and the copy
+    /// it held is gone with it.
+    /// </summary>
+    public Task<bool> RollBackAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var previous = target.Beside(SideFileNames.Previous(target.FileName)).Path;
+        if (!File.Exists(previous))
+        {
+            return Task.FromResult(false);
+        }
+
+        SideFileNames.EnsureNoneWriting(target);
+        File.Move(previous, target.Path, overwrite: true);
+        return Task.FromResult(true);
+    }
+
     public ValueTask DisposeAsync() => lockFile.DisposeAsync();
 }

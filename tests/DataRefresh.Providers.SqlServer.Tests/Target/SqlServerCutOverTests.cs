@@ -99,6 +99,46 @@ public sealed class SqlServerCutOverTests
     }
 
     [Fact]
+    public async Task Rollback_puts_the_previous_copy_back_drops_the_current_one_and_a_second_rollback_finds_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var server = Server(withPrevious: true);
+
+        Assert.True(await new SqlServerCutOver(server).RollBackAsync(Target, "run2", ct));
+
+        Assert.Equal(new KillableServer.Database("older", SingleUser: false), server.Databases[Target]);
+        Assert.Equal([Target, Side, "unrelated"], server.Databases.Keys.Order().ToArray());
+        Assert.Empty(server.Journal);
+        var operations = server.Operations;
+        Assert.False(await new SqlServerCutOver(server).RollBackAsync(Target, "run3", ct));
+        Assert.Equal(operations, server.Operations);
+    }
+
+    [Fact]
+    public async Task A_rollback_killed_between_any_two_operations_is_finished_by_the_next_lock_holder()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var uninterrupted = Server(withPrevious: true);
+        await new SqlServerCutOver(uninterrupted).RollBackAsync(Target, "run2", ct);
+
+        for (var killAfter = 0; killAfter < uninterrupted.Operations; killAfter++)
+        {
+            var server = Server(withPrevious: true);
+            server.KillAfter(killAfter);
+            await Assert.ThrowsAsync<KillableServer.KilledException>(() => new SqlServerCutOver(server).RollBackAsync(Target, "run2", ct));
+
+            server.Revive();
+            var recovered = await new SqlServerCutOver(server).RecoverAsync(Target, ct);
+
+            var state = $"killed after {killAfter} operations";
+            Assert.Empty(server.Journal);
+            Assert.All(server.Databases.Values, database => Assert.False(database.SingleUser, state));
+            Assert.Equal(recovered ? "older" : "old", server.Databases[Target].Content);
+            Assert.Equal(recovered ? [Target, Side, "unrelated"] : [Target, Side, "staging__previous", "unrelated"], server.Databases.Keys.Order().ToArray());
+        }
+    }
+
+    [Fact]
     public void Every_cut_over_statement_is_T_SQL_and_renames_run_outside_a_transaction()
     {
         string[] scripts =

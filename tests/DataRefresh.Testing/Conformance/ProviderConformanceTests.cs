@@ -341,6 +341,30 @@ public abstract class ProviderConformanceTests
     }
 
     [Fact]
+    public async Task Rollback_puts_the_previous_copy_back_once_and_then_finds_none()
+    {
+        var source = await CreateSourceAsync();
+        var target = NewTarget();
+        await using (var empty = await Provider.TryLockTargetAsync(target, Token))
+        {
+            Assert.False(await empty!.RollBackAsync(RunIds.New(TimeProvider.System.GetUtcNow()), Token));
+        }
+
+        await InsertAsync(source, ConformancePerson.Sample(3));
+        await RefreshAsync(source, target, keepPrevious: false);
+        await InsertAsync(source, ConformancePerson.Sample(2, firstId: 10));
+        await RefreshAsync(source, target, keepPrevious: true);
+
+        await using var targetLock = await Provider.TryLockTargetAsync(target, Token);
+        Assert.True(await targetLock!.RollBackAsync(RunIds.New(TimeProvider.System.GetUtcNow()), Token));
+        Assert.Equal(ConformancePerson.Sample(3).Select(person => person.Id), (await ReadAsync(target)).Select(person => person.Id).Order());
+        Assert.Empty(await targetLock.FindLeftoversAsync(Token));
+
+        Assert.False(await targetLock.RollBackAsync(RunIds.New(TimeProvider.System.GetUtcNow()), Token));
+        Assert.Equal(3, (await ReadAsync(target)).Count);
+    }
+
+    [Fact]
     public async Task Sequences_continue_after_the_copied_rows()
     {
         var source = await CreateSourceAsync();

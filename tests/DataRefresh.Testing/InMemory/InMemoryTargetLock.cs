@@ -27,6 +27,18 @@ internal sealed class InMemoryTargetLock(InMemoryServer server, string target) :
         return Task.CompletedTask;
     }
 
+    public Task<bool> RollBackAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!server.Contains(InMemoryServer.PreviousName(target)))
+        {
+            return Task.FromResult(false);
+        }
+
+        server.CutOver(InMemoryServer.PreviousName(target), target, keepPrevious: false);
+        return Task.FromResult(true);
+    }
+
     public ValueTask DisposeAsync()
     {
         if (!released)
