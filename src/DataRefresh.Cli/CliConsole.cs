@@ -10,7 +10,8 @@ namespace DataRefresh.Cli;
 /// Standard error as a terminal, when it is one: progress bars and log lines share it through Spectre.Console, which keeps
 /// the bars below the lines. Null when standard error is redirected (cron, CI, a file): then progress is plain log lines.
 /// </param>
-internal sealed record CliConsole(TextWriter Out, TextWriter Error, IAnsiConsole? Terminal, IReadOnlyDictionary<string, string?> SettingOverrides)
+/// <param name="Input">Standard input for commands that read a secret from it (<c>user add</c>); null: the process's own.</param>
+internal sealed record CliConsole(TextWriter Out, TextWriter Error, IAnsiConsole? Terminal, IReadOnlyDictionary<string, string?> SettingOverrides, TextReader? Input = null)
 {
     public static CliConsole System => new(
         Console.Out,

@@ -28,6 +28,7 @@ internal static class DataRefreshCli
         root.Subcommands.Add(PurgeCommand.Create(console));
         root.Subcommands.Add(CleanupCommand.Create(console));
         root.Subcommands.Add(RollbackCommand.Create(console));
+        root.Subcommands.Add(UserCommand.Create(console));
         root.Subcommands.Add(JobsCommand.Create(console));
         root.Subcommands.Add(ServeCommand.Create(console));
         root.Subcommands.Add(TriggerCommand.Create(console));

@@ -111,4 +111,15 @@ internal abstract partial class HistoryDialect
         UPDATE {Table("trigger_requests")} SET claimed_by = @node, {Time("claimed_at")} = @at WHERE claimed_by IS NULL
         RETURNING id, job, requested_by, {Time("requested_at")}
         """;
+
+    public virtual string SaveAccount => $"""
+        INSERT INTO {Table("console_accounts")} (name, password_hash, roles, {Time("created_at")}) VALUES (@name, @hash, @roles, @created)
+        ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash, roles = excluded.roles
+        """;
+
+    /// <summary>Accounts: name, password_hash, roles, created_at; with @name one, with null every one, by name.</summary>
+    public virtual string ReadAccounts =>
+        $"SELECT name, password_hash, roles, {Time("created_at")} FROM {Table("console_accounts")} WHERE @name IS NULL OR name = @name ORDER BY name";
+
+    public virtual string RemoveAccount => $"DELETE FROM {Table("console_accounts")} WHERE name = @name";
 }

@@ -69,5 +69,14 @@ internal static class PostgreSqlHistorySchema
         );
         INSERT INTO datarefresh.audit_chain (id, anchor, head) VALUES (1, '0000000000000000000000000000000000000000000000000000000000000000', '0000000000000000000000000000000000000000000000000000000000000000');
         """,
+        // 4: the web console's local accounts (roles comma-separated, in ConsoleRoles' order).
+        """
+        CREATE TABLE datarefresh.console_accounts (
+            name            text        NOT NULL PRIMARY KEY,
+            password_hash   text        NOT NULL,
+            roles           text        NOT NULL,
+            created_at      timestamptz NOT NULL
+        );
+        """,
     ];
 }

@@ -69,6 +69,12 @@ internal sealed class SqlServerHistoryDialect : HistoryDialect
             INSERT INTO datarefresh.scheduler_nodes (node, started_at, last_seen, version) VALUES (@node, @started, @seen, @version);
         """;
 
+    public override string SaveAccount => """
+        UPDATE datarefresh.console_accounts WITH (UPDLOCK, SERIALIZABLE) SET password_hash = @hash, roles = @roles WHERE name = @name;
+        IF @@ROWCOUNT = 0
+            INSERT INTO datarefresh.console_accounts (name, password_hash, roles, created_at) VALUES (@name, @hash, @roles, @created);
+        """;
+
     public override string RequestTrigger =>
         "INSERT INTO datarefresh.trigger_requests (job, requested_by, requested_at) OUTPUT inserted.id VALUES (@job, @by, @at)";
 

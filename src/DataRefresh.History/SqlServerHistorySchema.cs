@@ -70,5 +70,14 @@ internal static class SqlServerHistorySchema
         );
         INSERT INTO datarefresh.audit_chain (id, anchor, head) VALUES (1, N'0000000000000000000000000000000000000000000000000000000000000000', N'0000000000000000000000000000000000000000000000000000000000000000');
         """,
+        // 4: the web console's local accounts (roles comma-separated, in ConsoleRoles' order).
+        """
+        CREATE TABLE datarefresh.console_accounts (
+            name            nvarchar(128)  NOT NULL PRIMARY KEY,
+            password_hash   nvarchar(200)  NOT NULL,
+            roles           nvarchar(100)  NOT NULL,
+            created_at      datetimeoffset NOT NULL
+        );
+        """,
     ];
 }

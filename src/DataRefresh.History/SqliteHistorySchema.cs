@@ -69,5 +69,14 @@ internal static class SqliteHistorySchema
         );
         INSERT INTO audit_chain (id, anchor, head) VALUES (1, '0000000000000000000000000000000000000000000000000000000000000000', '0000000000000000000000000000000000000000000000000000000000000000');
         """,
+        // 4: the web console's local accounts (roles comma-separated, in ConsoleRoles' order).
+        """
+        CREATE TABLE console_accounts (
+            name            TEXT    NOT NULL PRIMARY KEY,
+            password_hash   TEXT    NOT NULL,
+            roles           TEXT    NOT NULL,
+            created_at_ms   INTEGER NOT NULL
+        );
+        """,
     ];
 }

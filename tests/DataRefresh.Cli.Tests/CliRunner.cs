@@ -65,11 +65,13 @@ internal sealed class CliRunner : IDisposable
 
     /// <summary>Runs with exactly these setting overrides (no masking key unless given) and a token the test may cancel.</summary>
     /// <param name="terminal">A terminal to draw on (Spectre's TestConsole), or null for output redirected as in cron.</param>
-    public async Task<(int ExitCode, string Out, string Error)> RunAsync(string[] args, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken, Spectre.Console.IAnsiConsole? terminal = null)
+    /// <param name="input">What the command reads from standard input (a password), or null for nothing.</param>
+    public async Task<(int ExitCode, string Out, string Error)> RunAsync(
+        string[] args, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken, Spectre.Console.IAnsiConsole? terminal = null, string? input = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var console = new CliConsole(output, error, terminal, settings);
+        var console = new CliConsole(output, error, terminal, settings, new StringReader(input ?? ""));
         var exitCode = await DataRefreshCli.RunAsync([.. args, "--config", SettingsFile], console, cancellationToken);
         AllOutput += output + error.ToString();
         return (exitCode, output.ToString(), error.ToString());

@@ -1,3 +1,4 @@
+using DataRefresh.Core.Accounts;
 using DataRefresh.Core.Audit;
 using DataRefresh.Core.History;
 
@@ -56,6 +57,29 @@ public abstract class HistoryStoreContractTests
         }
 
         return (store, added);
+    }
+
+    [Fact]
+    public async Task Accounts_are_saved_found_replaced_listed_and_removed_by_exact_name()
+    {
+        var store = await NewStoreAsync();
+        await store.SaveAccountAsync(new ConsoleAccount("rita", "hash-1", [ConsoleRoles.Reviewer], Noon), Token);
+        await store.SaveAccountAsync(new ConsoleAccount("dan", "hash-2", [ConsoleRoles.Dba, ConsoleRoles.Developer], Noon.AddHours(1)), Token);
+
+        var dan = await store.FindAccountAsync("dan", Token);
+        Assert.Equal(("hash-2", Noon.AddHours(1)), (dan!.PasswordHash, dan.CreatedAt));
+        Assert.Equal([ConsoleRoles.Dba, ConsoleRoles.Developer], dan.Roles);
+        Assert.Null(await store.FindAccountAsync("Dan", Token));
+
+        // Saving again replaces the password and roles, and keeps when the account was made.
+        await store.SaveAccountAsync(new ConsoleAccount("rita", "hash-3", [ConsoleRoles.Reviewer, ConsoleRoles.Developer], Noon.AddDays(1)), Token);
+        var rita = await store.FindAccountAsync("rita", Token);
+        Assert.Equal(("hash-3", Noon), (rita!.PasswordHash, rita.CreatedAt));
+        Assert.Equal(["dan", "rita"], (await store.ReadAccountsAsync(Token)).Select(account => account.Name));
+
+        Assert.True(await store.RemoveAccountAsync("dan", Token));
+        Assert.False(await store.RemoveAccountAsync("dan", Token));
+        Assert.Equal(["rita"], (await store.ReadAccountsAsync(Token)).Select(account => account.Name));
     }
 
     [Fact]

@@ -36,8 +36,8 @@ public sealed class PostgreSqlHistoryStoreContractTests(PostgreSqlServerFixture 
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new PostgreSqlHistoryStore(connectionString).EnsureReadyAsync(Token), Token)));
 
-        Assert.Equal(3L, await PostgreSqlServerFixture.ScalarAsync<long>(connectionString, "SELECT count(*) FROM datarefresh.schema_version", Token));
-        Assert.Equal(3, await PostgreSqlServerFixture.ScalarAsync<int>(connectionString, "SELECT max(version) FROM datarefresh.schema_version", Token));
+        Assert.Equal(4L, await PostgreSqlServerFixture.ScalarAsync<long>(connectionString, "SELECT count(*) FROM datarefresh.schema_version", Token));
+        Assert.Equal(4, await PostgreSqlServerFixture.ScalarAsync<int>(connectionString, "SELECT max(version) FROM datarefresh.schema_version", Token));
     }
 
     [Fact]

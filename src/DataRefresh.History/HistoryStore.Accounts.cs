@@ -1,0 +1,43 @@
+using DataRefresh.Core.Accounts;
+
+namespace DataRefresh.History;
+
+/// <summary>The web console's local accounts; roles are stored comma-separated.</summary>
+public partial class HistoryStore
+{
+    public async Task SaveAccountAsync(ConsoleAccount account, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            dialect.SaveAccount,
+            Text("@name", account.Name), Text("@hash", account.PasswordHash), Text("@roles", string.Join(',', account.Roles)), Instant("@created", account.CreatedAt));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<ConsoleAccount?> FindAccountAsync(string name, CancellationToken cancellationToken = default) =>
+        (await ReadAccountsAsync(name, cancellationToken)).SingleOrDefault();
+
+    public Task<IReadOnlyList<ConsoleAccount>> ReadAccountsAsync(CancellationToken cancellationToken = default) => ReadAccountsAsync(null, cancellationToken);
+
+    public async Task<bool> RemoveAccountAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, dialect.RemoveAccount, Text("@name", name));
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    private async Task<IReadOnlyList<ConsoleAccount>> ReadAccountsAsync(string? name, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, dialect.ReadAccounts, Text("@name", name));
+        var accounts = new List<ConsoleAccount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            accounts.Add(new ConsoleAccount(reader.GetString(0), reader.GetString(1), reader.GetString(2).Split(',', StringSplitOptions.RemoveEmptyEntries), dialect.ReadInstant(reader, 3)));
+        }
+
+        return accounts;
+    }
+}
