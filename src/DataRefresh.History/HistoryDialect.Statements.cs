@@ -45,7 +45,7 @@ internal abstract partial class HistoryDialect
 
     public virtual string ReadAuditRecords => $"""
         SELECT record FROM {Table("audit_records")}
-        WHERE (@since IS NULL OR {Time("started_at")} >= @since) AND (@job IS NULL OR job = @job)
+        WHERE (@since IS NULL OR {Time("started_at")} >= @since) AND (@job IS NULL OR job = @job) AND (@run_id IS NULL OR run_id = @run_id)
         ORDER BY {Time("started_at")}, {AuditInsertionOrder}
         """;
 
@@ -64,8 +64,16 @@ internal abstract partial class HistoryDialect
         WHERE run_id = @run_id
         """;
 
+    /// <summary>The filters of a <see cref="Core.History.RunQuery"/>: @job, @outcome, @since, each null for any.</summary>
+    protected string RunFilter =>
+        $"(@job IS NULL OR job = @job) AND (@outcome IS NULL OR outcome = @outcome) AND (@since IS NULL OR {Time("started_at")} >= @since)";
+
     public virtual string ReadRuns =>
-        $"SELECT {RunColumns} FROM {Table("runs")} WHERE @job IS NULL OR job = @job ORDER BY {Time("started_at")} DESC, run_id DESC LIMIT @limit";
+        $"SELECT {RunColumns} FROM {Table("runs")} WHERE {RunFilter} ORDER BY {Time("started_at")} DESC, run_id DESC LIMIT @limit";
+
+    /// <summary>job, outcome, exit_code, how many, the last end.</summary>
+    public virtual string SummarizeRuns =>
+        $"SELECT job, outcome, exit_code, count(*), max({Time("ended_at")}) FROM {Table("runs")} GROUP BY job, outcome, exit_code ORDER BY job, outcome, exit_code";
 
     public virtual string LatestRunPerJob => $"""
         SELECT {RunColumns} FROM (

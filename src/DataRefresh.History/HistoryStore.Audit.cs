@@ -24,7 +24,7 @@ public partial class HistoryStore
     public async Task<IReadOnlyList<string>> ReadAuditRecordsAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, dialect.ReadAuditRecords, Instant("@since", query.Since), Text("@job", query.Job));
+        await using var command = Command(connection, dialect.ReadAuditRecords, Instant("@since", query.Since), Text("@job", query.Job), Text("@run_id", query.RunId));
         var records = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

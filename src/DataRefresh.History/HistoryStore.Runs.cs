@@ -36,8 +36,30 @@ public partial class HistoryStore
     public async Task<IReadOnlyList<RunHistoryEntry>> ReadRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, dialect.ReadRuns, Text("@job", query.Job), Integer("@limit", Math.Max(0, query.Limit)));
+        await using var command = Command(
+            connection,
+            dialect.ReadRuns,
+            Text("@job", query.Job), Text("@outcome", query.Outcome?.ToText()), Instant("@since", query.Since), Integer("@limit", Math.Max(0, query.Limit)));
         return await ReadEntriesAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RunSummary>> SummarizeRunsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, dialect.SummarizeRuns);
+        var summaries = new List<RunSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            summaries.Add(new RunSummary(
+                reader.GetString(0),
+                RunOutcomeText.Parse(reader.GetString(1)),
+                reader.IsDBNull(2) ? null : reader.GetInt32(2),
+                Convert.ToInt64(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture),
+                reader.IsDBNull(4) ? null : dialect.ReadInstant(reader, 4)));
+        }
+
+        return summaries;
     }
 
     public async Task<IReadOnlyDictionary<string, RunHistoryEntry>> LatestRunPerJobAsync(CancellationToken cancellationToken = default)

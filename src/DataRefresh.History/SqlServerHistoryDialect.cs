@@ -59,7 +59,7 @@ internal sealed class SqlServerHistoryDialect : HistoryDialect
         ("EXEC sp_getapplock @Resource = @lock, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = -1", DbType.String, MigrationLock);
 
     public override string ReadRuns =>
-        $"SELECT TOP (@limit) {RunColumns} FROM datarefresh.runs WHERE @job IS NULL OR job = @job ORDER BY started_at DESC, run_id DESC";
+        $"SELECT TOP (@limit) {RunColumns} FROM datarefresh.runs WHERE {RunFilter} ORDER BY started_at DESC, run_id DESC";
 
     // Update first, insert when no row was there; the range lock stops two first beats of one node from both inserting.
     public override string Heartbeat => """

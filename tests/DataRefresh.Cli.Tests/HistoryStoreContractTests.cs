@@ -196,6 +196,36 @@ public abstract class HistoryStoreContractTests
     }
 
     [Fact]
+    public async Task Runs_are_filtered_by_job_outcome_and_start_summarized_per_outcome_and_audit_records_read_by_run()
+    {
+        var store = await NewStoreAsync();
+        foreach (var (runId, job, started, outcome, exitCode) in new[]
+        {
+            ("a", "nightly", Noon, RunOutcome.Succeeded, 0), ("b", "nightly", Noon.AddDays(1), RunOutcome.Failed, 11),
+            ("c", "nightly", Noon.AddDays(2), RunOutcome.Succeeded, 0), ("d", "weekly", Noon.AddDays(3), RunOutcome.Failed, 8),
+        })
+        {
+            await store.StartRunAsync(new RunStart(runId, job, "schedule", "node-a", started, null, "staging"), Token);
+            await store.FinishRunAsync(new RunEnd(runId, outcome, started.AddMinutes(2), exitCode, null, []), Token);
+            await store.AddAuditRecordAsync(AuditRecordOf(runId, started.AddMinutes(2)), Token);
+        }
+
+        async Task<string> RunIdsAsync(RunQuery query) => string.Concat((await store.ReadRunsAsync(query, Token)).Select(run => run.RunId));
+        Assert.Equal("dcba", await RunIdsAsync(new RunQuery()));
+        Assert.Equal("db", await RunIdsAsync(new RunQuery(Outcome: RunOutcome.Failed)));
+        Assert.Equal("ca", await RunIdsAsync(new RunQuery(Job: "nightly", Outcome: RunOutcome.Succeeded)));
+        Assert.Equal("dc", await RunIdsAsync(new RunQuery(Since: Noon.AddDays(2))));
+
+        Assert.Equal(
+            [new RunSummary("nightly", RunOutcome.Failed, 11, 1, Noon.AddDays(1).AddMinutes(2)), new RunSummary("nightly", RunOutcome.Succeeded, 0, 2, Noon.AddDays(2).AddMinutes(2)),
+                new RunSummary("weekly", RunOutcome.Failed, 8, 1, Noon.AddDays(3).AddMinutes(2))],
+            (await store.SummarizeRunsAsync(Token)).OrderBy(summary => summary.Job, StringComparer.Ordinal).ThenBy(summary => summary.Outcome.ToText(), StringComparer.Ordinal));
+
+        var record = Assert.Single(await store.ReadAuditRecordsAsync(new AuditQuery(RunId: "b"), Token));
+        Assert.Equal("b", AuditJson.Deserialize(record).RunId);
+    }
+
+    [Fact]
     public async Task Every_outcome_and_a_run_without_schedule_or_target_round_trip()
     {
         var store = await NewStoreAsync();

@@ -18,6 +18,9 @@ public interface IRunHistory
     /// <summary>Runs matching the query, newest first.</summary>
     Task<IReadOnlyList<RunHistoryEntry>> ReadRunsAsync(RunQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>Every job's runs counted by outcome and exit code: what the console's metrics expose.</summary>
+    Task<IReadOnlyList<RunSummary>> SummarizeRunsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The newest run of each job, by job name.</summary>
     Task<IReadOnlyDictionary<string, RunHistoryEntry>> LatestRunPerJobAsync(CancellationToken cancellationToken = default);
 

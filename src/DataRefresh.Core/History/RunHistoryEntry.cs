@@ -18,8 +18,11 @@ public sealed record RunHistoryEntry(
     public long TotalRows => Tables.Sum(table => table.Rows);
 }
 
-/// <summary>Which runs to read: of one job or all, newest first, at most <paramref name="Limit"/>.</summary>
-public sealed record RunQuery(string? Job = null, int Limit = 50);
+/// <summary>Which runs to read: of one job or all, of one outcome or all, started at or after <paramref name="Since"/>, newest first, at most <paramref name="Limit"/>.</summary>
+public sealed record RunQuery(string? Job = null, int Limit = 50, RunOutcome? Outcome = null, DateTimeOffset? Since = null);
+
+/// <summary>How many runs of a job ended how (by outcome and exit code), and when the last of them ended (null while running).</summary>
+public sealed record RunSummary(string Job, RunOutcome Outcome, int? ExitCode, long Runs, DateTimeOffset? LastEndedAt);
 
 /// <summary>A scheduler process as it last reported itself alive.</summary>
 public sealed record SchedulerNode(string Node, DateTimeOffset StartedAt, DateTimeOffset LastSeen, string Version);
