@@ -31,6 +31,7 @@ internal static class DataRefreshCli
         root.Subcommands.Add(UserCommand.Create(console));
         root.Subcommands.Add(JobsCommand.Create(console));
         root.Subcommands.Add(ServeCommand.Create(console));
+        root.Subcommands.Add(WebCommand.Create(console));
         root.Subcommands.Add(TriggerCommand.Create(console));
         root.Subcommands.Add(SnapshotCommand.Create(console));
         return root;

@@ -64,9 +64,9 @@ internal abstract partial class HistoryDialect
         WHERE run_id = @run_id
         """;
 
-    /// <summary>The filters of a <see cref="Core.History.RunQuery"/>: @job, @outcome, @since, each null for any.</summary>
+    /// <summary>The filters of a <see cref="Core.History.RunQuery"/>: @job, @outcome, @since, @run_id, each null for any.</summary>
     protected string RunFilter =>
-        $"(@job IS NULL OR job = @job) AND (@outcome IS NULL OR outcome = @outcome) AND (@since IS NULL OR {Time("started_at")} >= @since)";
+        $"(@job IS NULL OR job = @job) AND (@outcome IS NULL OR outcome = @outcome) AND (@since IS NULL OR {Time("started_at")} >= @since) AND (@run_id IS NULL OR run_id = @run_id)";
 
     public virtual string ReadRuns =>
         $"SELECT {RunColumns} FROM {Table("runs")} WHERE {RunFilter} ORDER BY {Time("started_at")} DESC, run_id DESC LIMIT @limit";

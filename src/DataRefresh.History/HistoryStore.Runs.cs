@@ -39,7 +39,7 @@ public partial class HistoryStore
         await using var command = Command(
             connection,
             dialect.ReadRuns,
-            Text("@job", query.Job), Text("@outcome", query.Outcome?.ToText()), Instant("@since", query.Since), Integer("@limit", Math.Max(0, query.Limit)));
+            Text("@job", query.Job), Text("@outcome", query.Outcome?.ToText()), Instant("@since", query.Since), Text("@run_id", query.RunId), Integer("@limit", Math.Max(0, query.Limit)));
         return await ReadEntriesAsync(command, cancellationToken);
     }
 

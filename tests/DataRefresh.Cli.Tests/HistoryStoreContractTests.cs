@@ -215,6 +215,7 @@ public abstract class HistoryStoreContractTests
         Assert.Equal("db", await RunIdsAsync(new RunQuery(Outcome: RunOutcome.Failed)));
         Assert.Equal("ca", await RunIdsAsync(new RunQuery(Job: "nightly", Outcome: RunOutcome.Succeeded)));
         Assert.Equal("dc", await RunIdsAsync(new RunQuery(Since: Noon.AddDays(2))));
+        Assert.Equal("b", await RunIdsAsync(new RunQuery(RunId: "b")));
 
         Assert.Equal(
             [new RunSummary("nightly", RunOutcome.Failed, 11, 1, Noon.AddDays(1).AddMinutes(2)), new RunSummary("nightly", RunOutcome.Succeeded, 0, 2, Noon.AddDays(2).AddMinutes(2)),

@@ -19,12 +19,14 @@ internal static class ServeCommand
     {
         var folder = CommonOptions.JobsFolder();
         var node = new Option<string?>("--node") { Description = $"This node's name in logs, the history and the cluster (default: machine name and process id; setting {SchedulerSettings.Section}:Node)." };
-        var command = new Command("serve", "Run the jobs of a folder on their schedules, with their then: chains, until stopped.") { folder, node };
+        var web = WebCommand.UrlsOption();
+        var command = new Command("serve", "Run the jobs of a folder on their schedules, with their then: chains, until stopped; with --web, serve the console too.") { folder, node, web };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var overrides = parseResult.GetValue(node) is { Length: > 0 } name ? new Dictionary<string, string?> { [$"{SchedulerSettings.Section}:Node"] = name } : [];
             using var services = CommandServices.Create(parseResult, console, overrides);
             var settings = SchedulerSettings.Load(services.Configuration, services.Origin);
+            var consoleSettings = ConsoleServing.Settings(services, parseResult.GetValue(web));
 
             // Checked once at start: a node without the key would fail every run it takes.
             services.Settings.RequireMaskingKey();
@@ -48,7 +50,14 @@ internal static class ServeCommand
                     exception);
             }
 
+            // The console reads what the scheduler writes; it starts once the node is up, and goes down with it.
+            await using var consoleApp = consoleSettings.Urls.Count > 0 ? await ConsoleServing.StartAsync(services, console, consoleSettings, history, jobsFolder, cancellationToken) : null;
             await host.WaitForShutdownAsync(cancellationToken);
+            if (consoleApp is not null)
+            {
+                await consoleApp.StopAsync(CancellationToken.None);
+            }
+
             services.Logger.Information("Node {Node} stopped", settings.Node);
             return ExitCodes.Success;
         });

@@ -18,8 +18,8 @@ public sealed record RunHistoryEntry(
     public long TotalRows => Tables.Sum(table => table.Rows);
 }
 
-/// <summary>Which runs to read: of one job or all, of one outcome or all, started at or after <paramref name="Since"/>, newest first, at most <paramref name="Limit"/>.</summary>
-public sealed record RunQuery(string? Job = null, int Limit = 50, RunOutcome? Outcome = null, DateTimeOffset? Since = null);
+/// <summary>Which runs to read: of one job or all, of one outcome or all, started at or after <paramref name="Since"/>, the one run <paramref name="RunId"/>; newest first, at most <paramref name="Limit"/>.</summary>
+public sealed record RunQuery(string? Job = null, int Limit = 50, RunOutcome? Outcome = null, DateTimeOffset? Since = null, string? RunId = null);
 
 /// <summary>How many runs of a job ended how (by outcome and exit code), and when the last of them ended (null while running).</summary>
 public sealed record RunSummary(string Job, RunOutcome Outcome, int? ExitCode, long Runs, DateTimeOffset? LastEndedAt);

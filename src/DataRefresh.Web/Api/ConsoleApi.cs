@@ -1,0 +1,111 @@
+using DataRefresh.Core.Accounts;
+using DataRefresh.Core.History;
+using DataRefresh.Web.Hosting;
+using DataRefresh.Web.SignIn;
+using DataRefresh.Web.Views;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace DataRefresh.Web.Api;
+
+/// <summary>
+/// <c>/api</c>: the pages' data and actions as JSON, for scripts signed in with the same cookie. Reads are GETs; an action
+/// (POST) needs the anti-forgery token <c>GET /api/session</c> returns, sent back in the <see cref="AntiforgeryHeader"/>
+/// header, and the role the page asks for. Answers hold names, counts, times and sentences, never a row value.
+/// </summary>
+internal static class ConsoleApi
+{
+    public const string AntiforgeryHeader = "X-CSRF-TOKEN";
+
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapGet("/session", (HttpContext http, IAntiforgery antiforgery) => Results.Json(new
+        {
+            user = http.User.Identity?.Name,
+            roles = ConsoleUser.Roles(http.User),
+            requestToken = antiforgery.GetAndStoreTokens(http).RequestToken,
+        }));
+        api.MapGet("/runs", async (ConsoleContext console, string? job, string? outcome, string? since, CancellationToken cancellationToken) =>
+        {
+            var (query, problem) = new RunFilter(job, outcome, since).Read();
+            return query is null
+                ? Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest)
+                : Results.Json((await console.Store.ReadRunsAsync(query, cancellationToken)).Select(RunJson));
+        });
+        api.MapGet("/runs/{runId}", async (ConsoleContext console, string runId, CancellationToken cancellationToken) =>
+        {
+            var records = await console.Store.ReadAuditRecordsAsync(new AuditQuery(RunId: runId), cancellationToken);
+            var run = (await console.Store.ReadRunsAsync(new RunQuery(Limit: 1, RunId: runId), cancellationToken)).SingleOrDefault();
+            return run is null && records.Count == 0
+                ? Results.NotFound()
+                // The audit records as stored: the JSON their hash chain covers, unchanged.
+                : Results.Text($$"""{"run":{{System.Text.Json.JsonSerializer.Serialize(run is null ? null : RunJson(run))}},"auditRecords":[{{string.Join(",", records)}}]}""", "application/json");
+        });
+        api.MapGet("/jobs", async (ConsoleContext console, CancellationToken cancellationToken) =>
+        {
+            var view = await ScheduleView.LoadAsync(console, cancellationToken);
+            return Results.Json(new
+            {
+                jobs = view.Jobs.Select(job => new
+                {
+                    job.Name,
+                    job.File,
+                    job.Valid,
+                    job.Upstream,
+                    job.Source,
+                    job.Target,
+                    job.Schedule,
+                    job.NextFiring,
+                    job.Enabled,
+                    job.KeepsPrevious,
+                    job.IsSnapshot,
+                    lastRun = job.LastRun is null ? null : RunJson(job.LastRun),
+                    job.Problems,
+                }),
+                nodes = view.Nodes,
+                pending = view.Pending,
+            });
+        });
+        api.MapPost("/jobs/{name}/trigger", async (HttpContext http, IAntiforgery antiforgery, ConsoleContext console, string name, CancellationToken cancellationToken) =>
+        {
+            if (await Refused(http, antiforgery, ConsoleRoles.Dba) is { } refused)
+            {
+                return refused;
+            }
+
+            var (id, problem) = await JobActions.TriggerAsync(console, name, http.User, cancellationToken);
+            return problem is null ? Results.Accepted(value: new { requestId = id }) : Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
+        });
+    }
+
+    /// <summary>A status for a request without a valid anti-forgery token, or from someone without the role; null when it may go on.</summary>
+    private static async Task<IResult?> Refused(HttpContext http, IAntiforgery antiforgery, string role)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Results.Problem($"the request has no valid anti-forgery token; send the requestToken from GET /api/session in the {AntiforgeryHeader} header.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        return http.User.IsInRole(role) ? null : Results.Problem($"this needs the {role} role.", statusCode: StatusCodes.Status403Forbidden);
+    }
+
+    private static object RunJson(RunHistoryEntry run) => new
+    {
+        run.RunId,
+        run.Job,
+        run.Trigger,
+        run.Node,
+        run.StartedAt,
+        run.ScheduledFor,
+        run.Target,
+        outcome = run.Outcome.ToText(),
+        run.EndedAt,
+        run.ExitCode,
+        run.Error,
+        rows = run.TotalRows,
+        tables = run.Tables.Select(table => new { table.Table, table.Rows }),
+    };
+}

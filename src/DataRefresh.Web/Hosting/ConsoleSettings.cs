@@ -1,0 +1,62 @@
+using DataRefresh.Core.Errors;
+using Microsoft.Extensions.Configuration;
+
+namespace DataRefresh.Web.Hosting;
+
+/// <summary>
+/// <c>DataRefresh:Web</c>: where the console listens, and how <c>/metrics</c> is reached without a sign-in — on addresses
+/// of its own (<c>Metrics:Urls</c>, for a scrape network) or with a bearer token (<c>Metrics:Token</c>). Without either,
+/// <c>/metrics</c> is not served. Keys this build does not know (OpenID Connect is not built yet) are refused by name.
+/// </summary>
+public sealed record ConsoleSettings(IReadOnlyList<string> Urls, IReadOnlyList<string> MetricsUrls, string? MetricsToken)
+{
+    public const string Section = "DataRefresh:Web";
+
+    private static readonly string[] Known = ["Urls", "Metrics"];
+    private static readonly string[] KnownMetrics = ["Urls", "Token"];
+
+    public bool ServesMetrics => MetricsUrls.Count > 0 || MetricsToken is not null;
+
+    /// <summary>The settings, with <paramref name="urls"/> (a command-line <c>--web</c>) in place of <c>Urls</c> when given.</summary>
+    public static ConsoleSettings Load(IConfiguration configuration, string origin, string? urls = null)
+    {
+        var section = configuration.GetSection(Section);
+        Refuse(section, Known, origin);
+        Refuse(section.GetSection("Metrics"), KnownMetrics, origin);
+        var token = section["Metrics:Token"];
+        if (token is not null && token.Length < 16)
+        {
+            throw new DataRefreshException(ExitCodes.Configuration, $"{Section}:Metrics:Token in {origin} is shorter than 16 characters; use a long random token (e.g. openssl rand -hex 24).");
+        }
+
+        var settings = new ConsoleSettings(Split(urls ?? section["Urls"]), Split(section["Metrics:Urls"]), token);
+        foreach (var url in settings.Urls.Concat(settings.MetricsUrls))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
+            {
+                throw new DataRefreshException(ExitCodes.Configuration, $"'{url}' in {Section} ({origin}, or --web) is not an http:// or https:// address such as http://127.0.0.1:8080.");
+            }
+        }
+
+        if (settings.MetricsUrls.Intersect(settings.Urls, StringComparer.OrdinalIgnoreCase).FirstOrDefault() is { } shared)
+        {
+            throw new DataRefreshException(ExitCodes.Configuration, $"{Section}:Metrics:Urls in {origin} repeats the console's address {shared}; metrics need an address of their own (or a Metrics:Token).");
+        }
+
+        return settings;
+    }
+
+    private static IReadOnlyList<string> Split(string? urls) =>
+        urls is null ? [] : [.. urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    private static void Refuse(IConfigurationSection section, string[] known, string origin)
+    {
+        if (section.GetChildren().FirstOrDefault(child => !known.Contains(child.Key, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+        {
+            var hint = unknown.Key.Equals("Oidc", StringComparison.OrdinalIgnoreCase) || unknown.Key.Equals("OpenIdConnect", StringComparison.OrdinalIgnoreCase)
+                ? "sign-in through OpenID Connect is not built yet; use local accounts (datarefresh user add)"
+                : $"the keys here are {string.Join(", ", known)}";
+            throw new DataRefreshException(ExitCodes.Configuration, $"{unknown.Path} in {origin} is not a setting this datarefresh knows: {hint}.");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Net;
+using DataRefresh.Cli.Commands;
+using DataRefresh.Core.Accounts;
+using DataRefresh.Core.Configuration;
+using DataRefresh.History;
+using DataRefresh.Testing;
+using DataRefresh.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+
+namespace DataRefresh.Cli.Tests.Console;
+
+/// <summary>
+/// The web console in-process on a free loopback port, over the SQLite history store and settings of a <see cref="CliRunner"/>
+/// (whose runs are real <c>datarefresh run</c>s), with three accounts — one per role — sharing <see cref="Password"/>.
+/// </summary>
+internal sealed class ConsoleTestServer : IAsyncDisposable
+{
+    public const string Password = "console test password 1";
+    public const string MetricsToken = "metrics-scrape-token-0123456789";
+
+    // One hash for every test account: PBKDF2 at its full cost is slow on purpose.
+    private static readonly Lazy<string> PasswordHash = new(() => PasswordHashing.Hash(Password));
+
+    private ConsoleTestServer(WebApplication app, SqliteHistoryStore store)
+    {
+        App = app;
+        Store = store;
+        Address = new Uri(ConsoleHost.Addresses(app)[0]);
+    }
+
+    public WebApplication App { get; }
+
+    public SqliteHistoryStore Store { get; }
+
+    public Uri Address { get; }
+
+    public static string JobsFolder => Path.Combine(RepositoryPaths.Root, "jobs", "sqlite-demo");
+
+    public static async Task<ConsoleTestServer> StartAsync(CliRunner cli)
+    {
+        var token = TestContext.Current.CancellationToken;
+        Directory.CreateDirectory(Path.GetDirectoryName(cli.HistoryFile)!);
+        var store = new SqliteHistoryStore(cli.HistoryFile);
+        foreach (var (name, role) in new[] { ("dana", ConsoleRoles.Dba), ("rita", ConsoleRoles.Reviewer), ("devi", ConsoleRoles.Developer) })
+        {
+            await store.SaveAccountAsync(new ConsoleAccount(name, PasswordHash.Value, [role], TimeProvider.System.GetUtcNow()), token);
+        }
+
+        var configuration = SettingsLoader.BuildConfiguration(cli.SettingsFile);
+        var logger = new Serilog.LoggerConfiguration().CreateLogger();
+        var context = new ConsoleContext(store, SettingsLoader.Load(configuration, cli.SettingsFile), CommandServices.KnownProviders(logger), JobsFolder, TimeProvider.System, logger);
+        var app = ConsoleHost.Build(context, new ConsoleSettings(["http://127.0.0.1:0"], [], MetricsToken));
+        await app.StartAsync(token);
+        return new ConsoleTestServer(app, store);
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so a test sees each answer as sent.</summary>
+    public HttpClient NewClient() =>
+        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = Address };
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync(CancellationToken.None);
+        await App.DisposeAsync();
+    }
+}
