@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh Debian machine of this project's kind:
-#   installs PostgreSQL's server binaries when missing (the tests start their own throwaway server from them),
+#   installs PostgreSQL's server binaries and Chromium with ChromeDriver when missing (the tests start their own
+#   throwaway server from them, and drive the web console in headless Chromium),
 #   restores packages, builds with warnings as errors, and runs every test project.
 # Set DATAREFRESH_TEST_POSTGRES to a superuser connection string to test against an existing server instead.
 set -euo pipefail
@@ -10,12 +11,18 @@ have_server_binaries() {
   command -v initdb >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null
 }
 
-if [ -z "${DATAREFRESH_TEST_POSTGRES:-}" ] && ! have_server_binaries; then
-  echo "tests/run.sh: installing the Debian package postgresql (server binaries for the throwaway test server)"
+# Debian packages the tests need and a fresh machine lacks: PostgreSQL's server binaries (the throwaway test server) and
+# Chromium with its ChromeDriver (the web console's browser test). One apt run for whatever is missing.
+missing=()
+if [ -z "${DATAREFRESH_TEST_POSTGRES:-}" ] && ! have_server_binaries; then missing+=(postgresql); fi
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "tests/run.sh: installing the Debian packages ${missing[*]}"
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 log=$(mktemp)
