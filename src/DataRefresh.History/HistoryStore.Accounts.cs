@@ -27,17 +27,10 @@ public partial class HistoryStore
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
-    private async Task<IReadOnlyList<ConsoleAccount>> ReadAccountsAsync(string? name, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, dialect.ReadAccounts, Text("@name", name));
-        var accounts = new List<ConsoleAccount>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            accounts.Add(new ConsoleAccount(reader.GetString(0), reader.GetString(1), reader.GetString(2).Split(',', StringSplitOptions.RemoveEmptyEntries), dialect.ReadInstant(reader, 3)));
-        }
-
-        return accounts;
-    }
+    private Task<IReadOnlyList<ConsoleAccount>> ReadAccountsAsync(string? name, CancellationToken cancellationToken) =>
+        ReadRowsAsync(
+            dialect.ReadAccounts,
+            reader => new ConsoleAccount(reader.GetString(0), reader.GetString(1), reader.GetString(2).Split(',', StringSplitOptions.RemoveEmptyEntries), dialect.ReadInstant(reader, 3)),
+            cancellationToken,
+            Text("@name", name));
 }

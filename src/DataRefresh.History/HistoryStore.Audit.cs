@@ -21,19 +21,8 @@ public partial class HistoryStore
         return await InChainTransactionAsync(connection, transaction => AppendAsync(connection, transaction, record, cancellationToken), cancellationToken);
     }
 
-    public async Task<IReadOnlyList<string>> ReadAuditRecordsAsync(AuditQuery query, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, dialect.ReadAuditRecords, Instant("@since", query.Since), Text("@job", query.Job), Text("@run_id", query.RunId));
-        var records = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            records.Add(reader.GetString(0));
-        }
-
-        return records;
-    }
+    public Task<IReadOnlyList<string>> ReadAuditRecordsAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
+        ReadRowsAsync(dialect.ReadAuditRecords, reader => reader.GetString(0), cancellationToken, Instant("@since", query.Since), Text("@job", query.Job), Text("@run_id", query.RunId));
 
     public async Task<(string Anchor, string Head)> ReadAuditChainEndsAsync(CancellationToken cancellationToken = default)
     {

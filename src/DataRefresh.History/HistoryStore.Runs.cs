@@ -33,41 +33,26 @@ public partial class HistoryStore
         }
     }
 
-    public async Task<IReadOnlyList<RunHistoryEntry>> ReadRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
-            connection,
+    public Task<IReadOnlyList<RunHistoryEntry>> ReadRunsAsync(RunQuery query, CancellationToken cancellationToken = default) =>
+        ReadRowsAsync(
             dialect.ReadRuns,
+            ReadEntry,
+            cancellationToken,
             Text("@job", query.Job), Text("@outcome", query.Outcome?.ToText()), Instant("@since", query.Since), Text("@run_id", query.RunId), Integer("@limit", Math.Max(0, query.Limit)));
-        return await ReadEntriesAsync(command, cancellationToken);
-    }
 
-    public async Task<IReadOnlyList<RunSummary>> SummarizeRunsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, dialect.SummarizeRuns);
-        var summaries = new List<RunSummary>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            summaries.Add(new RunSummary(
+    public Task<IReadOnlyList<RunSummary>> SummarizeRunsAsync(CancellationToken cancellationToken = default) =>
+        ReadRowsAsync(
+            dialect.SummarizeRuns,
+            reader => new RunSummary(
                 reader.GetString(0),
                 RunOutcomeText.Parse(reader.GetString(1)),
                 reader.IsDBNull(2) ? null : reader.GetInt32(2),
                 Convert.ToInt64(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture),
-                reader.IsDBNull(4) ? null : dialect.ReadInstant(reader, 4)));
-        }
+                reader.IsDBNull(4) ? null : dialect.ReadInstant(reader, 4)),
+            cancellationToken);
 
-        return summaries;
-    }
-
-    public async Task<IReadOnlyDictionary<string, RunHistoryEntry>> LatestRunPerJobAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, dialect.LatestRunPerJob);
-        return (await ReadEntriesAsync(command, cancellationToken)).ToDictionary(entry => entry.Job, StringComparer.Ordinal);
-    }
+    public async Task<IReadOnlyDictionary<string, RunHistoryEntry>> LatestRunPerJobAsync(CancellationToken cancellationToken = default) =>
+        (await ReadRowsAsync(dialect.LatestRunPerJob, ReadEntry, cancellationToken)).ToDictionary(entry => entry.Job, StringComparer.Ordinal);
 
     public async Task<int> MarkInterruptedAsync(string job, string exceptNode, string reason, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
@@ -91,28 +76,19 @@ public partial class HistoryStore
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    // Reads rows of the dialect's RunColumns, in their order.
-    private async Task<IReadOnlyList<RunHistoryEntry>> ReadEntriesAsync(DbCommand command, CancellationToken cancellationToken)
-    {
-        var entries = new List<RunHistoryEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            entries.Add(new RunHistoryEntry(
-                RunId: reader.GetString(0),
-                Job: reader.GetString(1),
-                Trigger: reader.GetString(2),
-                Node: reader.GetString(3),
-                StartedAt: dialect.ReadInstant(reader, 4),
-                ScheduledFor: reader.IsDBNull(5) ? null : dialect.ReadInstant(reader, 5),
-                Target: reader.IsDBNull(6) ? null : reader.GetString(6),
-                Outcome: RunOutcomeText.Parse(reader.GetString(7)),
-                EndedAt: reader.IsDBNull(8) ? null : dialect.ReadInstant(reader, 8),
-                ExitCode: reader.IsDBNull(9) ? null : reader.GetInt32(9),
-                Error: reader.IsDBNull(10) ? null : reader.GetString(10),
-                Tables: TableRowsJson.Deserialize(reader.GetString(11))));
-        }
-
-        return entries;
-    }
+    // Reads a row of the dialect's RunColumns, in their order.
+    private RunHistoryEntry ReadEntry(DbDataReader reader) =>
+        new(
+            RunId: reader.GetString(0),
+            Job: reader.GetString(1),
+            Trigger: reader.GetString(2),
+            Node: reader.GetString(3),
+            StartedAt: dialect.ReadInstant(reader, 4),
+            ScheduledFor: reader.IsDBNull(5) ? null : dialect.ReadInstant(reader, 5),
+            Target: reader.IsDBNull(6) ? null : reader.GetString(6),
+            Outcome: RunOutcomeText.Parse(reader.GetString(7)),
+            EndedAt: reader.IsDBNull(8) ? null : dialect.ReadInstant(reader, 8),
+            ExitCode: reader.IsDBNull(9) ? null : reader.GetInt32(9),
+            Error: reader.IsDBNull(10) ? null : reader.GetString(10),
+            Tables: TableRowsJson.Deserialize(reader.GetString(11)));
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using DataRefresh.Core.History;
 
 namespace DataRefresh.History;
@@ -15,19 +16,8 @@ public partial class HistoryStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<SchedulerNode>> ReadNodesAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, dialect.ReadNodes);
-        var nodes = new List<SchedulerNode>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            nodes.Add(new SchedulerNode(reader.GetString(0), dialect.ReadInstant(reader, 1), dialect.ReadInstant(reader, 2), reader.GetString(3)));
-        }
-
-        return nodes;
-    }
+    public Task<IReadOnlyList<SchedulerNode>> ReadNodesAsync(CancellationToken cancellationToken = default) =>
+        ReadRowsAsync(dialect.ReadNodes, reader => new SchedulerNode(reader.GetString(0), dialect.ReadInstant(reader, 1), dialect.ReadInstant(reader, 2), reader.GetString(3)), cancellationToken);
 
     public async Task<long> RequestTriggerAsync(string job, string requestedBy, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
@@ -36,19 +26,8 @@ public partial class HistoryStore
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task<IReadOnlyList<TriggerRequest>> ReadPendingTriggerRequestsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, dialect.PendingTriggerRequests);
-        var pending = new List<TriggerRequest>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            pending.Add(new TriggerRequest(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), dialect.ReadInstant(reader, 3)));
-        }
-
-        return pending;
-    }
+    public Task<IReadOnlyList<TriggerRequest>> ReadPendingTriggerRequestsAsync(CancellationToken cancellationToken = default) =>
+        ReadRowsAsync(dialect.PendingTriggerRequests, ReadTriggerRequest, cancellationToken);
 
     public async Task<IReadOnlyList<TriggerRequest>> ClaimTriggerRequestsAsync(string node, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
@@ -59,18 +38,13 @@ public partial class HistoryStore
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = Command(connection, dialect.ClaimTriggerRequests, Text("@node", node), Instant("@at", at));
         command.Transaction = transaction;
-        var claimed = new List<TriggerRequest>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                claimed.Add(new TriggerRequest(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), dialect.ReadInstant(reader, 3)));
-            }
-        }
-
+        var claimed = await ReadAllAsync(command, ReadTriggerRequest, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         // RETURNING gives no order; the contract promises oldest first.
         return [.. claimed.OrderBy(request => request.Id)];
     }
+
+    // id, job, requested_by, requested_at.
+    private TriggerRequest ReadTriggerRequest(DbDataReader reader) => new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), dialect.ReadInstant(reader, 3));
 }

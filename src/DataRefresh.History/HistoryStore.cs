@@ -53,6 +53,27 @@ public partial class HistoryStore : IHistoryStore
         }
     }
 
+    /// <summary>Every row <paramref name="sql"/> returns, each made by <paramref name="read"/>, on a connection of its own.</summary>
+    private async Task<IReadOnlyList<T>> ReadRowsAsync<T>(string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params (string Name, DbType Type, object? Value)[] parameters)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, sql, parameters);
+        return await ReadAllAsync(command, read, cancellationToken);
+    }
+
+    /// <summary>Every row <paramref name="command"/> returns, each made by <paramref name="read"/>.</summary>
+    private static async Task<List<T>> ReadAllAsync<T>(DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
     [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Every statement is one of the dialect's, built from constant table and column names; values go in as parameters.")]
     private static DbCommand Command(DbConnection connection, string sql, params ReadOnlySpan<(string Name, DbType Type, object? Value)> parameters)
     {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using DataRefresh.Cli.Output;
 using DataRefresh.Core.Audit;
 using DataRefresh.Core.Errors;
@@ -92,7 +91,7 @@ internal static class AuditCommand
             return null;
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since)
+        return TypedInstant.TryParse(text, out var since)
             ? since
             : throw new DataRefreshException(ExitCodes.Usage, $"--since '{text}' is not a date; write e.g. --since 2026-11-01 or --since 2026-11-23T08:00Z.");
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using DataRefresh.Cli.Output;
 using DataRefresh.Core.Audit;
 using DataRefresh.Core.Errors;
+using DataRefresh.Core.History;
 using DataRefresh.Core.Pipeline;
 
 namespace DataRefresh.Cli.Commands;
@@ -62,7 +63,7 @@ internal static class PurgeCommand
                 : throw new DataRefreshException(ExitCodes.Usage, $"purge needs to know what to keep: pass --before <date> or set {AuditSettings.RetentionDaysSetting}. Nothing was removed.");
         }
 
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var cutoff))
+        if (!TypedInstant.TryParse(text, out var cutoff))
         {
             throw new DataRefreshException(ExitCodes.Usage, $"--before '{text}' is not a date; write e.g. --before 2026-01-01. Nothing was removed.");
         }

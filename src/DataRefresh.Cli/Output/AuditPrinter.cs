@@ -12,7 +12,7 @@ internal static class AuditPrinter
         if (record.Purge is { } purge)
         {
             output.WriteLine($"{when}  purge  run {record.RunId}");
-            output.WriteLine($"  by {record.RanBy.User} on {record.RanBy.Machine} (pid {record.RanBy.ProcessId}, datarefresh {record.RanBy.ToolVersion}): " +
+            output.WriteLine($"  by {By(record.RanBy)}: " +
                 $"removed {purge.RunsRemoved} runs and {purge.AuditRecordsRemoved} audit records of runs that ended before {HistoryPrinter.Time(purge.Before)}");
             return;
         }
@@ -20,7 +20,7 @@ internal static class AuditPrinter
         if (record.Kind == AuditKinds.Rollback)
         {
             output.WriteLine($"{when}  rollback {record.Outcome.ToString().ToLowerInvariant()} (exit {record.ExitCode})  target {record.Target?.Environment} ({record.Target?.Provider}, {record.Target?.Database})  run {record.RunId}");
-            output.WriteLine($"  by {record.RanBy.User} on {record.RanBy.Machine} (pid {record.RanBy.ProcessId}, datarefresh {record.RanBy.ToolVersion}): " +
+            output.WriteLine($"  by {By(record.RanBy)}: " +
                 (record.TargetReplaced ? "the previous copy is back in place" : "the target was not changed"));
             if (record.Error is { } rollbackError)
             {
@@ -31,8 +31,7 @@ internal static class AuditPrinter
         }
 
         output.WriteLine($"{when}  {record.Outcome.ToString().ToLowerInvariant()} (exit {record.ExitCode})  job {record.Job ?? "?"} ({record.JobFile})  run {record.RunId}");
-        var by = record.RanBy;
-        output.WriteLine($"  by {by.User} on {by.Machine} (pid {by.ProcessId}, datarefresh {by.ToolVersion}), {record.DurationSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");
+        output.WriteLine($"  by {By(record.RanBy)}, {record.DurationSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");
         if (record.Source is { } source && record.Target is { } target)
         {
             output.WriteLine($"  {source.Environment} ({source.Provider}, {source.Database}) -> {target.Environment} ({target.Provider}, {target.Database}){(record.TargetReplaced ? ", target replaced" : ", target unchanged")}");
@@ -106,4 +105,6 @@ internal static class AuditPrinter
 
         output.WriteLine();
     }
+
+    private static string By(AuditHost host) => $"{host.User} on {host.Machine} (pid {host.ProcessId}, datarefresh {host.ToolVersion})";
 }

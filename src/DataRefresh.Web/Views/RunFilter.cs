@@ -1,4 +1,3 @@
-using System.Globalization;
 using DataRefresh.Core.History;
 
 namespace DataRefresh.Web.Views;
@@ -26,7 +25,7 @@ public sealed record RunFilter(string? Job, string? Outcome, string? Since)
         DateTimeOffset? since = null;
         if (!string.IsNullOrWhiteSpace(Since))
         {
-            if (!DateTimeOffset.TryParse(Since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            if (!TypedInstant.TryParse(Since, out var parsed))
             {
                 return (null, $"'{Since}' is not a date; write e.g. 2026-11-01.");
             }
