@@ -130,4 +130,24 @@ internal abstract partial class HistoryDialect
         $"SELECT name, password_hash, roles, {Time("created_at")} FROM {Table("console_accounts")} WHERE @name IS NULL OR name = @name ORDER BY name";
 
     public virtual string RemoveAccount => $"DELETE FROM {Table("console_accounts")} WHERE name = @name";
+
+    public virtual string SaveApproval => $"""
+        INSERT INTO {Table("rule_approvals")} (id, environment, {Time("approved_at")}, reviewer, comment, version)
+        VALUES (@id, @environment, @approved, @reviewer, @comment, @version)
+        """;
+
+    /// <summary>An environment's approvals, newest first: id, environment, approved_at, reviewer, comment, version.</summary>
+    public virtual string ReadApprovals => $"""
+        SELECT id, environment, {Time("approved_at")}, reviewer, comment, version FROM {Table("rule_approvals")}
+        WHERE environment = @environment ORDER BY {Time("approved_at")} DESC, id DESC
+        """;
+
+    public virtual string SaveSourceSchema => $"""
+        INSERT INTO {Table("source_schemas")} (environment, {Time("read_at")}, run_id, schema_json) VALUES (@environment, @read, @run_id, @schema)
+        ON CONFLICT (environment) DO UPDATE SET {Time("read_at")} = excluded.{Time("read_at")}, run_id = excluded.run_id, schema_json = excluded.schema_json
+        """;
+
+    /// <summary>environment, read_at, run_id, schema_json.</summary>
+    public virtual string FindSourceSchema =>
+        $"SELECT environment, {Time("read_at")}, run_id, schema_json FROM {Table("source_schemas")} WHERE environment = @environment";
 }

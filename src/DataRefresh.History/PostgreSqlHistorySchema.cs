@@ -78,5 +78,23 @@ internal static class PostgreSqlHistorySchema
             created_at      timestamptz NOT NULL
         );
         """,
+        // 5: rule review: approvals (the approved files as JSON, never purged) and each environment's latest schema.
+        """
+        CREATE TABLE datarefresh.rule_approvals (
+            id              text        NOT NULL PRIMARY KEY,
+            environment     text        NOT NULL,
+            approved_at     timestamptz NOT NULL,
+            reviewer        text        NOT NULL,
+            comment         text        NOT NULL,
+            version         text        NOT NULL
+        );
+        CREATE INDEX rule_approvals_environment ON datarefresh.rule_approvals (environment, approved_at);
+        CREATE TABLE datarefresh.source_schemas (
+            environment     text        NOT NULL PRIMARY KEY,
+            read_at         timestamptz NOT NULL,
+            run_id          text        NOT NULL,
+            schema_json     text        NOT NULL
+        );
+        """,
     ];
 }

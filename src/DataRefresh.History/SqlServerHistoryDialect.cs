@@ -75,6 +75,12 @@ internal sealed class SqlServerHistoryDialect : HistoryDialect
             INSERT INTO datarefresh.console_accounts (name, password_hash, roles, created_at) VALUES (@name, @hash, @roles, @created);
         """;
 
+    public override string SaveSourceSchema => """
+        UPDATE datarefresh.source_schemas WITH (UPDLOCK, SERIALIZABLE) SET read_at = @read, run_id = @run_id, schema_json = @schema WHERE environment = @environment;
+        IF @@ROWCOUNT = 0
+            INSERT INTO datarefresh.source_schemas (environment, read_at, run_id, schema_json) VALUES (@environment, @read, @run_id, @schema);
+        """;
+
     public override string RequestTrigger =>
         "INSERT INTO datarefresh.trigger_requests (job, requested_by, requested_at) OUTPUT inserted.id VALUES (@job, @by, @at)";
 

@@ -79,5 +79,23 @@ internal static class SqlServerHistorySchema
             created_at      datetimeoffset NOT NULL
         );
         """,
+        // 5: rule review: approvals (the approved files as JSON, never purged) and each environment's latest schema.
+        """
+        CREATE TABLE datarefresh.rule_approvals (
+            id              nvarchar(100)  NOT NULL PRIMARY KEY,
+            environment     nvarchar(128)  NOT NULL,
+            approved_at     datetimeoffset NOT NULL,
+            reviewer        nvarchar(128)  NOT NULL,
+            comment         nvarchar(max)  NOT NULL,
+            version         nvarchar(max)  NOT NULL
+        );
+        CREATE INDEX rule_approvals_environment ON datarefresh.rule_approvals (environment, approved_at);
+        CREATE TABLE datarefresh.source_schemas (
+            environment     nvarchar(128)  NOT NULL PRIMARY KEY,
+            read_at         datetimeoffset NOT NULL,
+            run_id          nvarchar(100)  NOT NULL,
+            schema_json     nvarchar(max)  NOT NULL
+        );
+        """,
     ];
 }

@@ -78,5 +78,23 @@ internal static class SqliteHistorySchema
             created_at_ms   INTEGER NOT NULL
         );
         """,
+        // 5: rule review: approvals (the approved files as JSON, never purged) and each environment's latest schema.
+        """
+        CREATE TABLE rule_approvals (
+            id              TEXT    NOT NULL PRIMARY KEY,
+            environment     TEXT    NOT NULL,
+            approved_at_ms  INTEGER NOT NULL,
+            reviewer        TEXT    NOT NULL,
+            comment         TEXT    NOT NULL,
+            version         TEXT    NOT NULL
+        );
+        CREATE INDEX rule_approvals_environment ON rule_approvals (environment, approved_at_ms);
+        CREATE TABLE source_schemas (
+            environment     TEXT    NOT NULL PRIMARY KEY,
+            read_at_ms      INTEGER NOT NULL,
+            run_id          TEXT    NOT NULL,
+            schema_json     TEXT    NOT NULL
+        );
+        """,
     ];
 }

@@ -1,6 +1,8 @@
 using DataRefresh.Core.Accounts;
+using DataRefresh.Core.Approvals;
 using DataRefresh.Core.Audit;
 using DataRefresh.Core.History;
+using DataRefresh.Core.Schema;
 
 namespace DataRefresh.Cli.Tests;
 
@@ -80,6 +82,57 @@ public abstract class HistoryStoreContractTests
         Assert.True(await store.RemoveAccountAsync("dan", Token));
         Assert.False(await store.RemoveAccountAsync("dan", Token));
         Assert.Equal(["rita"], (await store.ReadAccountsAsync(Token)).Select(account => account.Name));
+    }
+
+    [Fact]
+    public async Task Approvals_are_kept_per_environment_newest_first_with_every_file()
+    {
+        var store = await NewStoreAsync();
+        static RuleVersion Version(string text) => new([new RuleFileVersion("rules/crm.yaml", new string('a', 64), text), new RuleFileVersion("rules/hr.yaml", new string('b', 64), "version: 1\n")]);
+        await store.SaveApprovalAsync(new RuleApproval("approval-1", "prod", Version("version: 1\n# first\n"), "rita", "first sign-off", Noon), Token);
+        await store.SaveApprovalAsync(new RuleApproval("approval-2", "prod", Version("version: 1\n# second\n"), "rita", "mask the new phone column", Noon.AddDays(1)), Token);
+        await store.SaveApprovalAsync(new RuleApproval("approval-3", "hr-prod", Version("version: 1\n"), "ravi", "hr", Noon.AddDays(2)), Token);
+
+        var approvals = await store.ReadApprovalsAsync("prod", Token);
+        Assert.Equal(["approval-2", "approval-1"], approvals.Select(approval => approval.Id));
+        var newest = approvals[0];
+        Assert.Equal(("prod", "rita", "mask the new phone column", Noon.AddDays(1)), (newest.Environment, newest.Reviewer, newest.Comment, newest.ApprovedAt));
+        Assert.Equal(Version("version: 1\n# second\n").Files, newest.Version.Files);
+        Assert.Empty(await store.ReadApprovalsAsync("staging", Token));
+    }
+
+    [Fact]
+    public async Task An_environments_schema_is_kept_replaced_and_read_back_whole()
+    {
+        var store = await NewStoreAsync();
+        Assert.Null(await store.FindSourceSchemaAsync("prod", Token));
+        var customers = new QualifiedName("public", "customers");
+        var schema = new DatabaseSchema(
+            [
+                new TableInfo(customers, [new ColumnInfo("id", "integer", "int4", ColumnCategory.Integer, null, true, false, Precision: 32), new ColumnInfo("email", "character varying(200)", "varchar", ColumnCategory.Text, 200, false, false)], [], 12, false, [["id"], ["email"]]),
+                new TableInfo(
+                    new QualifiedName("public", "orders"),
+                    [
+                        new ColumnInfo("customer_id", "integer", "int4", ColumnCategory.Integer, null, true, false),
+                        new ColumnInfo("tags", "text[]", "_text", ColumnCategory.Array, null, false, false, Element: new ColumnInfo("tags", "text", "text", ColumnCategory.Text, null, false, false)),
+                        new ColumnInfo("state", "order_state", "order_state", ColumnCategory.Other, null, false, false, Labels: ["new", "paid"]),
+                    ],
+                    [new ForeignKeyInfo("orders_customer_fk", ["customer_id"], customers, ["id"])],
+                    40,
+                    false),
+            ],
+            largeObjects: 3);
+        await store.SaveSourceSchemaAsync(new SourceSchemaRecord("prod", Noon, "run-1", new DatabaseSchema([])), Token);
+        await store.SaveSourceSchemaAsync(new SourceSchemaRecord("prod", Noon.AddHours(1), "run-2", schema), Token);
+
+        var kept = await store.FindSourceSchemaAsync("prod", Token);
+        Assert.Equal(("run-2", Noon.AddHours(1), 3L), (kept!.RunId, kept.ReadAt, kept.Schema.LargeObjects));
+        Assert.Equal(ReviewJson.Serialize(schema), ReviewJson.Serialize(kept.Schema));
+        var orders = kept.Schema.FindTable(new QualifiedName("public", "orders"))!;
+        Assert.Equal(customers, orders.ForeignKeys[0].ReferencedTable);
+        Assert.Equal(["new", "paid"], orders.FindColumn("state")!.Labels);
+        Assert.Equal(ColumnCategory.Text, orders.FindColumn("tags")!.Element!.Category);
+        Assert.True(kept.Schema.FindTable(customers)!.IsUnique("email"));
     }
 
     [Fact]

@@ -36,5 +36,9 @@ public static class ExitCodes
 
     /// <summary><c>rollback</c>: the target has no previous copy (no run kept one with keepPrevious, or a rollback used it).</summary>
     public const int NoPreviousCopy = 16;
+
+    /// <summary>A job with <c>requireApprovedRules: true</c> has rule files that differ from the version a reviewer last approved.</summary>
+    public const int RulesNotApproved = 17;
+
     public const int Cancelled = 130;
 }

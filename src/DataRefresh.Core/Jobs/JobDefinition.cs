@@ -55,6 +55,12 @@ public sealed record JobDefinition(
     /// <summary>A snapshot job's product (<c>snapshot:</c>): a file under the snapshots folder instead of an environment; null for a refresh.</summary>
     public Snapshots.SnapshotDefinition? Snapshot { get; init; }
 
+    /// <summary>
+    /// Where <c>requireApprovedRules: true</c> is written: the job's rule files must be the version a reviewer last approved
+    /// for its source, or the run stops before data moves (<see cref="Approvals.ApprovalCheck"/>); null when not required.
+    /// </summary>
+    public SourceLocation? ApprovalRequiredAt { get; init; }
+
     /// <summary>The job whose target this copy reads, run first; null for the job a file describes at its top.</summary>
     public string? Upstream { get; init; }
 

@@ -13,7 +13,7 @@ public static class JobFileLoader
         ["name", "target", "rules", "parallelism", "batchSize", "keepOwnership", "after", "keepPrevious", "verify", "retries", "timeout", "whenBusy", "then"];
 
     private static readonly string[] JobKeys =
-        ["name", "source", "target", "rules", "parallelism", "batchSize", "keepOwnership", "after", "keepPrevious", "verify", "then", "subset", "snapshot", .. JobScheduleReader.Keys];
+        ["name", "source", "target", "rules", "parallelism", "batchSize", "keepOwnership", "after", "keepPrevious", "verify", "then", "subset", "snapshot", "requireApprovedRules", .. JobScheduleReader.Keys];
 
     public static JobDefinition Load(string path)
     {
@@ -54,6 +54,7 @@ public static class JobFileLoader
             Enabled = JobScheduleReader.ReadEnabled(file, entries),
             Subset = entries.TryGetValue("subset", out var subset) ? SubsetReader.Read(file, subset.Value) : null,
             Snapshot = snapshot,
+            ApprovalRequiredAt = TrueOrFalse(file, entries, "requireApprovedRules", false) ? file.LocationOf(entries["requireApprovedRules"].Key) : null,
         };
         return job with { Then = JobChainReader.Read(file, entries, job, new JobChainUniqueness(job)) };
     }

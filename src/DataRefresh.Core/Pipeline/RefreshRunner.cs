@@ -44,6 +44,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         await using var targetLock = await TargetLocking.AcquireAsync(context, progress.Journal, logger, cancellationToken);
 
         await using var snapshot = await context.SourceProvider.OpenSnapshotAsync(context.Source, cancellationToken);
+        progress.Journal.SourceSchema = snapshot.Schema;
         var plan = await RefreshPlanning.PlanAsync(snapshot, context, cancellationToken);
         progress.Planned([.. plan.Tables.Select(table => new TableProgress(table.Table.Name.ToString(), table.Table.EstimatedRows))]);
         progress.Journal.Plan = plan;

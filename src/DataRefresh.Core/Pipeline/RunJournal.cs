@@ -18,6 +18,9 @@ public sealed class RunJournal
 
     public RefreshPlan? Plan { get; internal set; }
 
+    /// <summary>The source's schema as the run's snapshot read it, once read (kept for the console's Rule review).</summary>
+    public Schema.DatabaseSchema? SourceSchema { get; internal set; }
+
     /// <summary>The rows a subset run chose per table (counts and how), once chosen; null for a run of every row.</summary>
     public Planning.Subsets.SubsetPlan? Subset { get; internal set; }
 

@@ -1,3 +1,4 @@
+using DataRefresh.Core.Approvals;
 using DataRefresh.Core.Audit;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.History;
@@ -16,6 +17,9 @@ namespace DataRefresh.Core.Runs;
 /// <remarks>The host opens the store the settings name; Core knows no database driver.</remarks>
 public sealed class RunRecorder(AuditTrail trail, IHistoryStore history, ILogger logger)
 {
+    /// <summary>The store the run's history row goes to; runs also read approvals from it and keep their source's schema there.</summary>
+    public IHistoryStore History => history;
+
     public async Task EnsureWritableAsync(CancellationToken cancellationToken = default)
     {
         try
@@ -52,7 +56,7 @@ public sealed class RunRecorder(AuditTrail trail, IHistoryStore history, ILogger
             logger.Warning("The audit record of this failed run could not be written to {Places}", string.Join(" and ", problems));
         }
 
-        await RecordEndAsync(record, outcome, cancellationToken);
+        await RecordEndAsync(facts, record, outcome, cancellationToken);
     }
 
     /// <summary>Records a successful run; an audit record that cannot be written fails the run with exit 13.</summary>
@@ -60,7 +64,7 @@ public sealed class RunRecorder(AuditTrail trail, IHistoryStore history, ILogger
     {
         var record = AuditRecordBuilder.Build(facts);
         var problems = await trail.WriteAsync(record, cancellationToken);
-        await RecordEndAsync(record, RunOutcome.Succeeded, cancellationToken);
+        await RecordEndAsync(facts, record, RunOutcome.Succeeded, cancellationToken);
         if (problems.Count > 0)
         {
             throw new DataRefreshException(
@@ -70,8 +74,9 @@ public sealed class RunRecorder(AuditTrail trail, IHistoryStore history, ILogger
         }
     }
 
-    private async Task RecordEndAsync(AuditRecord record, RunOutcome outcome, CancellationToken cancellationToken)
+    private async Task RecordEndAsync(RunFacts facts, AuditRecord record, RunOutcome outcome, CancellationToken cancellationToken)
     {
+        await KeepSourceSchemaAsync(facts, cancellationToken);
         var tables = record.Tables.Where(table => table.RowsCopied is not null).Select(table => new TableRows(table.Table, table.RowsCopied!.Value)).ToList();
         try
         {
@@ -80,6 +85,24 @@ public sealed class RunRecorder(AuditTrail trail, IHistoryStore history, ILogger
         catch (Exception exception)
         {
             logger.Warning("The run history row of run {RunId} could not be completed in {Store} ({Error})", record.RunId, history.Location, exception.GetType().Name);
+        }
+    }
+
+    /// <summary>The schema the run read, for the console's Rule review (which never opens the source); a warning when it cannot be kept.</summary>
+    private async Task KeepSourceSchemaAsync(RunFacts facts, CancellationToken cancellationToken)
+    {
+        if (facts.Context is not { } context || facts.Progress.Journal.SourceSchema is not { } schema)
+        {
+            return;
+        }
+
+        try
+        {
+            await history.SaveSourceSchemaAsync(new SourceSchemaRecord(context.Source.Name, facts.StartedAt, facts.Progress.Journal.RunId!, schema), cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.Warning("The schema of {Environment} could not be kept in {Store} for rule review ({Error})", context.Source.Name, history.Location, exception.GetType().Name);
         }
     }
 

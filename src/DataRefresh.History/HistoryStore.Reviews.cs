@@ -1,0 +1,50 @@
+using DataRefresh.Core.Approvals;
+
+namespace DataRefresh.History;
+
+/// <summary>Rule review: approvals with the approved files as JSON, and each environment's latest schema as JSON.</summary>
+public partial class HistoryStore
+{
+    public async Task SaveApprovalAsync(RuleApproval approval, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            dialect.SaveApproval,
+            Text("@id", approval.Id),
+            Text("@environment", approval.Environment),
+            Instant("@approved", approval.ApprovedAt),
+            Text("@reviewer", approval.Reviewer),
+            Text("@comment", approval.Comment),
+            Text("@version", ReviewJson.Serialize(approval.Version)));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public Task<IReadOnlyList<RuleApproval>> ReadApprovalsAsync(string environment, CancellationToken cancellationToken = default) =>
+        ReadRowsAsync(
+            dialect.ReadApprovals,
+            reader => new RuleApproval(
+                reader.GetString(0), reader.GetString(1), ReviewJson.DeserializeVersion(reader.GetString(5)), reader.GetString(3), reader.GetString(4), dialect.ReadInstant(reader, 2)),
+            cancellationToken,
+            Text("@environment", environment));
+
+    public async Task SaveSourceSchemaAsync(SourceSchemaRecord record, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            dialect.SaveSourceSchema,
+            Text("@environment", record.Environment),
+            Instant("@read", record.ReadAt),
+            Text("@run_id", record.RunId),
+            Text("@schema", ReviewJson.Serialize(record.Schema)));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<SourceSchemaRecord?> FindSourceSchemaAsync(string environment, CancellationToken cancellationToken = default) =>
+        (await ReadRowsAsync(
+            dialect.FindSourceSchema,
+            reader => new SourceSchemaRecord(reader.GetString(0), dialect.ReadInstant(reader, 1), reader.GetString(2), ReviewJson.Deserialize(reader.GetString(3))),
+            cancellationToken,
+            Text("@environment", environment))).SingleOrDefault();
+}
