@@ -17,6 +17,18 @@ internal static class AuditPrinter
             return;
         }
 
+        if (record.Approval is { } approval)
+        {
+            output.WriteLine($"{when}  approval  rules for {approval.Environment}  run {record.RunId}");
+            output.WriteLine($"  by {approval.Reviewer} on {By(record.RanBy)}: \"{approval.Comment}\"");
+            foreach (var file in record.RuleFiles)
+            {
+                output.WriteLine($"  {file.Path}  sha256 {file.Sha256}");
+            }
+
+            return;
+        }
+
         if (record.Kind == AuditKinds.Rollback)
         {
             output.WriteLine($"{when}  rollback {record.Outcome.ToString().ToLowerInvariant()} (exit {record.ExitCode})  target {record.Target?.Environment} ({record.Target?.Provider}, {record.Target?.Database})  run {record.RunId}");

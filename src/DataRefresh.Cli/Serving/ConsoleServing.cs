@@ -15,7 +15,7 @@ internal static class ConsoleServing
     /// <summary>Starts it and says where it listens (on standard output, for people and scripts alike).</summary>
     public static async Task<WebApplication> StartAsync(CommandServices services, CliConsole console, ConsoleSettings settings, IHistoryStore history, string jobsFolder, CancellationToken cancellationToken)
     {
-        var app = ConsoleHost.Build(new ConsoleContext(history, services.Settings, services.Providers, jobsFolder, TimeProvider.System, services.Logger), settings);
+        var app = ConsoleHost.Build(new ConsoleContext(history, services.AuditTrail(history), services.Settings, services.Providers, jobsFolder, TimeProvider.System, services.Logger), settings);
         try
         {
             await app.StartAsync(cancellationToken);

@@ -85,6 +85,9 @@ public sealed record AuditRecord
 
     /// <summary>For a purge: what it removed (null otherwise).</summary>
     public AuditPurge? Purge { get; init; }
+
+    /// <summary>For an approval of rule files (<see cref="RuleFiles"/> are the files approved): for which environment, by whom and why (null otherwise).</summary>
+    public AuditApproval? Approval { get; init; }
 }
 
 /// <summary>The kinds of audit record.</summary>
@@ -96,7 +99,13 @@ public static class AuditKinds
 
     /// <summary><c>datarefresh rollback</c>: the target's previous copy was put back (<see cref="AuditRecord.Target"/>, <see cref="AuditRecord.TargetReplaced"/>).</summary>
     public const string Rollback = "rollback";
+
+    /// <summary>A reviewer approved the rule files of an environment on the console (<see cref="AuditRecord.Approval"/>).</summary>
+    public const string Approval = "approval";
 }
+
+/// <summary>A sign-off: the environment whose rules were approved, the reviewer, their comment, and the version's digest.</summary>
+public sealed record AuditApproval(string Environment, string Reviewer, string Comment, string Digest);
 
 /// <summary>What <c>datarefresh history purge</c> removed: runs and audit records that ended before <paramref name="Before"/>.</summary>
 public sealed record AuditPurge(DateTimeOffset Before, int RunsRemoved, int AuditRecordsRemoved);

@@ -79,7 +79,65 @@ internal static class ConsoleApi
             var (id, problem) = await JobActions.TriggerAsync(console, name, http.User, cancellationToken);
             return problem is null ? Results.Accepted(value: new { requestId = id }) : Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
         });
+        api.MapGet("/rules", async (ConsoleContext console, string? environment, CancellationToken cancellationToken) =>
+            Results.Json(RulesJson(await RuleReviewView.LoadAsync(console, environment, cancellationToken))));
+        api.MapPost("/rules/{environment}/approve", async (HttpContext http, IAntiforgery antiforgery, ConsoleContext console, string environment, ApprovalRequest request, CancellationToken cancellationToken) =>
+        {
+            if (await Refused(http, antiforgery, ConsoleRoles.Reviewer) is { } refused)
+            {
+                return refused;
+            }
+
+            var (approval, problem) = await ApprovalActions.ApproveAsync(console, environment, request.Digest, request.Comment, http.User, cancellationToken);
+            return problem is null ? Results.Json(new { approval!.Id, approval.ApprovedAt }) : Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
+        });
     }
+
+    /// <summary>The body of <c>POST /api/rules/&lt;environment&gt;/approve</c>: the digest of the version reviewed (from <c>GET /api/rules</c>) and the comment.</summary>
+    internal sealed record ApprovalRequest(string? Digest, string? Comment);
+
+    private static object RulesJson(RuleReviewView view) => new
+    {
+        view.Environment,
+        view.Environments,
+        view.Jobs,
+        view.Problem,
+        approved = view.IsApproved,
+        digest = view.Current?.Digest,
+        approvals = view.Approvals.Select(approval => new
+        {
+            approval.Id,
+            approval.Reviewer,
+            approval.Comment,
+            approval.ApprovedAt,
+            files = approval.Version.Files.Select(file => new { file.Path, file.Sha256 }),
+        }),
+        files = view.Changes.Select(change => new
+        {
+            change.Path,
+            sha256 = view.Current?.Find(change.Path)?.Sha256,
+            change.Status,
+            lines = change.Lines?.Select(line => line is null ? null : new { kind = line.Kind.ToString().ToLowerInvariant(), line.Number, line.Text }),
+        }),
+        schema = view.Schema is null ? null : new { view.Schema.RunId, view.Schema.ReadAt },
+        coverage = view.Report is not { } report ? null : new
+        {
+            totals = report.Coverage.Lines().ToDictionary(line => line.Label, line => line.Count),
+            findings = report.OrderedFindings.Select(finding => finding.ToString()),
+            columns = report.Columns.Select(column => new
+            {
+                column = column.QualifiedColumn,
+                type = column.DataType,
+                mask = column.Strategy,
+                classification = column.Classification?.ToString().ToLowerInvariant(),
+                column.Reason,
+                column.Owner,
+                output = column.Determinism,
+                column.Suspicion,
+                rule = column.Location?.ToString(),
+            }),
+        },
+    };
 
     /// <summary>A status for a request without a valid anti-forgery token, or from someone without the role; null when it may go on.</summary>
     private static async Task<IResult?> Refused(HttpContext http, IAntiforgery antiforgery, string role)

@@ -7,7 +7,7 @@ namespace DataRefresh.Cli.Tests.Console;
 /// <summary>
 /// A real headless Chromium walks the console after a real run of the SQLite demo job whose production file holds a
 /// planted value: signs in, filters the runs, opens the run's audit record, queues a run from the Schedule page, reads
-/// the API, and screenshots each page (into DATAREFRESH_SCREENSHOTS when set: docs/console.md's pictures). Nothing it
+/// the API, approves the rules as a reviewer and again after a change (seen as a diff), and screenshots each page (into DATAREFRESH_SCREENSHOTS when set: docs/console.md's pictures). Nothing it
 /// fetched holds the planted value or the masking key.
 /// </summary>
 [Collection(ChildProcessTests.Name)]
@@ -27,21 +27,19 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         SqliteTestFile.CreateDemoProduction(Production, 50);
         SqliteTestFile.Execute(Production, $"UPDATE customers SET email = '{Planted}' WHERE id = 1");
         cli.UseEnvironments(("prod", "Sqlite", $"Data Source={Production}", true), ("staging", "Sqlite", $"Data Source={Path.Combine(cli.Folder, "crm-staging.db")}", false));
-        var (exitCode, output, error) = await cli.RunAsync(["run", Path.Combine(ConsoleTestServer.JobsFolder, "demo-sqlite.yaml")]);
+        var (exitCode, output, error) = await cli.RunAsync(["run", Path.Combine(ConsoleTestServer.ProjectJobsFolder(cli), "demo-sqlite.yaml")]);
         Assert.True(exitCode == 0, output + error);
         server = await ConsoleTestServer.StartAsync(cli);
         browser = HeadlessChromium.Start(Path.Combine(cli.Folder, "chromium-profile"));
     }
 
     [Fact]
-    public void A_DBA_signs_in_walks_every_page_queues_a_run_and_no_page_holds_a_production_value_or_the_key()
+    public async Task A_DBA_and_a_reviewer_walk_every_page_queue_a_run_approve_rules_and_no_page_holds_a_production_value_or_the_key()
     {
         Open("/");
         Assert.EndsWith("/signin?ReturnUrl=%2F", browser.Url, StringComparison.Ordinal);
         Screenshot("sign-in");
-        browser.FindElement(By.Id("name")).SendKeys("dana");
-        browser.FindElement(By.Id("password")).SendKeys(ConsoleTestServer.Password);
-        browser.FindElement(By.Id("sign-in")).Click();
+        SignIn("dana");
         Assert.Equal("dana (dba)", browser.FindElement(By.Id("signed-in-as")).Text);
 
         // Runs: the demo run is listed; a filter that matches nothing says so.
@@ -84,15 +82,72 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         Open($"/api/runs/{runId}");
         Assert.Contains("\"auditRecords\":[{", Keep("/api/runs/<id>"), StringComparison.Ordinal);
 
-        Open("/");
-        browser.FindElement(By.Id("sign-out")).Click();
-        Assert.Contains("/signin", browser.Url, StringComparison.Ordinal);
+        // Rule review as the DBA: today's rules on the schema the run read; nobody has approved them, and only a reviewer may.
+        Open("/rules");
+        Assert.StartsWith("Never approved", browser.FindElement(By.Id("approval-status")).Text, StringComparison.Ordinal);
+        Assert.Contains("main.customers.email", browser.FindElement(By.Id("coverage")).Text, StringComparison.Ordinal);
+        Assert.Equal("Only a reviewer can approve rules.", browser.FindElement(By.Id("approve-needs-reviewer")).Text);
+        Keep("rules page as the dba");
+        SignOut();
+
+        // The reviewer signs off today's rules, then sees a change made after it as a diff, and approves that too.
+        SignIn("rita");
+        Open("/rules");
+        Approve("first review of the demo rules");
+        Assert.StartsWith("Approved: today's files are the version rita approved", browser.FindElement(By.Id("approval-status")).Text, StringComparison.Ordinal);
+        var ruleFile = Path.Combine(cli.Folder, "project", "rules", "crm-sqlite.yaml");
+        File.WriteAllText(ruleFile, File.ReadAllText(ruleFile).Replace("shift-date, days: 30", "shift-date, days: 60", StringComparison.Ordinal));
+        Open("/rules");
+        Assert.StartsWith("Changed since approval: 1 file(s) differ", browser.FindElement(By.Id("approval-status")).Text, StringComparison.Ordinal);
+        var diff = browser.FindElement(By.CssSelector("div.diff[data-file='rules/crm-sqlite.yaml']"));
+        Assert.Contains("days: 30", diff.FindElement(By.CssSelector(".removed")).Text, StringComparison.Ordinal);
+        Assert.Contains("days: 60", diff.FindElement(By.CssSelector(".added")).Text, StringComparison.Ordinal);
+        Keep("rules page with a change");
+        Screenshot("rules");
+        Approve("birth dates now shift by up to 60 days");
+        Assert.Equal(2, browser.FindElements(By.CssSelector("#approvals tbody tr")).Count);
+        Open("/api/rules");
+        Assert.Contains("\"approved\":true", Keep("/api/rules"), StringComparison.Ordinal);
+        SignOut();
+
+        var approvals = await server.Store.ReadApprovalsAsync("prod", TestContext.Current.CancellationToken);
+        Assert.Equal(["birth dates now shift by up to 60 days", "first review of the demo rules"], approvals.Select(approval => approval.Comment));
+        Assert.Contains("days: 60", approvals[0].Version.Find("rules/crm-sqlite.yaml")!.Text, StringComparison.Ordinal);
+        var audit = await server.Store.ReadAuditRecordsAsync(new Core.History.AuditQuery(), TestContext.Current.CancellationToken);
+        Assert.Equal(2, audit.Count(record => record.Contains("\"kind\":\"approval\"", StringComparison.Ordinal)));
 
         foreach (var (what, text) in fetched)
         {
             Assert.False(text.Contains(Planted, StringComparison.OrdinalIgnoreCase), $"{what} shows the planted production value");
             Assert.False(text.Contains(CliRunner.MaskingKey, StringComparison.Ordinal), $"{what} shows the masking key");
         }
+    }
+
+    private void SignIn(string name)
+    {
+        Open("/signin");
+        browser.FindElement(By.Id("name")).SendKeys(name);
+        browser.FindElement(By.Id("password")).SendKeys(ConsoleTestServer.Password);
+        browser.FindElement(By.Id("sign-in")).Click();
+
+        // Waits (implicitly) for the page after sign-in: navigating on before it arrives would abandon the sign-in.
+        Assert.StartsWith($"{name} (", browser.FindElement(By.Id("signed-in-as")).Text, StringComparison.Ordinal);
+    }
+
+    private void SignOut()
+    {
+        Open("/");
+        browser.FindElement(By.Id("sign-out")).Click();
+        Assert.NotNull(browser.FindElement(By.Id("sign-in")));
+        Assert.Contains("/signin", browser.Url, StringComparison.Ordinal);
+    }
+
+    private void Approve(string comment)
+    {
+        browser.FindElement(By.Id("comment")).SendKeys(comment);
+        browser.FindElement(By.Id("approve")).Click();
+        Assert.StartsWith("Approved:", browser.FindElement(By.Id("rules-message")).Text, StringComparison.Ordinal);
+        Keep("rules page after approving");
     }
 
     private void Open(string path) => browser.Navigate().GoToUrl(new Uri(server.Address, path));

@@ -1,6 +1,7 @@
 using System.Net;
 using DataRefresh.Cli.Commands;
 using DataRefresh.Core.Accounts;
+using DataRefresh.Core.Audit;
 using DataRefresh.Core.Configuration;
 using DataRefresh.History;
 using DataRefresh.Testing;
@@ -34,7 +35,35 @@ internal sealed class ConsoleTestServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The SQLite demo's jobs in the repository, as they are.</summary>
     public static string JobsFolder => Path.Combine(RepositoryPaths.Root, "jobs", "sqlite-demo");
+
+    /// <summary>
+    /// A project of the test's own that the console serves (its files may change under a test): the SQLite demo's jobs in
+    /// <c>jobs/</c> and its rules in <c>rules/</c>, as a project lays them out. Returns the jobs folder.
+    /// </summary>
+    public static string ProjectJobsFolder(CliRunner cli)
+    {
+        var project = Path.Combine(cli.Folder, "project");
+        var jobs = Path.Combine(project, "jobs");
+        if (!Directory.Exists(jobs))
+        {
+            Directory.CreateDirectory(Path.Combine(jobs, "sql"));
+            Directory.CreateDirectory(Path.Combine(project, "rules"));
+            File.Copy(Path.Combine(RepositoryPaths.Root, "rules", "crm-sqlite.yaml"), Path.Combine(project, "rules", "crm-sqlite.yaml"));
+            foreach (var sql in Directory.GetFiles(Path.Combine(JobsFolder, "sql")))
+            {
+                File.Copy(sql, Path.Combine(jobs, "sql", Path.GetFileName(sql)));
+            }
+
+            foreach (var job in Directory.GetFiles(JobsFolder, "*.yaml"))
+            {
+                File.WriteAllText(Path.Combine(jobs, Path.GetFileName(job)), File.ReadAllText(job).Replace("../../rules/", "../rules/", StringComparison.Ordinal));
+            }
+        }
+
+        return jobs;
+    }
 
     public static async Task<ConsoleTestServer> StartAsync(CliRunner cli)
     {
@@ -48,7 +77,8 @@ internal sealed class ConsoleTestServer : IAsyncDisposable
 
         var configuration = SettingsLoader.BuildConfiguration(cli.SettingsFile);
         var logger = new Serilog.LoggerConfiguration().CreateLogger();
-        var context = new ConsoleContext(store, SettingsLoader.Load(configuration, cli.SettingsFile), CommandServices.KnownProviders(logger), JobsFolder, TimeProvider.System, logger);
+        var audit = new AuditTrail(new AuditJsonLines(cli.AuditFile), store, logger);
+        var context = new ConsoleContext(store, audit, SettingsLoader.Load(configuration, cli.SettingsFile), CommandServices.KnownProviders(logger), ProjectJobsFolder(cli), TimeProvider.System, logger);
         var app = ConsoleHost.Build(context, new ConsoleSettings(["http://127.0.0.1:0"], [], MetricsToken));
         await app.StartAsync(token);
         return new ConsoleTestServer(app, store);
