@@ -30,19 +30,20 @@ public sealed partial class ConsoleAuthorizationTests : IAsyncLifetime
     public async Task Anonymous_users_get_a_sign_in_page_or_401_and_nothing_else()
     {
         using var anonymous = server.NewClient();
-        foreach (var page in new[] { "/", "/schedule", "/runs/20261203000000abcd", "/?outcome=failed" })
+        foreach (var page in new[] { "/", "/schedule", "/rules", "/runs/20261203000000abcd", "/?outcome=failed" })
         {
             var answer = await anonymous.GetAsync(page, Token);
             Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
             Assert.StartsWith("/signin", answer.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         }
 
-        foreach (var api in new[] { "/api/session", "/api/runs", "/api/jobs", "/api/runs/x" })
+        foreach (var api in new[] { "/api/session", "/api/runs", "/api/jobs", "/api/runs/x", "/api/rules" })
         {
             Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(api, Token)).StatusCode);
         }
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/jobs/demo-sqlite/trigger", null, Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/rules/prod/approve", null, Token)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/metrics", Token)).StatusCode);
         Assert.Empty(await server.Store.ReadPendingTriggerRequestsAsync(Token));
     }
@@ -78,6 +79,43 @@ public sealed partial class ConsoleAuthorizationTests : IAsyncLifetime
         var pending = await server.Store.ReadPendingTriggerRequestsAsync(Token);
         Assert.Equal(2, pending.Count);
         Assert.All(pending, request => Assert.Equal(("demo-sqlite", "console:dana"), (request.Job, request.RequestedBy)));
+    }
+
+    [Theory]
+    [InlineData("devi")]
+    [InlineData("dana")]
+    public async Task Only_a_reviewer_approves_rules_from_the_page_or_the_api(string name)
+    {
+        using var session = await ConsoleSession.SignInAsync(server, name);
+        var digest = await DigestAsync(session);
+
+        var page = await session.PostFormAsync("/rules", "/rules?handler=Approve", new() { ["environment"] = "prod", ["digest"] = digest, ["comment"] = "looks fine" });
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/denied", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Contains("Only a reviewer can approve rules.", await session.Client.GetStringAsync("/rules", Token), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostApiAsync(session, "/api/rules/prod/approve", new { digest, comment = "looks fine" })).StatusCode);
+        Assert.Empty(await server.Store.ReadApprovalsAsync("prod", Token));
+    }
+
+    [Fact]
+    public async Task A_reviewer_approves_the_version_shown_with_a_comment_and_nothing_else()
+    {
+        using var session = await ConsoleSession.SignInAsync(server, "rita");
+        var digest = await DigestAsync(session);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostApiAsync(session, "/api/rules/prod/approve", new { digest, comment = " " })).StatusCode);
+        var stale = await PostApiAsync(session, "/api/rules/prod/approve", new { digest = new string('0', 64), comment = "looks fine" });
+        Assert.Equal(HttpStatusCode.BadRequest, stale.StatusCode);
+        Assert.Contains("the rule files changed since this page was shown", await stale.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostApiAsync(session, "/api/rules/nowhere/approve", new { digest, comment = "looks fine" })).StatusCode);
+        Assert.Empty(await server.Store.ReadApprovalsAsync("prod", Token));
+
+        Assert.Equal(HttpStatusCode.OK, (await PostApiAsync(session, "/api/rules/prod/approve", new { digest, comment = "looks fine" })).StatusCode);
+        var approval = Assert.Single(await server.Store.ReadApprovalsAsync("prod", Token));
+        Assert.Equal(("rita", "looks fine", "rules/crm-sqlite.yaml"), (approval.Reviewer, approval.Comment, Assert.Single(approval.Version.Files).Path));
+        var record = Core.Audit.AuditJson.Deserialize(Assert.Single(await server.Store.ReadAuditRecordsAsync(new AuditQuery(RunId: approval.Id), Token)));
+        Assert.Equal((Core.Audit.AuditKinds.Approval, "prod", "rita", digest), (record.Kind, record.Approval!.Environment, record.Approval.Reviewer, record.Approval.Digest));
+        Assert.Equal(approval.Version.Files[0].Sha256, Assert.Single(record.RuleFiles).Sha256);
     }
 
     [Fact]
@@ -168,14 +206,18 @@ public sealed partial class ConsoleAuthorizationTests : IAsyncLifetime
         Assert.Equal("DataRefresh:Web:Oidc in appsettings.json is not a setting this datarefresh knows: sign-in through OpenID Connect is not built yet; use local accounts (datarefresh user add).", refused.Message);
     }
 
-    private static async Task<HttpResponseMessage> PostApiAsync(ConsoleSession session, string path)
+    private static async Task<HttpResponseMessage> PostApiAsync(ConsoleSession session, string path, object? body = null)
     {
         var sessionJson = await session.Client.GetStringAsync("/api/session", Token);
         var requestToken = System.Text.Json.JsonDocument.Parse(sessionJson).RootElement.GetProperty("requestToken").GetString();
-        using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : System.Net.Http.Json.JsonContent.Create(body) };
         request.Headers.Add("X-CSRF-TOKEN", requestToken);
         return await session.Client.SendAsync(request, Token);
     }
+
+    /// <summary>The digest of today's rule files for prod, as <c>GET /api/rules</c> gives it.</summary>
+    private static async Task<string> DigestAsync(ConsoleSession session) =>
+        System.Text.Json.JsonDocument.Parse(await session.Client.GetStringAsync("/api/rules?environment=prod", Token)).RootElement.GetProperty("digest").GetString()!;
 
     /// <summary>Prometheus' text format, strictly: comments are HELP or TYPE, every other line a series and a number.</summary>
     private static Dictionary<string, double> Parse(string exposition)
