@@ -2,6 +2,7 @@ using System.CommandLine;
 using DataRefresh.Core.Audit;
 using DataRefresh.Core.Configuration;
 using DataRefresh.Core.History;
+using DataRefresh.Core.Notifications;
 using DataRefresh.Core.Providers;
 using DataRefresh.Core.Runs;
 using DataRefresh.History;
@@ -24,6 +25,9 @@ internal sealed class CommandServices : IDisposable
         Logger = Output.Logging.Create(configuration, console);
         Providers = KnownProviders(Logger);
     }
+
+    // One client for the process, as HttpClient wants; webhooks are the only thing a command posts to.
+    private static readonly HttpClient WebhookClient = new();
 
     /// <summary>The merged settings as read, for sections other parts bind themselves (the scheduler's).</summary>
     public IConfiguration Configuration { get; }
@@ -61,7 +65,7 @@ internal sealed class CommandServices : IDisposable
     public JobRunner JobRunner(TimeProvider time, DataRefreshSettings? settings = null)
     {
         var store = HistoryStores.Open(Audit);
-        var recorder = new RunRecorder(AuditTrail(store), store, Logger);
+        var recorder = new RunRecorder(AuditTrail(store), store, Logger, new RunNotifier(NotificationSettings.Load(Configuration, Origin), WebhookClient, Logger, time));
         return new JobRunner(recorder, settings ?? Settings, Providers, Logger, time, new Snapshots.Publishing.SnapshotPublisher(Providers));
     }
 

@@ -15,7 +15,8 @@ namespace DataRefresh.Core.Runs;
 /// whose process is killed is still listed; a history row that cannot be completed is a warning.
 /// </summary>
 /// <remarks>The host opens the store the settings name; Core knows no database driver.</remarks>
-public sealed class RunRecorder(AuditTrail trail, IHistoryStore history, ILogger logger)
+/// <param name="notifier">Tells the configured webhooks how each run ended (after its records are kept); null: none.</param>
+public sealed class RunRecorder(AuditTrail trail, IHistoryStore history, ILogger logger, Notifications.RunNotifier? notifier = null)
 {
     /// <summary>The store the run's history row goes to; runs also read approvals from it and keep their source's schema there.</summary>
     public IHistoryStore History => history;
@@ -57,6 +58,7 @@ public sealed class RunRecorder(AuditTrail trail, IHistoryStore history, ILogger
         }
 
         await RecordEndAsync(facts, record, outcome, cancellationToken);
+        await NotifyAsync(record, cancellationToken);
     }
 
     /// <summary>Records a successful run; an audit record that cannot be written fails the run with exit 13.</summary>
@@ -65,6 +67,7 @@ public sealed class RunRecorder(AuditTrail trail, IHistoryStore history, ILogger
         var record = AuditRecordBuilder.Build(facts);
         var problems = await trail.WriteAsync(record, cancellationToken);
         await RecordEndAsync(facts, record, RunOutcome.Succeeded, cancellationToken);
+        await NotifyAsync(record, cancellationToken);
         if (problems.Count > 0)
         {
             throw new DataRefreshException(
@@ -85,6 +88,14 @@ public sealed class RunRecorder(AuditTrail trail, IHistoryStore history, ILogger
         catch (Exception exception)
         {
             logger.Warning("The run history row of run {RunId} could not be completed in {Store} ({Error})", record.RunId, history.Location, exception.GetType().Name);
+        }
+    }
+
+    private async Task NotifyAsync(AuditRecord record, CancellationToken cancellationToken)
+    {
+        if (notifier is not null)
+        {
+            await notifier.NotifyAsync(record, cancellationToken);
         }
     }
 
