@@ -1,3 +1,4 @@
+using DataRefresh.Core.Configuration;
 using DataRefresh.Core.Errors;
 using Microsoft.Extensions.Configuration;
 
@@ -22,7 +23,7 @@ public sealed record NotificationSettings(IReadOnlyList<Webhook> Webhooks, Uri? 
     public static NotificationSettings Load(IConfiguration configuration, string origin)
     {
         var section = configuration.GetSection(Section);
-        Refuse(section, Known, origin);
+        UnknownSettings.Refuse(section, Known, origin);
         var consoleUrl = section["ConsoleUrl"] is { } text ? Address(text, $"{Section}:ConsoleUrl", origin) : null;
         var hooks = section.GetSection("Webhooks").GetChildren().Select((hook, index) => Read(hook, index, origin)).ToList();
         return new NotificationSettings(hooks, consoleUrl);
@@ -30,7 +31,7 @@ public sealed record NotificationSettings(IReadOnlyList<Webhook> Webhooks, Uri? 
 
     private static Webhook Read(IConfigurationSection hook, int index, string origin)
     {
-        Refuse(hook, KnownHook, origin);
+        UnknownSettings.Refuse(hook, KnownHook, origin);
         var url = hook["Url"] is { } text
             ? Address(text, $"{hook.Path}:Url", origin)
             : throw new DataRefreshException(ExitCodes.Configuration, $"{hook.Path} in {origin} has no Url; give the address to post to.");
@@ -58,12 +59,4 @@ public sealed record NotificationSettings(IReadOnlyList<Webhook> Webhooks, Uri? 
         Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
             ? url
             : throw new DataRefreshException(ExitCodes.Configuration, $"{key} in {origin} is not an http:// or https:// address.");
-
-    private static void Refuse(IConfigurationSection section, string[] known, string origin)
-    {
-        if (section.GetChildren().FirstOrDefault(child => !known.Contains(child.Key, StringComparer.OrdinalIgnoreCase)) is { } unknown)
-        {
-            throw new DataRefreshException(ExitCodes.Configuration, $"{unknown.Path} in {origin} is not a setting this datarefresh knows; the keys here are {string.Join(", ", known)}.");
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using DataRefresh.Core.Configuration;
 using DataRefresh.Core.Errors;
 using Microsoft.Extensions.Configuration;
 
@@ -49,14 +50,8 @@ public sealed record ConsoleSettings(IReadOnlyList<string> Urls, IReadOnlyList<s
     private static IReadOnlyList<string> Split(string? urls) =>
         urls is null ? [] : [.. urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
-    private static void Refuse(IConfigurationSection section, string[] known, string origin)
-    {
-        if (section.GetChildren().FirstOrDefault(child => !known.Contains(child.Key, StringComparer.OrdinalIgnoreCase)) is { } unknown)
-        {
-            var hint = unknown.Key.Equals("Oidc", StringComparison.OrdinalIgnoreCase) || unknown.Key.Equals("OpenIdConnect", StringComparison.OrdinalIgnoreCase)
-                ? "sign-in through OpenID Connect is not built yet; use local accounts (datarefresh user add)"
-                : $"the keys here are {string.Join(", ", known)}";
-            throw new DataRefreshException(ExitCodes.Configuration, $"{unknown.Path} in {origin} is not a setting this datarefresh knows: {hint}.");
-        }
-    }
+    private static void Refuse(IConfigurationSection section, string[] known, string origin) =>
+        UnknownSettings.Refuse(section, known, origin, key => key.Equals("Oidc", StringComparison.OrdinalIgnoreCase) || key.Equals("OpenIdConnect", StringComparison.OrdinalIgnoreCase)
+            ? "sign-in through OpenID Connect is not built yet; use local accounts (datarefresh user add)"
+            : null);
 }
