@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataRefresh.Core.Audit;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.History;
 using DataRefresh.Core.Jobs;
@@ -12,14 +13,14 @@ namespace DataRefresh.Core.Approvals;
 /// </summary>
 public static class ApprovalCheck
 {
-    public static async Task EnsureApprovedAsync(JobDefinition job, IRuleReviews reviews, CancellationToken cancellationToken = default)
+    /// <param name="ruleFiles">The job's rule files as the run hashed them for its audit record: the check judges exactly the bytes the record names.</param>
+    public static async Task EnsureApprovedAsync(JobDefinition job, IReadOnlyList<AuditFile> ruleFiles, IRuleReviews reviews, CancellationToken cancellationToken = default)
     {
         if (job.ApprovalRequiredAt is not { } requiredAt)
         {
             return;
         }
 
-        var current = RuleVersion.Read(RuleVersion.ProjectFolderOf(job.File), job.RuleFiles);
         var approvals = await reviews.ReadApprovalsAsync(job.Source, cancellationToken);
         const string remedy = "have a reviewer approve today's rules on the console's Rule review page (or put the approved files back). Nothing was copied.";
         if (approvals.Count == 0)
@@ -30,7 +31,14 @@ public static class ApprovalCheck
         }
 
         var approved = approvals[0];
-        var changed = current.Files.Where(file => approved.Version.Find(file.Path)?.Sha256 != file.Sha256).Select(file => file.Path).ToList();
+        // A file the run could not hash (Sha256 null) matches no approved version.
+        var project = RuleVersion.ProjectFolderOf(job.File);
+        var changed = ruleFiles
+            .Select(file => (Path: RuleVersion.RelativeName(project, file.Path), file.Sha256))
+            .Where(file => file.Sha256 is null || approved.Version.Find(file.Path)?.Sha256 != file.Sha256)
+            .Select(file => file.Path)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         if (changed.Count > 0)
         {
             throw new DataRefreshException(

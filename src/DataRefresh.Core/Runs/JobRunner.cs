@@ -79,7 +79,7 @@ public sealed class JobRunner(RunRecorder recorder, DataRefreshSettings settings
 
             // Hashed when the run starts, right after the rules were read: the audit names the versions that ran.
             ruleFiles = context.Job.RuleFiles.Select(AuditFile.Hash).ToList();
-            await ApprovalCheck.EnsureApprovedAsync(job, recorder.History, timeout.Token);
+            await ApprovalCheck.EnsureApprovedAsync(job, ruleFiles, recorder.History, timeout.Token);
             var maskingKey = settings.RequireMaskingKey();
             if (job.Timeout is { } limit)
             {
