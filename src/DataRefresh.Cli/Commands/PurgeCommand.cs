@@ -33,18 +33,7 @@ internal static class PurgeCommand
 
             var purged = await store.PurgeAsync(
                 cutoff,
-                purge => new AuditRecord
-                {
-                    Kind = AuditKinds.Purge,
-                    RunId = RunIds.New(now),
-                    JobFile = "",
-                    Outcome = AuditOutcome.Succeeded,
-                    ExitCode = ExitCodes.Success,
-                    RanBy = AuditHost.Current(),
-                    StartedAt = now,
-                    EndedAt = time.GetUtcNow(),
-                    Purge = purge,
-                },
+                purge => AuditRecord.Operation(AuditKinds.Purge, RunIds.New(now), AuditOutcome.Succeeded, ExitCodes.Success, now, time.GetUtcNow()) with { Purge = purge },
                 cancellationToken);
             await console.Out.WriteLineAsync(
                 $"Purged {purged.RunsRemoved} run{(purged.RunsRemoved == 1 ? "" : "s")} and {purged.AuditRecordsRemoved} audit record{(purged.AuditRecordsRemoved == 1 ? "" : "s")} " +

@@ -17,16 +17,8 @@ public sealed class RuleApprovals(IRuleReviews reviews, AuditTrail trail, TimePr
         var now = time.GetUtcNow();
         var approval = new RuleApproval(RunIds.New(now), environment, version, reviewer, comment.Trim(), now);
         await reviews.SaveApprovalAsync(approval, cancellationToken);
-        var record = new AuditRecord
+        var record = AuditRecord.Operation(AuditKinds.Approval, approval.Id, AuditOutcome.Succeeded, ExitCodes.Success, now, now) with
         {
-            Kind = AuditKinds.Approval,
-            RunId = approval.Id,
-            JobFile = "",
-            Outcome = AuditOutcome.Succeeded,
-            ExitCode = ExitCodes.Success,
-            RanBy = AuditHost.Current(),
-            StartedAt = now,
-            EndedAt = now,
             RuleFiles = [.. version.Files.Select(file => new AuditFile(file.Path, file.Sha256))],
             Approval = new AuditApproval(environment, reviewer, approval.Comment, version.Digest),
         };

@@ -86,6 +86,22 @@ public sealed record AuditRecord
     /// <summary>For a purge: what it removed (null otherwise).</summary>
     public AuditPurge? Purge { get; init; }
 
+    /// <summary>
+    /// The record of an operation that is not a run of a job — a purge, a rollback, an approval — by this host, with no job
+    /// file; the caller adds what the operation did.
+    /// </summary>
+    public static AuditRecord Operation(string kind, string runId, AuditOutcome outcome, int exitCode, DateTimeOffset startedAt, DateTimeOffset endedAt) => new()
+    {
+        Kind = kind,
+        RunId = runId,
+        JobFile = "",
+        Outcome = outcome,
+        ExitCode = exitCode,
+        RanBy = AuditHost.Current(),
+        StartedAt = startedAt,
+        EndedAt = endedAt,
+    };
+
     /// <summary>For an approval of rule files (<see cref="RuleFiles"/> are the files approved): for which environment, by whom and why (null otherwise).</summary>
     public AuditApproval? Approval { get; init; }
 }

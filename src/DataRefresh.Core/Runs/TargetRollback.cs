@@ -81,17 +81,9 @@ public sealed class TargetRollback(DataRefreshSettings settings, ProviderRegistr
     private AuditRecord Record(string runId, EnvironmentSettings target, IRefreshProvider provider, DateTimeOffset started, AuditOutcome outcome, int exitCode, string? error, bool replaced)
     {
         var ended = time.GetUtcNow();
-        return new AuditRecord
+        return AuditRecord.Operation(AuditKinds.Rollback, runId, outcome, exitCode, started, ended) with
         {
-            Kind = AuditKinds.Rollback,
-            RunId = runId,
-            JobFile = "",
-            Outcome = outcome,
-            ExitCode = exitCode,
             Error = error,
-            RanBy = AuditHost.Current(),
-            StartedAt = started,
-            EndedAt = ended,
             DurationSeconds = (ended - started).TotalSeconds,
             Target = AuditDatabase.Describe(target, provider, identity: null),
             TargetReplaced = replaced,
