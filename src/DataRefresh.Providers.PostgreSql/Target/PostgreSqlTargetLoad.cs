@@ -379,7 +379,9 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         try
         {
             NpgsqlConnection.ClearPool(new NpgsqlConnection(Side.ConnectionString));
-            await ExecuteOnMaintenanceAsync($"DROP DATABASE IF EXISTS {PostgreSqlDialect.Quote(DatabaseName)} WITH (FORCE)", CancellationToken.None);
+            await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+            await connection.OpenAsync(CancellationToken.None);
+            await DatabaseSwap.DropAsync(connection, DatabaseName, CancellationToken.None);
             logger.Information("Dropped side database {Database}; the target was not changed", DatabaseName);
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
