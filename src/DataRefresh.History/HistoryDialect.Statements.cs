@@ -111,6 +111,10 @@ internal abstract partial class HistoryDialect
     public virtual string PendingTriggerRequests =>
         $"SELECT id, job, requested_by, {Time("requested_at")} FROM {Table("trigger_requests")} WHERE claimed_by IS NULL ORDER BY id";
 
+    /// <summary>Requests made at or after @since: id, job, requested_by, requested_at, claimed_by, claimed_at, oldest first.</summary>
+    public virtual string TriggerRequestsSince =>
+        $"SELECT id, job, requested_by, {Time("requested_at")}, claimed_by, {Time("claimed_at")} FROM {Table("trigger_requests")} WHERE {Time("requested_at")} >= @since ORDER BY id";
+
     /// <summary>
     /// Claims every unclaimed request, returning id, job, requested_by and requested_at. The store runs it in a
     /// transaction; this default is exclusive only where beginning one takes the write lock before reading.

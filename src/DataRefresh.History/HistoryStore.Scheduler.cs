@@ -29,6 +29,13 @@ public partial class HistoryStore
     public Task<IReadOnlyList<TriggerRequest>> ReadPendingTriggerRequestsAsync(CancellationToken cancellationToken = default) =>
         ReadRowsAsync(dialect.PendingTriggerRequests, ReadTriggerRequest, cancellationToken);
 
+    public Task<IReadOnlyList<TriggerRequest>> ReadTriggerRequestsAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        ReadRowsAsync(
+            dialect.TriggerRequestsSince,
+            reader => ReadTriggerRequest(reader) with { ClaimedBy = reader.IsDBNull(4) ? null : reader.GetString(4), ClaimedAt = reader.IsDBNull(5) ? null : dialect.ReadInstant(reader, 5) },
+            cancellationToken,
+            Instant("@since", since));
+
     public async Task<IReadOnlyList<TriggerRequest>> ClaimTriggerRequestsAsync(string node, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -469,6 +469,33 @@ public abstract class HistoryStoreContractTests
     }
 
     [Fact]
+    public async Task Requests_are_read_back_since_a_time_with_the_node_that_claimed_them()
+    {
+        var store = await NewStoreAsync();
+        var old = await store.RequestTriggerAsync("nightly", "ann@ops1", Noon.AddHours(-2), Token);
+        var first = await store.RequestTriggerAsync("dev-snapshot", "snapshot for dev by console:dev", Noon, Token);
+        await store.ClaimTriggerRequestsAsync("node-a", Noon.AddSeconds(3), Token);
+        var second = await store.RequestTriggerAsync("nightly", "console:dana", Noon.AddSeconds(5), Token);
+
+        var requests = await store.ReadTriggerRequestsAsync(Noon.AddHours(-1), Token);
+
+        Assert.Equal(
+            [
+                new TriggerRequest(first, "dev-snapshot", "snapshot for dev by console:dev", Noon, "node-a", Noon.AddSeconds(3)),
+                new TriggerRequest(second, "nightly", "console:dana", Noon.AddSeconds(5)),
+            ],
+            requests);
+        Assert.Equal(3, (await store.ReadTriggerRequestsAsync(Noon.AddHours(-2), Token)).Count);
+        Assert.Equal(old, (await store.ReadTriggerRequestsAsync(Noon.AddHours(-2), Token))[0].Id);
+
+        // The run a claimed request starts names it, so the console can follow a request into its run.
+        Assert.Equal($"request {first} by snapshot for dev by console:dev", requests[0].RunReason);
+        Assert.Equal(first, TriggerRequest.IdIn(requests[0].RunReason + ", retry 1 of 3"));
+        Assert.Null(TriggerRequest.IdIn("schedule"));
+        Assert.Null(TriggerRequest.IdIn("request by ann"));
+    }
+
+    [Fact]
     public async Task Audit_records_are_kept_as_written_and_read_back_filtered_oldest_first()
     {
         var store = await NewStoreAsync();

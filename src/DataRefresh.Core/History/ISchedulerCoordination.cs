@@ -18,6 +18,9 @@ public interface ISchedulerCoordination
     /// <summary>Requests no node has claimed yet, oldest first (what <c>snapshot list</c> shows as queued).</summary>
     Task<IReadOnlyList<TriggerRequest>> ReadPendingTriggerRequestsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Every request made at or after <paramref name="since"/>, claimed or not, oldest first (what the console follows).</summary>
+    Task<IReadOnlyList<TriggerRequest>> ReadTriggerRequestsAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Takes every unclaimed request for <paramref name="node"/>, oldest first. Each request is claimed by exactly one
     /// node even when several poll at once.

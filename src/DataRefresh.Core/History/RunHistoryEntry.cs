@@ -27,5 +27,28 @@ public sealed record RunSummary(string Job, RunOutcome Outcome, int? ExitCode, l
 /// <summary>A scheduler process as it last reported itself alive.</summary>
 public sealed record SchedulerNode(string Node, DateTimeOffset StartedAt, DateTimeOffset LastSeen, string Version);
 
-/// <summary>A request, made with <c>datarefresh trigger</c>, for the running scheduler to run a job now.</summary>
-public sealed record TriggerRequest(long Id, string Job, string RequestedBy, DateTimeOffset RequestedAt);
+/// <summary>
+/// A request (<c>datarefresh trigger</c>, <c>snapshot request</c>, the console) for the running scheduler to run a job now;
+/// <paramref name="ClaimedBy"/> and <paramref name="ClaimedAt"/> say which node took it, once one has.
+/// </summary>
+public sealed record TriggerRequest(long Id, string Job, string RequestedBy, DateTimeOffset RequestedAt, string? ClaimedBy = null, DateTimeOffset? ClaimedAt = null)
+{
+    private const string Prefix = "request ";
+
+    /// <summary>Why the run it starts runs, as the run's history shows it: "request 12 by ann@ops1".</summary>
+    public string RunReason => $"{Prefix}{Id.ToString(System.Globalization.CultureInfo.InvariantCulture)} by {RequestedBy}";
+
+    /// <summary>The id of the request a run's trigger text (<see cref="RunReason"/>) names; null for runs no request started.</summary>
+    public static long? IdIn(string trigger)
+    {
+        if (!trigger.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var end = trigger.IndexOf(' ', Prefix.Length);
+        return end > Prefix.Length && long.TryParse(trigger.AsSpan(Prefix.Length, end - Prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
+    }
+}

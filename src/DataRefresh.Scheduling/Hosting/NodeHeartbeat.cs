@@ -71,7 +71,7 @@ internal sealed class NodeHeartbeat(
             try
             {
                 await scheduler.TriggerJob(
-                    QuartzKeys.Job(request.Job), new JobDataMap { [QuartzKeys.Reason] = $"trigger command by {request.RequestedBy}" }, cancellationToken);
+                    QuartzKeys.Job(request.Job), new JobDataMap { [QuartzKeys.Reason] = request.RunReason }, cancellationToken);
                 logger.Information("Job {Job}: run requested by {By} (request {Id})", request.Job, request.RequestedBy, request.Id);
             }
             catch (SchedulerException exception)

@@ -13,7 +13,7 @@ internal static class QuartzKeys
     /// <summary>Job data: the DataRefresh job's name.</summary>
     public const string JobName = "job";
 
-    /// <summary>Trigger data: why this firing runs, in words ("trigger command by ann@ops1", "after nightly-staging").</summary>
+    /// <summary>Trigger data: why this firing runs, in words ("request 12 by ann@ops1", "after nightly-staging").</summary>
     public const string Reason = "reason";
 
     public static JobKey Job(string name) => new(name, Group);
