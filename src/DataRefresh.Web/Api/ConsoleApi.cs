@@ -91,7 +91,60 @@ internal static class ConsoleApi
             var (approval, problem) = await ApprovalActions.ApproveAsync(console, environment, request.Digest, request.Comment, http.User, cancellationToken);
             return problem is null ? Results.Json(new { approval!.Id, approval.ApprovedAt }) : Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
         });
+        MapSnapshots(api);
     }
+
+    private static void MapSnapshots(RouteGroupBuilder api)
+    {
+        api.MapGet("/snapshots", async (HttpContext http, ConsoleContext console, CancellationToken cancellationToken) =>
+        {
+            var view = await SnapshotsView.LoadAsync(console, http.User, cancellationToken);
+            return Results.Json(new
+            {
+                jobs = view.Jobs,
+                requests = view.Requests.Select(request => new
+                {
+                    request.Id,
+                    request.Job,
+                    forWhom = request.For,
+                    request.RequestedAt,
+                    state = request.StateText,
+                    request.Detail,
+                    runId = request.Run?.RunId,
+                    download = request.State == SnapshotRequestState.Ready ? DownloadPath(request.Snapshot!) : null,
+                }),
+                snapshots = view.Snapshots.Select(entry => new
+                {
+                    entry.Manifest.Job,
+                    id = Path.GetFileName(entry.Folder),
+                    forWhom = entry.Manifest.RequestedFor,
+                    entry.Manifest.Kind,
+                    entry.Manifest.RunId,
+                    entry.Manifest.CreatedAt,
+                    entry.Manifest.ExpiresAt,
+                    expired = view.IsExpired(entry),
+                    rows = entry.Manifest.Tables.Sum(table => table.Rows),
+                    bytes = SnapshotsView.Bytes(entry),
+                    files = entry.Manifest.Files.Select(file => new { file.Path, file.Sha256 }),
+                    download = view.IsExpired(entry) ? null : DownloadPath(entry),
+                }),
+            });
+        });
+        api.MapPost("/snapshots/{job}/request", async (HttpContext http, IAntiforgery antiforgery, ConsoleContext console, string job, CancellationToken cancellationToken) =>
+        {
+            if (await Refused(http, antiforgery, ConsoleRoles.Developer, ConsoleRoles.Dba) is { } refused)
+            {
+                return refused;
+            }
+
+            var (id, problem) = await SnapshotActions.RequestAsync(console, job, http.User, cancellationToken);
+            return problem is null ? Results.Accepted(value: new { requestId = id }) : Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
+        });
+    }
+
+    /// <summary>Where a snapshot downloads from (<see cref="SnapshotDownload"/>), for pages and API answers.</summary>
+    public static string DownloadPath(Core.Snapshots.SnapshotCatalog.Entry entry) =>
+        $"/snapshots/{Uri.EscapeDataString(entry.Manifest.Job)}/{Uri.EscapeDataString(Path.GetFileName(entry.Folder))}/download";
 
     /// <summary>The body of <c>POST /api/rules/&lt;environment&gt;/approve</c>: the digest of the version reviewed (from <c>GET /api/rules</c>) and the comment.</summary>
     internal sealed record ApprovalRequest(string? Digest, string? Comment);
@@ -139,15 +192,15 @@ internal static class ConsoleApi
         },
     };
 
-    /// <summary>A status for a request without a valid anti-forgery token, or from someone without the role; null when it may go on.</summary>
-    private static async Task<IResult?> Refused(HttpContext http, IAntiforgery antiforgery, string role)
+    /// <summary>A status for a request without a valid anti-forgery token, or from someone with none of the roles; null when it may go on.</summary>
+    private static async Task<IResult?> Refused(HttpContext http, IAntiforgery antiforgery, params string[] roles)
     {
         if (!await antiforgery.IsRequestValidAsync(http))
         {
             return Results.Problem($"the request has no valid anti-forgery token; send the requestToken from GET /api/session in the {AntiforgeryHeader} header.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        return http.User.IsInRole(role) ? null : Results.Problem($"this needs the {role} role.", statusCode: StatusCodes.Status403Forbidden);
+        return roles.Any(http.User.IsInRole) ? null : Results.Problem($"this needs the {string.Join(" or ", roles)} role.", statusCode: StatusCodes.Status403Forbidden);
     }
 
     private static object RunJson(RunHistoryEntry run) => new

@@ -81,6 +81,7 @@ public static class ConsoleHost
         app.MapRazorPages();
         app.MapGet("/console.css", () => Results.Text(ConsoleAssets.Css, "text/css")).AllowAnonymous();
         ConsoleApi.Map(app);
+        SnapshotDownload.Map(app);
         ConsoleMetrics.Map(app, settings);
         return app;
     }

@@ -3,6 +3,7 @@ using System.Text;
 using DataRefresh.Core.History;
 using DataRefresh.Core.Snapshots;
 using DataRefresh.Web.Hosting;
+using DataRefresh.Web.Views;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Prometheus;
@@ -26,6 +27,7 @@ internal sealed class ConsoleMetrics : IDisposable
     private readonly Gauge lastDuration;
     private readonly Gauge lastRows;
     private readonly Gauge queued;
+    private readonly Gauge snapshotRequests;
     private readonly Gauge nodeLastSeen;
 
     public ConsoleMetrics(ConsoleContext context)
@@ -38,6 +40,8 @@ internal sealed class ConsoleMetrics : IDisposable
         lastDuration = factory.CreateGauge("datarefresh_last_run_duration_seconds", "How long each job's newest finished run took.", "job");
         lastRows = factory.CreateGauge("datarefresh_last_run_rows", "Rows each job's newest finished run copied.", "job");
         queued = factory.CreateGauge("datarefresh_requests_queued", "Requests no serve node has taken yet, by kind (run: a trigger; snapshot: a developer's snapshot request).", "kind");
+        snapshotRequests = factory.CreateGauge(
+            "datarefresh_snapshot_requests", "Snapshot requests of the last 14 days by state (queued, starting, building, ready, expired, failed, gone), as the Snapshots page follows them.", "state");
         nodeLastSeen = factory.CreateGauge("datarefresh_node_last_seen_timestamp_seconds", "When each scheduler node last reported itself alive (Unix time).", "node");
         registry.AddBeforeCollectCallback(CollectAsync);
     }
@@ -128,6 +132,12 @@ internal sealed class ConsoleMetrics : IDisposable
 
             queued.WithLabels("run").Set(pending.Count(request => SnapshotRequests.ForWhom(request.RequestedBy) is null));
             queued.WithLabels("snapshot").Set(pending.Count(request => SnapshotRequests.ForWhom(request.RequestedBy) is not null));
+            var snapshots = await SnapshotsView.LoadAllAsync(context, cancellationToken);
+            foreach (var state in Enum.GetValues<SnapshotRequestState>())
+            {
+                snapshotRequests.WithLabels(state.ToString().ToLowerInvariant()).Set(snapshots.Requests.Count(request => request.State == state));
+            }
+
             foreach (var node in nodes)
             {
                 nodeLastSeen.WithLabels(node.Node).Set(node.LastSeen.ToUnixTimeMilliseconds() / 1000.0);

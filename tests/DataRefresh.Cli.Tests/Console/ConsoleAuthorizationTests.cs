@@ -30,20 +30,21 @@ public sealed partial class ConsoleAuthorizationTests : IAsyncLifetime
     public async Task Anonymous_users_get_a_sign_in_page_or_401_and_nothing_else()
     {
         using var anonymous = server.NewClient();
-        foreach (var page in new[] { "/", "/schedule", "/rules", "/runs/20261203000000abcd", "/?outcome=failed" })
+        foreach (var page in new[] { "/", "/schedule", "/rules", "/snapshots", "/snapshots/dev-snapshot/20261203000000abcd/download", "/runs/20261203000000abcd", "/?outcome=failed" })
         {
             var answer = await anonymous.GetAsync(page, Token);
             Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
             Assert.StartsWith("/signin", answer.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         }
 
-        foreach (var api in new[] { "/api/session", "/api/runs", "/api/jobs", "/api/runs/x", "/api/rules" })
+        foreach (var api in new[] { "/api/session", "/api/runs", "/api/jobs", "/api/runs/x", "/api/rules", "/api/snapshots" })
         {
             Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(api, Token)).StatusCode);
         }
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/jobs/demo-sqlite/trigger", null, Token)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/rules/prod/approve", null, Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/snapshots/dev-snapshot/request", null, Token)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/metrics", Token)).StatusCode);
         Assert.Empty(await server.Store.ReadPendingTriggerRequestsAsync(Token));
     }
@@ -60,7 +61,7 @@ public sealed partial class ConsoleAuthorizationTests : IAsyncLifetime
         Assert.StartsWith("/denied", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         Assert.DoesNotContain("Run now", await session.Client.GetStringAsync("/schedule", Token), StringComparison.Ordinal);
 
-        var api = await PostApiAsync(session, "/api/jobs/demo-sqlite/trigger");
+        var api = await session.PostApiAsync("/api/jobs/demo-sqlite/trigger");
         Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
         Assert.Empty(await server.Store.ReadPendingTriggerRequestsAsync(Token));
     }
@@ -73,8 +74,8 @@ public sealed partial class ConsoleAuthorizationTests : IAsyncLifetime
         var page = await session.PostFormAsync("/schedule", "/schedule?handler=Trigger", new() { ["job"] = "demo-sqlite" });
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("Queued request", await page.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Accepted, (await PostApiAsync(session, "/api/jobs/demo-sqlite/trigger")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await PostApiAsync(session, "/api/jobs/no-such-job/trigger")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await session.PostApiAsync("/api/jobs/demo-sqlite/trigger")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await session.PostApiAsync("/api/jobs/no-such-job/trigger")).StatusCode);
 
         var pending = await server.Store.ReadPendingTriggerRequestsAsync(Token);
         Assert.Equal(2, pending.Count);
@@ -93,7 +94,7 @@ public sealed partial class ConsoleAuthorizationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.StartsWith("/denied", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         Assert.Contains("Only a reviewer can approve rules.", await session.Client.GetStringAsync("/rules", Token), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Forbidden, (await PostApiAsync(session, "/api/rules/prod/approve", new { digest, comment = "looks fine" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await session.PostApiAsync("/api/rules/prod/approve", new { digest, comment = "looks fine" })).StatusCode);
         Assert.Empty(await server.Store.ReadApprovalsAsync("prod", Token));
     }
 
@@ -103,14 +104,14 @@ public sealed partial class ConsoleAuthorizationTests : IAsyncLifetime
         using var session = await ConsoleSession.SignInAsync(server, "rita");
         var digest = await DigestAsync(session);
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await PostApiAsync(session, "/api/rules/prod/approve", new { digest, comment = " " })).StatusCode);
-        var stale = await PostApiAsync(session, "/api/rules/prod/approve", new { digest = new string('0', 64), comment = "looks fine" });
+        Assert.Equal(HttpStatusCode.BadRequest, (await session.PostApiAsync("/api/rules/prod/approve", new { digest, comment = " " })).StatusCode);
+        var stale = await session.PostApiAsync("/api/rules/prod/approve", new { digest = new string('0', 64), comment = "looks fine" });
         Assert.Equal(HttpStatusCode.BadRequest, stale.StatusCode);
         Assert.Contains("the rule files changed since this page was shown", await stale.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.BadRequest, (await PostApiAsync(session, "/api/rules/nowhere/approve", new { digest, comment = "looks fine" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await session.PostApiAsync("/api/rules/nowhere/approve", new { digest, comment = "looks fine" })).StatusCode);
         Assert.Empty(await server.Store.ReadApprovalsAsync("prod", Token));
 
-        Assert.Equal(HttpStatusCode.OK, (await PostApiAsync(session, "/api/rules/prod/approve", new { digest, comment = "looks fine" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await session.PostApiAsync("/api/rules/prod/approve", new { digest, comment = "looks fine" })).StatusCode);
         var approval = Assert.Single(await server.Store.ReadApprovalsAsync("prod", Token));
         Assert.Equal(("rita", "looks fine", "rules/crm-sqlite.yaml"), (approval.Reviewer, approval.Comment, Assert.Single(approval.Version.Files).Path));
         var record = Core.Audit.AuditJson.Deserialize(Assert.Single(await server.Store.ReadAuditRecordsAsync(new AuditQuery(RunId: approval.Id), Token)));
@@ -193,6 +194,18 @@ public sealed partial class ConsoleAuthorizationTests : IAsyncLifetime
         Assert.Equal(1, after["datarefresh_verification_failures{job=\"nightly\"}"]);
         Assert.Equal(ended.ToUnixTimeSeconds(), after["datarefresh_last_success_timestamp_seconds{job=\"nightly\"}"]);
         Assert.Equal(60, after["datarefresh_last_run_duration_seconds{job=\"nightly\"}"]);
+        Assert.Equal(0, after["datarefresh_snapshot_requests{state=\"queued\"}"]);
+
+        // Snapshot requests by state: one a node took and is building, one still waiting.
+        var now = TimeProvider.System.GetUtcNow();
+        await server.Store.RequestTriggerAsync("dev-snapshot", "snapshot for devi by console:devi", now, Token);
+        var taken = Assert.Single(await server.Store.ClaimTriggerRequestsAsync("node-a", now, Token));
+        await server.Store.StartRunAsync(new RunStart("r3", "dev-snapshot", taken.RunReason, "node-a", now, null, "snapshot:dev-snapshot"), Token);
+        await server.Store.RequestTriggerAsync("dev-snapshot", "snapshot for alice by ann@ops1", now, Token);
+        var snapshots = Parse(await client.GetStringAsync("/metrics", Token));
+        Assert.Equal(1, snapshots["datarefresh_snapshot_requests{state=\"building\"}"]);
+        Assert.Equal(1, snapshots["datarefresh_snapshot_requests{state=\"queued\"}"]);
+        Assert.Equal(0, snapshots["datarefresh_snapshot_requests{state=\"ready\"}"]);
     }
 
     [Fact]
@@ -204,15 +217,6 @@ public sealed partial class ConsoleAuthorizationTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.Configuration, refused.ExitCode);
         Assert.Equal("DataRefresh:Web:Oidc in appsettings.json is not a setting this datarefresh knows: sign-in through OpenID Connect is not built yet; use local accounts (datarefresh user add).", refused.Message);
-    }
-
-    private static async Task<HttpResponseMessage> PostApiAsync(ConsoleSession session, string path, object? body = null)
-    {
-        var sessionJson = await session.Client.GetStringAsync("/api/session", Token);
-        var requestToken = System.Text.Json.JsonDocument.Parse(sessionJson).RootElement.GetProperty("requestToken").GetString();
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : System.Net.Http.Json.JsonContent.Create(body) };
-        request.Headers.Add("X-CSRF-TOKEN", requestToken);
-        return await session.Client.SendAsync(request, Token);
     }
 
     /// <summary>The digest of today's rule files for prod, as <c>GET /api/rules</c> gives it.</summary>

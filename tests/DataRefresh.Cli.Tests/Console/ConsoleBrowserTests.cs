@@ -7,8 +7,9 @@ namespace DataRefresh.Cli.Tests.Console;
 /// <summary>
 /// A real headless Chromium walks the console after a real run of the SQLite demo job whose production file holds a
 /// planted value: signs in, filters the runs, opens the run's audit record, queues a run from the Schedule page, reads
-/// the API, approves the rules as a reviewer and again after a change (seen as a diff), and screenshots each page (into DATAREFRESH_SCREENSHOTS when set: docs/console.md's pictures). Nothing it
-/// fetched holds the planted value or the masking key.
+/// the API, approves the rules as a reviewer and again after a change (seen as a diff); a developer requests a snapshot
+/// that a real serve node builds, follows it and downloads it. Each page is screenshot (into DATAREFRESH_SCREENSHOTS when
+/// set: docs/console.md's pictures). Nothing it fetched holds the planted value or the masking key.
 /// </summary>
 [Collection(ChildProcessTests.Name)]
 public sealed class ConsoleBrowserTests : IAsyncLifetime
@@ -121,6 +122,83 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
             Assert.False(text.Contains(Planted, StringComparison.OrdinalIgnoreCase), $"{what} shows the planted production value");
             Assert.False(text.Contains(CliRunner.MaskingKey, StringComparison.Ordinal), $"{what} shows the masking key");
         }
+    }
+
+    [Fact]
+    public async Task A_developer_requests_a_snapshot_follows_it_downloads_it_and_a_DBA_sees_every_request()
+    {
+        var token = TestContext.Current.CancellationToken;
+        // A real serve node over the console's jobs and history takes the requests and builds the snapshots.
+        await using var node = await ServeNode.StartAsync(cli, ConsoleTestServer.ProjectJobsFolder(cli), "console-node");
+        var (asked, askedOutput, askedError) = await cli.RunAsync(["snapshot", "request", "dev-snapshot", "--for", "alice", "--jobs", ConsoleTestServer.ProjectJobsFolder(cli)]);
+        Assert.True(asked == 0, askedOutput + askedError);
+
+        SignIn("devi");
+        Open("/snapshots");
+        Assert.Equal("None.", browser.FindElement(By.Id("no-requests")).Text);
+        browser.FindElement(By.CssSelector("#snapshot-job option[value='dev-snapshot']")).Click();
+        browser.FindElement(By.Id("request-snapshot")).Click();
+        Assert.StartsWith("Queued request", browser.FindElement(By.Id("snapshots-message")).Text, StringComparison.Ordinal);
+        var requestId = browser.FindElement(By.CssSelector("#requests tbody tr")).GetAttribute("data-request");
+        Keep("snapshots page after the request");
+
+        // Followed by reloading, as a person would, until the node has built it.
+        var state = "";
+        for (var deadline = TimeProvider.System.GetUtcNow().AddSeconds(90); state != "ready" && TimeProvider.System.GetUtcNow() < deadline;)
+        {
+            await Task.Delay(500, token);
+            Open("/snapshots");
+            state = browser.FindElement(By.CssSelector($"#requests tr[data-request='{requestId}'] .outcome")).Text;
+            Assert.DoesNotContain(state, new[] { "failed", "gone" });
+        }
+
+        Assert.True(state == "ready", $"request {requestId} is '{state}' after 90 s:\n{node.Log}");
+        Keep("snapshots page, ready");
+        Assert.DoesNotContain("alice", browser.FindElement(By.Id("requests")).Text, StringComparison.Ordinal);
+        Screenshot("snapshots");
+
+        // The download is the SQLite file the manifest describes: masked, referentially whole, and its hash as listed.
+        var downloads = HeadlessChromium.DownloadsOf(Path.Combine(cli.Folder, "chromium-profile"));
+        browser.FindElement(By.CssSelector($"#requests tr[data-request='{requestId}'] a.download")).Click();
+        var file = await WaitForDownloadAsync(downloads, token);
+        var (_, manifest) = Core.Snapshots.SnapshotCatalog.List(cli.SnapshotsFolder).Single(entry => entry.Manifest.RequestedFor == "devi");
+        Assert.Equal(manifest.Files.Single().Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))));
+        Assert.True(SqliteTestFile.Scalar<long>(file, "SELECT count(*) FROM customers") > 0);
+        Assert.Equal(0, SqliteTestFile.Scalar<long>(file, "SELECT count(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = o.customer_id)"));
+        Assert.DoesNotContain(Planted, System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(file)), StringComparison.Ordinal);
+        SignOut();
+
+        // The DBA sees every request, alice's too, and who each is for.
+        SignIn("dana");
+        Open("/snapshots");
+        var all = browser.FindElement(By.Id("requests")).Text;
+        Assert.Contains("alice", all, StringComparison.Ordinal);
+        Assert.Contains("devi", all, StringComparison.Ordinal);
+        Keep("snapshots page as the dba");
+        Open("/api/snapshots");
+        Keep("/api/snapshots");
+        SignOut();
+
+        foreach (var (what, text) in fetched)
+        {
+            Assert.False(text.Contains(Planted, StringComparison.OrdinalIgnoreCase), $"{what} shows the planted production value");
+            Assert.False(text.Contains(CliRunner.MaskingKey, StringComparison.Ordinal), $"{what} shows the masking key");
+        }
+    }
+
+    /// <summary>The one file Chromium finished downloading into <paramref name="folder"/> (it writes <c>.crdownload</c> until done).</summary>
+    private static async Task<string> WaitForDownloadAsync(string folder, CancellationToken token)
+    {
+        for (var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30); TimeProvider.System.GetUtcNow() < deadline; await Task.Delay(200, token))
+        {
+            if (Directory.Exists(folder) && Directory.GetFiles(folder) is [var file] && !file.EndsWith(".crdownload", StringComparison.Ordinal))
+            {
+                return file;
+            }
+        }
+
+        Assert.Fail($"Chromium downloaded nothing into {folder}");
+        return "";
     }
 
     private void SignIn(string name)

@@ -30,6 +30,16 @@ internal sealed partial class ConsoleSession(HttpClient client) : IDisposable
         return await client.PostAsync(action, new FormUrlEncodedContent(fields), Token);
     }
 
+    /// <summary>Posts to the API as a script does: with the anti-forgery token <c>GET /api/session</c> gives, in its header.</summary>
+    public async Task<HttpResponseMessage> PostApiAsync(string path, object? body = null)
+    {
+        var sessionJson = await client.GetStringAsync("/api/session", Token);
+        var requestToken = System.Text.Json.JsonDocument.Parse(sessionJson).RootElement.GetProperty("requestToken").GetString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : System.Net.Http.Json.JsonContent.Create(body) };
+        request.Headers.Add(Web.Api.ConsoleApi.AntiforgeryHeader, requestToken);
+        return await client.SendAsync(request, Token);
+    }
+
     public static string FormToken(string page) =>
         AntiforgeryField().Match(page) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("the page has no anti-forgery token");
 

@@ -12,7 +12,10 @@ internal static class HeadlessChromium
     private const string Browser = "/usr/bin/chromium";
     private const string Driver = "/usr/bin/chromedriver";
 
-    /// <summary>A driver, or a skip (a failure on CI) naming what is missing; tests/run.sh installs both packages.</summary>
+    /// <summary>
+    /// A driver, or a skip (a failure on CI) naming what is missing; tests/run.sh installs both packages. Downloads land in
+    /// <c>downloads</c> beside the profile, without asking.
+    /// </summary>
     public static ChromeDriver Start(string profileFolder)
     {
         if (!File.Exists(Browser) || !File.Exists(Driver))
@@ -25,6 +28,8 @@ internal static class HeadlessChromium
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,900",
             $"--user-data-dir={profileFolder}");
+        options.AddUserProfilePreference("download.default_directory", DownloadsOf(profileFolder));
+        options.AddUserProfilePreference("download.prompt_for_download", false);
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(Driver), Path.GetFileName(Driver));
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
@@ -33,4 +38,6 @@ internal static class HeadlessChromium
         driver.Manage().Timeouts().ImplicitWait = TimeSpan.FromSeconds(15);
         return driver;
     }
+
+    public static string DownloadsOf(string profileFolder) => Path.Combine(Path.GetDirectoryName(profileFolder)!, "downloads");
 }
