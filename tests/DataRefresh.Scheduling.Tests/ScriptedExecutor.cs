@@ -23,6 +23,14 @@ internal sealed class ScriptedExecutor(IEnumerable<JobRunResult> results, IEnume
         return Task.FromResult(results.Dequeue());
     }
 
+    public List<string> Rollbacks { get; } = [];
+
+    public Task<JobRunResult> RollBackAsync(JobDefinition job, string trigger, CancellationToken cancellationToken = default)
+    {
+        Rollbacks.Add(trigger);
+        return Task.FromResult(results.Dequeue());
+    }
+
     public Task<bool> IsTargetBusyAsync(JobDefinition job, CancellationToken cancellationToken = default)
     {
         BusyChecks++;

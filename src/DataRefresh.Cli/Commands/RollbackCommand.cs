@@ -20,7 +20,7 @@ internal static class RollbackCommand
             using var services = CommandServices.Create(parseResult, console);
             var name = parseResult.GetValue(target)!;
             var rollback = new TargetRollback(services.Settings, services.Providers, services.AuditTrail(), services.Logger, TimeProvider.System);
-            var runId = await rollback.RunAsync(name, cancellationToken);
+            var runId = await rollback.RunAsync(name, cancellationToken: cancellationToken);
             await console.Out.WriteLineAsync($"Rolled back '{name}' to its previous copy (run {runId}); the copy it replaced was dropped, and a second rollback has nothing to go back to.");
             return ExitCodes.Success;
         });

@@ -44,6 +44,22 @@ internal sealed class CliJobExecutor(CommandServices services, CliConsole consol
         }
     }
 
+    public async Task<JobRunResult> RollBackAsync(JobDefinition job, string trigger, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var rollback = new TargetRollback(services.Settings, services.Providers, services.AuditTrail(), services.Logger, time);
+            var runId = await rollback.RunAsync(job.Target, trigger, cancellationToken);
+            return new JobRunResult(runId, RunOutcome.Succeeded, ExitCodes.Success, null, Transient: false);
+        }
+        catch (Exception exception)
+        {
+            var explained = services.Providers.Explain(exception);
+            services.Logger.Error("Job {Job}: rolling back target {Target} ended with exit {ExitCode}: {Error}", job.Name, job.Target, explained.ExitCode, explained.Message);
+            return new JobRunResult(null, RunOutcomes.FromExitCode(explained.ExitCode, timedOut: false), explained.ExitCode, explained.Message, Transient: false);
+        }
+    }
+
     public async Task<bool> IsTargetBusyAsync(JobDefinition job, CancellationToken cancellationToken = default)
     {
         if (job.Snapshot is not null)

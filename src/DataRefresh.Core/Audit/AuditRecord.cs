@@ -45,6 +45,9 @@ public sealed record AuditRecord
 
     public double DurationSeconds { get; init; }
 
+    /// <summary>Who asked, when not the command line: a rollback a serve node made for a request ("request 12 by rollback by console:dana").</summary>
+    public string? Trigger { get; init; }
+
     public AuditDatabase? Source { get; init; }
 
     public AuditDatabase? Target { get; init; }

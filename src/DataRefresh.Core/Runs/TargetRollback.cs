@@ -15,8 +15,11 @@ namespace DataRefresh.Core.Runs;
 /// </summary>
 public sealed class TargetRollback(DataRefreshSettings settings, ProviderRegistry providers, AuditTrail trail, ILogger logger, TimeProvider time)
 {
-    /// <summary>Returns the rollback's run id; failures are thrown as one sentence with their exit code.</summary>
-    public async Task<string> RunAsync(string environmentName, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Returns the rollback's run id; failures are thrown as one sentence with their exit code. <paramref name="trigger"/>
+    /// says who asked when it was not the command line ("request 12 by rollback by console:dana"), kept in the record.
+    /// </summary>
+    public async Task<string> RunAsync(string environmentName, string? trigger = null, CancellationToken cancellationToken = default)
     {
         var target = settings.GetEnvironment(environmentName);
         var provider = providers.Get(target);
@@ -41,7 +44,7 @@ public sealed class TargetRollback(DataRefreshSettings settings, ProviderRegistr
         {
             var explained = providers.Explain(exception);
             var outcome = exception is OperationCanceledException ? AuditOutcome.Cancelled : AuditOutcome.Failed;
-            await RecordAsync(Record(runId, target, provider, started, outcome, explained.ExitCode, explained.Message, replaced: false), CancellationToken.None);
+            await RecordAsync(Record(runId, target, provider, trigger, started, outcome, explained.ExitCode, explained.Message, replaced: false), CancellationToken.None);
             if (ReferenceEquals(explained, exception))
             {
                 throw;
@@ -51,7 +54,7 @@ public sealed class TargetRollback(DataRefreshSettings settings, ProviderRegistr
         }
 
         logger.Information("Rolled back target {Target} to its previous copy (run {RunId})", target.Name, runId);
-        var problems = await RecordAsync(Record(runId, target, provider, started, AuditOutcome.Succeeded, ExitCodes.Success, null, replaced: true), CancellationToken.None);
+        var problems = await RecordAsync(Record(runId, target, provider, trigger, started, AuditOutcome.Succeeded, ExitCodes.Success, null, replaced: true), CancellationToken.None);
         if (problems.Count > 0)
         {
             throw new DataRefreshException(
@@ -78,12 +81,14 @@ public sealed class TargetRollback(DataRefreshSettings settings, ProviderRegistr
         }
     }
 
-    private AuditRecord Record(string runId, EnvironmentSettings target, IRefreshProvider provider, DateTimeOffset started, AuditOutcome outcome, int exitCode, string? error, bool replaced)
+    private AuditRecord Record(
+        string runId, EnvironmentSettings target, IRefreshProvider provider, string? trigger, DateTimeOffset started, AuditOutcome outcome, int exitCode, string? error, bool replaced)
     {
         var ended = time.GetUtcNow();
         return AuditRecord.Operation(AuditKinds.Rollback, runId, outcome, exitCode, started, ended) with
         {
             Error = error,
+            Trigger = trigger,
             DurationSeconds = (ended - started).TotalSeconds,
             Target = AuditDatabase.Describe(target, provider, identity: null),
             TargetReplaced = replaced,

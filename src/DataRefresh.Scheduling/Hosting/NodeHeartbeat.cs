@@ -2,6 +2,7 @@ using System.Reflection;
 using DataRefresh.Core.History;
 using DataRefresh.Scheduling.Catalog;
 using DataRefresh.Scheduling.QuartzJobs;
+using DataRefresh.Scheduling.Running;
 using Microsoft.Extensions.Hosting;
 using Quartz;
 using Serilog;
@@ -15,7 +16,8 @@ namespace DataRefresh.Scheduling.Hosting;
 /// on whichever node is free — and remove the snapshots whose time to live has passed.
 /// </summary>
 internal sealed class NodeHeartbeat(
-    IHistoryStore history, ISchedulerFactory schedulers, JobCatalog catalog, SchedulerSettings settings, SnapshotsFolder snapshots, TimeProvider time, ILogger logger) : BackgroundService
+    IHistoryStore history, ISchedulerFactory schedulers, JobCatalog catalog, IJobExecutor executor, SchedulerSettings settings, SnapshotsFolder snapshots, TimeProvider time, ILogger logger)
+    : BackgroundService
 {
     private readonly DateTimeOffset startedAt = time.GetUtcNow();
     private readonly string version = typeof(NodeHeartbeat).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
@@ -68,6 +70,12 @@ internal sealed class NodeHeartbeat(
                 continue;
             }
 
+            if (Core.Runs.RollbackRequests.IsRollback(request.RequestedBy))
+            {
+                await RollBackAsync(catalog.Find(request.Job)!, request, cancellationToken);
+                continue;
+            }
+
             try
             {
                 await scheduler.TriggerJob(
@@ -79,6 +87,26 @@ internal sealed class NodeHeartbeat(
                 // One request that cannot be handed over (the node is stopping) does not take the others with it.
                 logger.Error("Trigger request {Id} for job {Job} could not be handed to the scheduler ({Error}); run 'datarefresh trigger {Job}' again", request.Id, request.Job, exception.GetType().Name, request.Job);
             }
+        }
+    }
+
+    /// <summary>
+    /// A rollback asked for from the console: done here, at once (a rename under the target's lock, refused while a run
+    /// holds the target), not through Quartz, because it is not a run of the job and starts no <c>then:</c> copies.
+    /// </summary>
+    private async Task RollBackAsync(Core.Jobs.JobDefinition job, TriggerRequest request, CancellationToken cancellationToken)
+    {
+        if (job.Snapshot is not null)
+        {
+            logger.Error("Rollback request {Id} from {By} names job {Job}, a snapshot job, which has no target to roll back; ignored", request.Id, request.RequestedBy, job.Name);
+            return;
+        }
+
+        logger.Information("Job {Job}: rolling back target {Target}, requested by {By} (request {Id})", job.Name, job.Target, request.RequestedBy, request.Id);
+        var result = await executor.RollBackAsync(job, request.RunReason, cancellationToken);
+        if (result.Succeeded)
+        {
+            logger.Information("Job {Job}: target {Target} rolled back (run {RunId})", job.Name, job.Target, result.RunId);
         }
     }
 

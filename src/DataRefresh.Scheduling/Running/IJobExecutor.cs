@@ -12,6 +12,12 @@ public interface IJobExecutor
     /// <summary>Runs the job once; never throws for a failed run, which comes back as the result.</summary>
     Task<JobRunResult> RunAsync(JobDefinition job, RunOrigin origin, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Rolls the job's target back to the copy its last run kept (<c>keepPrevious</c>), audited with <paramref name="trigger"/>;
+    /// never throws for a refused or failed rollback, which comes back as the result.
+    /// </summary>
+    Task<JobRunResult> RollBackAsync(JobDefinition job, string trigger, CancellationToken cancellationToken = default);
+
     /// <summary>Whether another run holds the job's target right now (asked before a run, so a wait leaves no failed runs behind).</summary>
     Task<bool> IsTargetBusyAsync(JobDefinition job, CancellationToken cancellationToken = default);
 }

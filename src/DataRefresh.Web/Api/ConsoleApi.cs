@@ -67,6 +67,16 @@ internal static class ConsoleApi
                 }),
                 nodes = view.Nodes,
                 pending = view.Pending,
+                rollbacks = view.Rollbacks.Select(rollback => new
+                {
+                    rollback.RunId,
+                    target = rollback.Target?.Environment,
+                    outcome = rollback.Outcome.ToString().ToLowerInvariant(),
+                    rollback.ExitCode,
+                    rollback.Error,
+                    rollback.Trigger,
+                    rollback.EndedAt,
+                }),
             });
         });
         api.MapPost("/jobs/{name}/trigger", async (HttpContext http, IAntiforgery antiforgery, ConsoleContext console, string name, CancellationToken cancellationToken) =>
@@ -77,6 +87,16 @@ internal static class ConsoleApi
             }
 
             var (id, problem) = await JobActions.TriggerAsync(console, name, http.User, cancellationToken);
+            return problem is null ? Results.Accepted(value: new { requestId = id }) : Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
+        });
+        api.MapPost("/jobs/{name}/rollback", async (HttpContext http, IAntiforgery antiforgery, ConsoleContext console, string name, CancellationToken cancellationToken) =>
+        {
+            if (await Refused(http, antiforgery, ConsoleRoles.Dba) is { } refused)
+            {
+                return refused;
+            }
+
+            var (id, problem) = await JobActions.RollBackAsync(console, name, http.User, cancellationToken);
             return problem is null ? Results.Accepted(value: new { requestId = id }) : Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
         });
         api.MapGet("/rules", async (ConsoleContext console, string? environment, CancellationToken cancellationToken) =>

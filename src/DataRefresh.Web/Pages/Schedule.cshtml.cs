@@ -15,7 +15,27 @@ public sealed class ScheduleModel(ConsoleContext console) : PageModel
 
     public bool MessageIsProblem { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => View = await ScheduleView.LoadAsync(console, cancellationToken);
+    /// <summary>The job whose target a DBA asked to roll back, shown for confirmation before anything is queued.</summary>
+    public JobRow? ConfirmRollback { get; private set; }
+
+    public async Task OnGetAsync(string? rollback, CancellationToken cancellationToken)
+    {
+        View = await ScheduleView.LoadAsync(console, cancellationToken);
+        ConfirmRollback = User.IsInRole(ConsoleRoles.Dba) ? View.Jobs.FirstOrDefault(job => job.Name == rollback && job.Valid && job.KeepsPrevious) : null;
+    }
+
+    public async Task<IActionResult> OnPostRollBackAsync(string job, CancellationToken cancellationToken)
+    {
+        if (!User.IsInRole(ConsoleRoles.Dba))
+        {
+            return Forbid();
+        }
+
+        var (id, problem) = await JobActions.RollBackAsync(console, job, User, cancellationToken);
+        (Message, MessageIsProblem) = problem is null ? ($"Queued rollback request {id}: a serve node puts the previous copy of {job}'s target back shortly.", false) : (problem, true);
+        View = await ScheduleView.LoadAsync(console, cancellationToken);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostTriggerAsync(string job, CancellationToken cancellationToken)
     {

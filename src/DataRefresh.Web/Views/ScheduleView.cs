@@ -1,3 +1,4 @@
+using DataRefresh.Core.Audit;
 using DataRefresh.Core.History;
 using DataRefresh.Core.Jobs;
 using DataRefresh.Web.Hosting;
@@ -9,9 +10,12 @@ public sealed record JobRow(
     string Name, string File, bool Valid, int Depth, string? Upstream, string? Source, string? Target, string Schedule, string? NextFiring, bool Enabled, bool KeepsPrevious,
     bool IsSnapshot, RunHistoryEntry? LastRun, IReadOnlyList<string> Problems);
 
-/// <summary>The jobs of the folder with their schedules and last runs, the scheduler nodes and the queued requests.</summary>
+/// <summary>The jobs of the folder with their schedules and last runs, the scheduler nodes, the queued requests and the recent rollbacks.</summary>
 public sealed record ScheduleView(IReadOnlyList<JobRow> Jobs, IReadOnlyList<SchedulerNode> Nodes, IReadOnlyList<TriggerRequest> Pending)
 {
+    /// <summary>The rollbacks of the last 14 days as their audit records tell them, newest first (the command line's and the console's).</summary>
+    public IReadOnlyList<AuditRecord> Rollbacks { get; init; } = [];
+
     public static async Task<ScheduleView> LoadAsync(ConsoleContext context, CancellationToken cancellationToken)
     {
         var results = JobFolderCheck.Check(context.JobsFolder, context.Settings, context.Providers, context.Time);
@@ -26,7 +30,14 @@ public sealed record ScheduleView(IReadOnlyList<JobRow> Jobs, IReadOnlyList<Sche
             }
         }
 
-        return new ScheduleView(rows, await context.Store.ReadNodesAsync(cancellationToken), await context.Store.ReadPendingTriggerRequestsAsync(cancellationToken));
+        var rollbacks = (await context.Store.ReadAuditRecordsAsync(new AuditQuery(Since: context.Time.GetUtcNow().AddDays(-14)), cancellationToken))
+            .Select(AuditJson.Deserialize)
+            .Where(record => record.Kind == AuditKinds.Rollback)
+            .Reverse();
+        return new ScheduleView(rows, await context.Store.ReadNodesAsync(cancellationToken), await context.Store.ReadPendingTriggerRequestsAsync(cancellationToken))
+        {
+            Rollbacks = [.. rollbacks],
+        };
     }
 
     private static void AddCopies(JobDefinition upstream, int depth, JobCheckResult result, IReadOnlyDictionary<string, RunHistoryEntry> lastRuns, List<JobRow> rows)

@@ -84,6 +84,32 @@ public sealed partial class ConsoleAuthorizationTests : IAsyncLifetime
 
     [Theory]
     [InlineData("devi")]
+    [InlineData("rita")]
+    public async Task Only_a_dba_rolls_a_target_back_and_only_where_a_previous_copy_is_kept(string name)
+    {
+        using (var session = await ConsoleSession.SignInAsync(server, name))
+        {
+            var page = await session.PostFormAsync("/schedule", "/schedule?handler=RollBack", new() { ["job"] = "demo-sqlite" });
+            Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+            Assert.StartsWith("/denied", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+            Assert.DoesNotContain("Roll back", await session.Client.GetStringAsync("/schedule?rollback=demo-sqlite", Token), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.Forbidden, (await session.PostApiAsync("/api/jobs/demo-sqlite/rollback")).StatusCode);
+            Assert.Empty(await server.Store.ReadPendingTriggerRequestsAsync(Token));
+        }
+
+        using var dana = await ConsoleSession.SignInAsync(server, "dana");
+        Assert.Contains("id=\"confirm-rollback\"", await dana.Client.GetStringAsync("/schedule?rollback=demo-sqlite", Token), StringComparison.Ordinal);
+        var confirmed = await dana.PostFormAsync("/schedule?rollback=demo-sqlite", "/schedule?handler=RollBack", new() { ["job"] = "demo-sqlite" });
+        Assert.Contains("Queued rollback request", await confirmed.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        var snapshot = await dana.PostApiAsync("/api/jobs/dev-snapshot/rollback");
+        Assert.Equal(HttpStatusCode.BadRequest, snapshot.StatusCode);
+        Assert.Contains("does not keep its target's previous copy", await snapshot.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        var request = Assert.Single(await server.Store.ReadPendingTriggerRequestsAsync(Token));
+        Assert.Equal(("demo-sqlite", "rollback by console:dana"), (request.Job, request.RequestedBy));
+    }
+
+    [Theory]
+    [InlineData("devi")]
     [InlineData("dana")]
     public async Task Only_a_reviewer_approves_rules_from_the_page_or_the_api(string name)
     {

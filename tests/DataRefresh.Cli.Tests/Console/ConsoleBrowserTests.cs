@@ -125,9 +125,15 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_developer_requests_a_snapshot_follows_it_downloads_it_and_a_DBA_sees_every_request()
+    public async Task A_developer_requests_a_snapshot_follows_it_downloads_it_and_a_DBA_sees_every_request_and_rolls_staging_back()
     {
         var token = TestContext.Current.CancellationToken;
+        // A second run keeps the first one's copy, marked, as staging's previous copy.
+        var staging = Path.Combine(cli.Folder, "crm-staging.db");
+        SqliteTestFile.Execute(staging, "CREATE TABLE marker (what TEXT); INSERT INTO marker VALUES ('first copy')");
+        var (second, secondOutput, secondError) = await cli.RunAsync(["run", Path.Combine(ConsoleTestServer.ProjectJobsFolder(cli), "demo-sqlite.yaml")]);
+        Assert.True(second == 0, secondOutput + secondError);
+
         // A real serve node over the console's jobs and history takes the requests and builds the snapshots.
         await using var node = await ServeNode.StartAsync(cli, ConsoleTestServer.ProjectJobsFolder(cli), "console-node");
         var (asked, askedOutput, askedError) = await cli.RunAsync(["snapshot", "request", "dev-snapshot", "--for", "alice", "--jobs", ConsoleTestServer.ProjectJobsFolder(cli)]);
@@ -177,6 +183,21 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         Keep("snapshots page as the dba");
         Open("/api/snapshots");
         Keep("/api/snapshots");
+
+        // The DBA rolls staging back from the Schedule page: asked to confirm, queued, done by the serve node, listed.
+        Open("/schedule");
+        browser.FindElement(By.CssSelector("a.rollback[data-job='demo-sqlite']")).Click();
+        Assert.Contains("Roll staging back", browser.FindElement(By.Id("rollback-confirmation")).Text, StringComparison.Ordinal);
+        Keep("schedule page, rollback confirmation");
+        browser.FindElement(By.Id("confirm-rollback")).Click();
+        Assert.StartsWith("Queued rollback request", browser.FindElement(By.Id("schedule-message")).Text, StringComparison.Ordinal);
+        await node.WaitForLogAsync("target staging rolled back", TimeSpan.FromSeconds(60));
+        Assert.Equal("first copy", SqliteTestFile.Scalar<string>(staging, "SELECT what FROM marker"));
+        Open("/schedule");
+        var rollback = browser.FindElement(By.CssSelector("#rollbacks tbody tr")).Text;
+        Assert.Contains("succeeded", rollback, StringComparison.Ordinal);
+        Assert.Matches(@"request \d+ by rollback by console:dana", rollback);
+        Keep("schedule page after the rollback");
         SignOut();
 
         foreach (var (what, text) in fetched)
