@@ -145,6 +145,37 @@ public sealed class SqliteRefreshTests : IDisposable
         Assert.True(verify == 0, verifyOutput);
     }
 
+    [Fact]
+    public async Task A_rollback_a_serve_node_makes_for_a_request_is_recorded_with_it_even_when_refused_because_a_run_holds_the_target()
+    {
+        var token = TestContext.Current.CancellationToken;
+        foreach (var attempt in new[] { 1, 2 })
+        {
+            var (exitCode, _, error) = await cli.RunAsync(["run", Job]);
+            Assert.True(exitCode == 0, $"run {attempt}: {error}");
+        }
+
+        var logger = new Serilog.LoggerConfiguration().CreateLogger();
+        var store = new DataRefresh.History.SqliteHistoryStore(cli.HistoryFile);
+        var settings = Core.Configuration.SettingsLoader.Load(Core.Configuration.SettingsLoader.BuildConfiguration(cli.SettingsFile), cli.SettingsFile);
+        var rollback = new Core.Runs.TargetRollback(
+            settings, Commands.CommandServices.KnownProviders(logger), new Core.Audit.AuditTrail(new Core.Audit.AuditJsonLines(cli.AuditFile), store, logger), logger, TimeProvider.System);
+        const string trigger = "request 7 by rollback by console:dana";
+        await using (var held = new FileStream(Staging + ".datarefresh-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var refused = await Assert.ThrowsAsync<DataRefreshException>(() => rollback.RunAsync("staging", trigger, token));
+            Assert.Equal(ExitCodes.TargetBusy, refused.ExitCode);
+        }
+
+        Assert.True(File.Exists(Staging + "__previous"));
+        await rollback.RunAsync("staging", trigger, token);
+        var records = (await store.ReadAuditRecordsAsync(new Core.History.AuditQuery(), token)).Select(Core.Audit.AuditJson.Deserialize).Where(record => record.Kind == Core.Audit.AuditKinds.Rollback).ToList();
+        Assert.Equal(
+            [(Core.Audit.AuditOutcome.Failed, ExitCodes.TargetBusy, trigger), (Core.Audit.AuditOutcome.Succeeded, ExitCodes.Success, trigger)],
+            records.Select(record => (record.Outcome, record.ExitCode, record.Trigger)));
+        Assert.False(File.Exists(Staging + "__previous"));
+    }
+
     public void Dispose() => cli.Dispose();
 
     private static void Execute(string file, string sql) => SqliteTestFile.Execute(file, sql);

@@ -28,8 +28,19 @@ public sealed class TargetRollback(DataRefreshSettings settings, ProviderRegistr
 
         var started = time.GetUtcNow();
         var runId = RunIds.New(started);
-        await using var targetLock = await provider.TryLockTargetAsync(target, cancellationToken)
-            ?? throw new DataRefreshException(ExitCodes.TargetBusy, $"A run is refreshing target '{target.Name}' right now; wait for it to finish, then roll back. Nothing was changed.");
+        await using var targetLock = await provider.TryLockTargetAsync(target, cancellationToken);
+        if (targetLock is null)
+        {
+            var busy = new DataRefreshException(ExitCodes.TargetBusy, $"A run is refreshing target '{target.Name}' right now; wait for it to finish, then roll back. Nothing was changed.");
+            if (trigger is not null)
+            {
+                // Asked for from the console: nobody watches this process, so the refusal is kept where the asker looks.
+                await RecordAsync(Record(runId, target, provider, trigger, started, AuditOutcome.Failed, busy.ExitCode, busy.Message, replaced: false), CancellationToken.None);
+            }
+
+            throw busy;
+        }
+
         try
         {
             await TargetLocking.RemoveLeftoversAsync(targetLock, logger, cancellationToken);
