@@ -88,6 +88,31 @@ public sealed class WebhookTests : IDisposable
     }
 
     [Fact]
+    public async Task A_snapshot_job_tells_the_hook_on_snapshot_ready_when_its_snapshot_is_written_and_until_when()
+    {
+        using var ready = new WebhookReceiver();
+        using var failures = new WebhookReceiver();
+        var settings = new Dictionary<string, string?>
+        {
+            ["DataRefresh:MaskingKey"] = CliRunner.MaskingKey,
+            ["DataRefresh:Notifications:Webhooks:0:Url"] = ready.Address.ToString(),
+            ["DataRefresh:Notifications:Webhooks:0:On:0"] = "snapshot-ready",
+            ["DataRefresh:Notifications:Webhooks:1:Url"] = failures.Address.ToString(),
+            ["DataRefresh:Notifications:Webhooks:1:On:0"] = "failure",
+        };
+
+        var (exitCode, output, error) = await cli.RunAsync(["run", Path.Combine(RepositoryPaths.Root, "jobs", "sqlite-demo", "dev-snapshot.yaml")], settings, Token);
+
+        Assert.True(exitCode == 0, output + error);
+        var (_, manifest) = Assert.Single(Core.Snapshots.SnapshotCatalog.List(cli.SnapshotsFolder));
+        var notice = JsonDocument.Parse(Assert.Single(ready.Bodies)).RootElement;
+        Assert.Equal(("snapshot-ready", "dev-snapshot", manifest.RunId), (notice.GetProperty("event").GetString(), notice.GetProperty("job").GetString(), notice.GetProperty("runId").GetString()));
+        Assert.Equal(manifest.ExpiresAt, notice.GetProperty("snapshotExpiresAt").GetDateTimeOffset());
+        Assert.Empty(failures.Bodies);
+        Assert.DoesNotContain(Planted, ready.Bodies.Single(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task A_hook_answering_500_is_retried_and_one_answering_400_is_not()
     {
         using var flaky = new WebhookReceiver(HttpStatusCode.InternalServerError);
