@@ -5,27 +5,19 @@ namespace DataRefresh.History;
 /// <summary>The web console's local accounts; roles are stored comma-separated.</summary>
 public partial class HistoryStore
 {
-    public async Task SaveAccountAsync(ConsoleAccount account, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
-            connection,
+    public Task SaveAccountAsync(ConsoleAccount account, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
             dialect.SaveAccount,
+            cancellationToken,
             Text("@name", account.Name), Text("@hash", account.PasswordHash), Text("@roles", string.Join(',', account.Roles)), Instant("@created", account.CreatedAt));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 
     public async Task<ConsoleAccount?> FindAccountAsync(string name, CancellationToken cancellationToken = default) =>
         (await ReadAccountsAsync(name, cancellationToken)).SingleOrDefault();
 
     public Task<IReadOnlyList<ConsoleAccount>> ReadAccountsAsync(CancellationToken cancellationToken = default) => ReadAccountsAsync(null, cancellationToken);
 
-    public async Task<bool> RemoveAccountAsync(string name, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, dialect.RemoveAccount, Text("@name", name));
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
-    }
+    public async Task<bool> RemoveAccountAsync(string name, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(dialect.RemoveAccount, cancellationToken, Text("@name", name)) > 0;
 
     private Task<IReadOnlyList<ConsoleAccount>> ReadAccountsAsync(string? name, CancellationToken cancellationToken) =>
         ReadRowsAsync(

@@ -5,20 +5,16 @@ namespace DataRefresh.History;
 /// <summary>Rule review: approvals with the approved files as JSON, and each environment's latest schema as JSON.</summary>
 public partial class HistoryStore
 {
-    public async Task SaveApprovalAsync(RuleApproval approval, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
-            connection,
+    public Task SaveApprovalAsync(RuleApproval approval, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
             dialect.SaveApproval,
+            cancellationToken,
             Text("@id", approval.Id),
             Text("@environment", approval.Environment),
             Instant("@approved", approval.ApprovedAt),
             Text("@reviewer", approval.Reviewer),
             Text("@comment", approval.Comment),
             Text("@version", ReviewJson.Serialize(approval.Version)));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 
     public Task<IReadOnlyList<RuleApproval>> ReadApprovalsAsync(string environment, CancellationToken cancellationToken = default) =>
         ReadRowsAsync(
@@ -28,18 +24,14 @@ public partial class HistoryStore
             cancellationToken,
             Text("@environment", environment));
 
-    public async Task SaveSourceSchemaAsync(SourceSchemaRecord record, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
-            connection,
+    public Task SaveSourceSchemaAsync(SourceSchemaRecord record, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
             dialect.SaveSourceSchema,
+            cancellationToken,
             Text("@environment", record.Environment),
             Instant("@read", record.ReadAt),
             Text("@run_id", record.RunId),
             Text("@schema", ReviewJson.Serialize(record.Schema)));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 
     public async Task<SourceSchemaRecord?> FindSourceSchemaAsync(string environment, CancellationToken cancellationToken = default) =>
         (await ReadRowsAsync(

@@ -6,26 +6,21 @@ namespace DataRefresh.History;
 /// <summary>The run history: a row per run, inserted when it starts and completed when it ends.</summary>
 public partial class HistoryStore
 {
-    public async Task StartRunAsync(RunStart run, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
-            connection,
+    public Task StartRunAsync(RunStart run, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
             dialect.StartRun,
+            cancellationToken,
             Text("@run_id", run.RunId), Text("@job", run.Job), Text("@trigger", run.Trigger), Text("@node", run.Node), Instant("@started", run.StartedAt),
             Instant("@scheduled", run.ScheduledFor), Text("@target", run.Target), Text("@outcome", RunOutcome.Running.ToText()));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 
     public async Task FinishRunAsync(RunEnd end, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
-            connection,
+        var finished = await ExecuteAsync(
             dialect.FinishRun,
+            cancellationToken,
             Text("@outcome", end.Outcome.ToText()), Instant("@ended", end.EndedAt), Integer("@exit_code", end.ExitCode), Text("@error", end.Error),
             Text("@tables", TableRowsJson.Serialize(end.Tables)), Text("@run_id", end.RunId));
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        if (finished == 0)
         {
             // A run id is ours (time and random), never a row value, so it may be named.
             throw new InvalidOperationException(
@@ -54,27 +49,19 @@ public partial class HistoryStore
     public async Task<IReadOnlyDictionary<string, RunHistoryEntry>> LatestRunPerJobAsync(CancellationToken cancellationToken = default) =>
         (await ReadRowsAsync(dialect.LatestRunPerJob, ReadEntry, cancellationToken)).ToDictionary(entry => entry.Job, StringComparer.Ordinal);
 
-    public async Task<int> MarkInterruptedAsync(string job, string exceptNode, string reason, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
-            connection,
+    public Task<int> MarkInterruptedAsync(string job, string exceptNode, string reason, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
             dialect.MarkInterrupted,
+            cancellationToken,
             Text("@interrupted", RunOutcome.Interrupted.ToText()), Instant("@at", at), Text("@reason", reason),
             Text("@running", RunOutcome.Running.ToText()), Text("@job", job), Text("@node", exceptNode));
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 
-    public async Task<int> MarkAbandonedAsync(DateTimeOffset silentSince, string reason, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
-            connection,
+    public Task<int> MarkAbandonedAsync(DateTimeOffset silentSince, string reason, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
             dialect.MarkAbandoned,
+            cancellationToken,
             Text("@interrupted", RunOutcome.Interrupted.ToText()), Instant("@at", at), Text("@reason", reason),
             Text("@running", RunOutcome.Running.ToText()), Instant("@silent_since", silentSince));
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 
     // Reads a row of the dialect's RunColumns, in their order.
     private RunHistoryEntry ReadEntry(DbDataReader reader) =>

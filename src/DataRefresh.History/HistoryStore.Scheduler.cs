@@ -6,15 +6,11 @@ namespace DataRefresh.History;
 /// <summary>What scheduler nodes share through the store: heartbeats and the queue of trigger requests.</summary>
 public partial class HistoryStore
 {
-    public async Task HeartbeatAsync(string node, DateTimeOffset startedAt, DateTimeOffset at, string version, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
-            connection,
+    public Task HeartbeatAsync(string node, DateTimeOffset startedAt, DateTimeOffset at, string version, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
             dialect.Heartbeat,
+            cancellationToken,
             Text("@node", node), Instant("@started", startedAt), Instant("@seen", at), Text("@version", version));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 
     public Task<IReadOnlyList<SchedulerNode>> ReadNodesAsync(CancellationToken cancellationToken = default) =>
         ReadRowsAsync(dialect.ReadNodes, reader => new SchedulerNode(reader.GetString(0), dialect.ReadInstant(reader, 1), dialect.ReadInstant(reader, 2), reader.GetString(3)), cancellationToken);

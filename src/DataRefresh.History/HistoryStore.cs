@@ -61,6 +61,14 @@ public partial class HistoryStore : IHistoryStore
         return await ReadAllAsync(command, read, cancellationToken);
     }
 
+    /// <summary>Runs <paramref name="sql"/> on a connection of its own; returns the rows it changed.</summary>
+    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, DbType Type, object? Value)[] parameters)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Every row <paramref name="command"/> returns, each made by <paramref name="read"/>.</summary>
     private static async Task<List<T>> ReadAllAsync<T>(DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
