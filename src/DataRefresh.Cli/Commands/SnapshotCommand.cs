@@ -80,7 +80,7 @@ internal static class SnapshotCommand
 
             foreach (var (path, manifest) in snapshots)
             {
-                var state = manifest.ExpiresAt <= now ? "expired" : "ready";
+                var state = manifest.HasExpired(now) ? "expired" : "ready";
                 var rows = manifest.Tables.Sum(table => table.Rows).ToString("N0", CultureInfo.InvariantCulture);
                 output.WriteLine($"  {state,-9} {manifest.Job,-24} for {manifest.RequestedFor ?? "(run by hand)",-16} {manifest.Kind,-6} {rows,10} rows  expires {Time(manifest.ExpiresAt)}  {path}");
             }

@@ -39,7 +39,7 @@ public static class SnapshotCatalog
     public static IReadOnlyList<string> RemoveExpired(string snapshotsFolder, DateTimeOffset now, Serilog.ILogger logger)
     {
         var removed = new List<string>();
-        foreach (var entry in List(snapshotsFolder).Where(entry => entry.Manifest.ExpiresAt <= now))
+        foreach (var entry in List(snapshotsFolder).Where(entry => entry.Manifest.HasExpired(now)))
         {
             var ours = entry.Manifest.Files.Select(file => file.Path).Append(SnapshotPlace.ManifestName).ToHashSet(StringComparer.Ordinal);
             var present = Directory.EnumerateFileSystemEntries(entry.Folder).Select(Path.GetFileName).ToList();

@@ -34,6 +34,9 @@ public sealed record SnapshotManifest
 
     public required DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>Whether its time to live has passed at <paramref name="now"/>: no longer listed as ready, handed out, or kept by serve.</summary>
+    public bool HasExpired(DateTimeOffset now) => ExpiresAt <= now;
+
     public required IReadOnlyList<AuditFile> Rules { get; init; }
 
     public required string MaskingKeyFingerprint { get; init; }

@@ -131,7 +131,7 @@ internal static class ConsoleApi
                     state = request.StateText,
                     request.Detail,
                     runId = request.Run?.RunId,
-                    download = request.State == SnapshotRequestState.Ready ? DownloadPath(request.Snapshot!) : null,
+                    download = request.State == SnapshotRequestState.Ready ? SnapshotActions.DownloadPath(request.Snapshot!) : null,
                 }),
                 snapshots = view.Snapshots.Select(entry => new
                 {
@@ -146,7 +146,7 @@ internal static class ConsoleApi
                     rows = entry.Manifest.Tables.Sum(table => table.Rows),
                     bytes = SnapshotsView.Bytes(entry),
                     files = entry.Manifest.Files.Select(file => new { file.Path, file.Sha256 }),
-                    download = view.IsExpired(entry) ? null : DownloadPath(entry),
+                    download = view.IsExpired(entry) ? null : SnapshotActions.DownloadPath(entry),
                 }),
             });
         });
@@ -161,10 +161,6 @@ internal static class ConsoleApi
             return problem is null ? Results.Accepted(value: new { requestId = id }) : Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
         });
     }
-
-    /// <summary>Where a snapshot downloads from (<see cref="SnapshotDownload"/>), for pages and API answers.</summary>
-    public static string DownloadPath(Core.Snapshots.SnapshotCatalog.Entry entry) =>
-        $"/snapshots/{Uri.EscapeDataString(entry.Manifest.Job)}/{Uri.EscapeDataString(Path.GetFileName(entry.Folder))}/download";
 
     /// <summary>The body of <c>POST /api/rules/&lt;environment&gt;/approve</c>: the digest of the version reviewed (from <c>GET /api/rules</c>) and the comment.</summary>
     internal sealed record ApprovalRequest(string? Digest, string? Comment);

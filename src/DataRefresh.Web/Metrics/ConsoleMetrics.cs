@@ -132,10 +132,10 @@ internal sealed class ConsoleMetrics : IDisposable
 
             queued.WithLabels("run").Set(pending.Count(request => SnapshotRequests.ForWhom(request.RequestedBy) is null));
             queued.WithLabels("snapshot").Set(pending.Count(request => SnapshotRequests.ForWhom(request.RequestedBy) is not null));
-            var snapshots = await SnapshotsView.LoadAllAsync(context, cancellationToken);
+            var snapshots = await SnapshotsView.FollowAllAsync(context, cancellationToken);
             foreach (var state in Enum.GetValues<SnapshotRequestState>())
             {
-                snapshotRequests.WithLabels(state.ToString().ToLowerInvariant()).Set(snapshots.Requests.Count(request => request.State == state));
+                snapshotRequests.WithLabels(state.ToString().ToLowerInvariant()).Set(snapshots.Count(request => request.State == state));
             }
 
             foreach (var node in nodes)

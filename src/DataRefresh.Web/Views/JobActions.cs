@@ -59,20 +59,15 @@ public static class JobActions
     {
         foreach (var result in JobFolderCheck.Check(context.JobsFolder, context.Settings, context.Providers, context.Time))
         {
-            if (result.Job is not { } job)
+            var found = result.Job is { } job ? WithCopies(job).FirstOrDefault(candidate => candidate.Name == name) : null;
+            if (found is null && result.Name != name)
             {
-                if (result.Name == name)
-                {
-                    return (null, $"job '{name}' is invalid ({result.Problems[0]}); fix {Path.GetFileName(result.File)} first.");
-                }
-
                 continue;
             }
 
-            if (WithCopies(job).FirstOrDefault(candidate => candidate.Name == name) is { } found)
-            {
-                return result.IsValid ? (found, null) : (null, $"job '{name}' is invalid ({result.Problems[0]}); fix {Path.GetFileName(result.File)} first.");
-            }
+            return result.IsValid && found is not null
+                ? (found, null)
+                : (null, $"job '{name}' is invalid ({result.Problems[0]}); fix {Path.GetFileName(result.File)} first.");
         }
 
         return (null, $"there is no job '{name}' in {context.JobsFolder}.");

@@ -25,12 +25,12 @@ public static class SnapshotActions
             return (null, $"the account name cannot name a snapshot's owner (up to 100 characters, without ' by '); ask a DBA to request it with 'datarefresh snapshot request {job} --for <name>'.");
         }
 
-        if (string.IsNullOrEmpty(job) || !SnapshotsView.RequestableJobs(context).Contains(job, StringComparer.Ordinal))
+        var view = await SnapshotsView.LoadAsync(context, user, cancellationToken);
+        if (string.IsNullOrEmpty(job) || !view.Jobs.Contains(job, StringComparer.Ordinal))
         {
             return (null, $"'{job}' is not a valid snapshot job in {context.JobsFolder}; choose one of the jobs listed.");
         }
 
-        var view = await SnapshotsView.LoadAsync(context, user, cancellationToken);
         if (view.Requests.FirstOrDefault(request => request.Job == job && request.For == name && request.State is SnapshotRequestState.Queued or SnapshotRequestState.Starting or SnapshotRequestState.Building) is { } open)
         {
             return (null, $"request {open.Id} for {job} is still {open.StateText}; follow it below rather than asking twice.");
@@ -55,7 +55,7 @@ public static class SnapshotActions
             return (null, 404, $"there is no snapshot {job}/{id} for you in the snapshots folder.");
         }
 
-        if (entry.Manifest.ExpiresAt <= context.Time.GetUtcNow())
+        if (entry.Manifest.HasExpired(context.Time.GetUtcNow()))
         {
             return (null, 410, $"snapshot {job}/{id} expired at {entry.Manifest.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; request a new one.");
         }
@@ -67,6 +67,10 @@ public static class SnapshotActions
 
         return (entry, 200, null);
     }
+
+    /// <summary>Where a snapshot downloads from (<c>Api/SnapshotDownload</c>), for the page's links and the API's answers alike.</summary>
+    public static string DownloadPath(SnapshotCatalog.Entry entry) =>
+        $"/snapshots/{Uri.EscapeDataString(entry.Manifest.Job)}/{Uri.EscapeDataString(Path.GetFileName(entry.Folder))}/download";
 
     /// <summary>The name the download is saved under: the SQLite file itself, or a zip of a CSV snapshot's folder.</summary>
     public static string DownloadName(SnapshotCatalog.Entry entry) =>

@@ -39,25 +39,30 @@ public sealed record SnapshotsView(
     /// <summary>How far back requests are followed; snapshots on disk are listed whatever their age.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromDays(14);
 
+    /// <summary>What <paramref name="user"/> may see, and the jobs they may request.</summary>
     public static async Task<SnapshotsView> LoadAsync(ConsoleContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var all = await LoadAllAsync(context, cancellationToken);
+        var now = context.Time.GetUtcNow();
+        var snapshots = SnapshotCatalog.List(context.Settings.SnapshotsFolder);
+        var requests = await FollowAsync(context, snapshots, now, cancellationToken);
         var seesAll = user.IsInRole(ConsoleRoles.Dba);
         var name = user.Identity?.Name;
-        return all with
-        {
-            Requests = [.. all.Requests.Where(request => seesAll || request.For == name)],
-            Snapshots = [.. all.Snapshots.Where(entry => seesAll || entry.Manifest.RequestedFor == name)],
-            SeesAll = seesAll,
-        };
+        return new SnapshotsView(
+            RequestableJobs(context),
+            [.. requests.Where(request => seesAll || request.For == name)],
+            [.. snapshots.Where(entry => seesAll || entry.Manifest.RequestedFor == name)],
+            seesAll,
+            now);
     }
 
-    /// <summary>Every request and snapshot, whoever they are for (the metrics count them all).</summary>
-    public static async Task<SnapshotsView> LoadAllAsync(ConsoleContext context, CancellationToken cancellationToken)
+    /// <summary>Every request of the window followed, whoever it is for (what the metrics count; no job file is read).</summary>
+    public static Task<IReadOnlyList<SnapshotRequestRow>> FollowAllAsync(ConsoleContext context, CancellationToken cancellationToken) =>
+        FollowAsync(context, SnapshotCatalog.List(context.Settings.SnapshotsFolder), context.Time.GetUtcNow(), cancellationToken);
+
+    private static async Task<IReadOnlyList<SnapshotRequestRow>> FollowAsync(
+        ConsoleContext context, IReadOnlyList<SnapshotCatalog.Entry> snapshots, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = context.Time.GetUtcNow();
         var since = now - Window;
-        var snapshots = SnapshotCatalog.List(context.Settings.SnapshotsFolder);
         var byRun = snapshots.GroupBy(entry => entry.Manifest.RunId, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
 
         // Newest first: a request whose run was retried is followed into its last attempt.
@@ -85,7 +90,7 @@ public sealed record SnapshotsView(
             requests.Add(new SnapshotRequestRow(request.Id, request.Job, forWhom, request.RequestedAt, state, detail, run, snapshot));
         }
 
-        return new SnapshotsView(RequestableJobs(context), requests, snapshots, SeesAll: true, now);
+        return requests;
     }
 
     /// <summary>The valid jobs of the folder that write a snapshot file: what the console lets people request.</summary>
@@ -95,7 +100,7 @@ public sealed record SnapshotsView(
             .Select(result => result.Job!.Name)
             .Order(StringComparer.Ordinal)];
 
-    public bool IsExpired(SnapshotCatalog.Entry entry) => entry.Manifest.ExpiresAt <= Now;
+    public bool IsExpired(SnapshotCatalog.Entry entry) => entry.Manifest.HasExpired(Now);
 
     /// <summary>The size on disk of the files a snapshot's manifest lists (what a download sends, but for a zip's headers).</summary>
     public static long Bytes(SnapshotCatalog.Entry entry) =>
@@ -115,7 +120,7 @@ public sealed record SnapshotsView(
             RunOutcome.Running => (SnapshotRequestState.Building, $"run {run.RunId} on node {run.Node} since {Utc(run.StartedAt)}"),
             RunOutcome.Succeeded when snapshot is null =>
                 (SnapshotRequestState.Gone, $"run {run.RunId} wrote it, but it is no longer in {folder} (expired and removed, or this console does not share the nodes' snapshots folder)"),
-            RunOutcome.Succeeded when snapshot.Manifest.ExpiresAt <= now => (SnapshotRequestState.Expired, $"expired at {Utc(snapshot.Manifest.ExpiresAt)}"),
+            RunOutcome.Succeeded when snapshot.Manifest.HasExpired(now) => (SnapshotRequestState.Expired, $"expired at {Utc(snapshot.Manifest.ExpiresAt)}"),
             RunOutcome.Succeeded => (SnapshotRequestState.Ready, $"{snapshot.Manifest.Kind}, {snapshot.Manifest.Tables.Sum(table => table.Rows):N0} rows; until {Utc(snapshot.Manifest.ExpiresAt)}"),
             _ => (SnapshotRequestState.Failed, $"run {run.RunId} {run.Outcome.ToText()}{(run.ExitCode is { } code ? $" (exit {code})" : "")}{(run.Error is { } error ? ": " + error : "")}"),
         };
