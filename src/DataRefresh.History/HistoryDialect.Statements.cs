@@ -154,4 +154,20 @@ internal abstract partial class HistoryDialect
     /// <summary>environment, read_at, run_id, schema_json.</summary>
     public virtual string FindSourceSchema =>
         $"SELECT environment, {Time("read_at")}, run_id, schema_json FROM {Table("source_schemas")} WHERE environment = @environment";
+
+    /// <summary>
+    /// A drift check becomes the job's latest unless that row already holds the same firing and basis (another node
+    /// checked the same thing first): one row changes, or none.
+    /// </summary>
+    public virtual string SaveDriftCheck => $"""
+        INSERT INTO {Table("drift_checks")} AS latest (job, {Time("firing_at")}, basis, node, {Time("checked_at")}, problems)
+        VALUES (@job, @firing, @basis, @node, @checked, @problems)
+        ON CONFLICT (job) DO UPDATE SET {Time("firing_at")} = excluded.{Time("firing_at")}, basis = excluded.basis, node = excluded.node,
+            {Time("checked_at")} = excluded.{Time("checked_at")}, problems = excluded.problems
+        WHERE latest.{Time("firing_at")} <> excluded.{Time("firing_at")} OR latest.basis <> excluded.basis
+        """;
+
+    /// <summary>job, firing_at, basis, node, checked_at, problems; one row per job.</summary>
+    public virtual string ReadDriftChecks =>
+        $"SELECT job, {Time("firing_at")}, basis, node, {Time("checked_at")}, problems FROM {Table("drift_checks")} ORDER BY job";
 }

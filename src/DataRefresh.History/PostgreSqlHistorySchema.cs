@@ -96,5 +96,16 @@ internal static class PostgreSqlHistorySchema
             schema_json     text        NOT NULL
         );
         """,
+        // 6: drift checks before the night: the latest check of each scheduled job's rules against its source.
+        """
+        CREATE TABLE datarefresh.drift_checks (
+            job             text        NOT NULL PRIMARY KEY,
+            firing_at       timestamptz NOT NULL,
+            basis           text        NOT NULL,
+            node            text        NOT NULL,
+            checked_at      timestamptz NOT NULL,
+            problems        text        NOT NULL
+        );
+        """,
     ];
 }

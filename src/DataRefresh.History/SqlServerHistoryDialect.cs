@@ -81,6 +81,14 @@ internal sealed class SqlServerHistoryDialect : HistoryDialect
             INSERT INTO datarefresh.source_schemas (environment, read_at, run_id, schema_json) VALUES (@environment, @read, @run_id, @schema);
         """;
 
+    public override string SaveDriftCheck => """
+        UPDATE datarefresh.drift_checks WITH (UPDLOCK, SERIALIZABLE)
+        SET firing_at = @firing, basis = @basis, node = @node, checked_at = @checked, problems = @problems
+        WHERE job = @job AND (firing_at <> @firing OR basis <> @basis);
+        IF @@ROWCOUNT = 0 AND NOT EXISTS (SELECT 1 FROM datarefresh.drift_checks WITH (UPDLOCK, SERIALIZABLE) WHERE job = @job)
+            INSERT INTO datarefresh.drift_checks (job, firing_at, basis, node, checked_at, problems) VALUES (@job, @firing, @basis, @node, @checked, @problems);
+        """;
+
     public override string RequestTrigger =>
         "INSERT INTO datarefresh.trigger_requests (job, requested_by, requested_at) OUTPUT inserted.id VALUES (@job, @by, @at)";
 

@@ -97,5 +97,16 @@ internal static class SqlServerHistorySchema
             schema_json     nvarchar(max)  NOT NULL
         );
         """,
+        // 6: drift checks before the night: the latest check of each scheduled job's rules against its source.
+        """
+        CREATE TABLE datarefresh.drift_checks (
+            job             nvarchar(400)  NOT NULL PRIMARY KEY,
+            firing_at       datetimeoffset NOT NULL,
+            basis           nvarchar(64)   NOT NULL,
+            node            nvarchar(400)  NOT NULL,
+            checked_at      datetimeoffset NOT NULL,
+            problems        nvarchar(max)  NOT NULL
+        );
+        """,
     ];
 }

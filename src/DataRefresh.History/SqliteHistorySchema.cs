@@ -96,5 +96,16 @@ internal static class SqliteHistorySchema
             schema_json     TEXT    NOT NULL
         );
         """,
+        // 6: drift checks before the night: the latest check of each scheduled job's rules against its source.
+        """
+        CREATE TABLE drift_checks (
+            job             TEXT    NOT NULL PRIMARY KEY,
+            firing_at_ms    INTEGER NOT NULL,
+            basis           TEXT    NOT NULL,
+            node            TEXT    NOT NULL,
+            checked_at_ms   INTEGER NOT NULL,
+            problems        TEXT    NOT NULL
+        );
+        """,
     ];
 }

@@ -1,6 +1,7 @@
 using DataRefresh.Core.Accounts;
 using DataRefresh.Core.Approvals;
 using DataRefresh.Core.Audit;
+using DataRefresh.Core.Drift;
 using DataRefresh.Core.History;
 using DataRefresh.Core.Schema;
 
@@ -493,6 +494,31 @@ public abstract class HistoryStoreContractTests
         Assert.Equal(first, TriggerRequest.IdIn(requests[0].RunReason + ", retry 1 of 3"));
         Assert.Null(TriggerRequest.IdIn("schedule"));
         Assert.Null(TriggerRequest.IdIn("request by ann"));
+    }
+
+    [Fact]
+    public async Task A_drift_check_replaces_its_jobs_last_unless_that_one_covers_the_same_firing_and_rules()
+    {
+        var store = await NewStoreAsync();
+        var tonight = Noon.AddHours(15);
+        var found = new DriftCheck("nightly", tonight, "basis-1", "node-a", Noon, ["rules/crm.yaml:4:7: column crm.customers.email is gone."]);
+
+        Assert.True(await store.SaveDriftCheckAsync(found, Token));
+        // Another node checked the same firing with the same rules: not saved, so it does not alert a second time.
+        Assert.False(await store.SaveDriftCheckAsync(found with { Node = "node-b", CheckedAt = Noon.AddSeconds(1), Problems = [] }, Token));
+        Assert.True(await store.SaveDriftCheckAsync(new DriftCheck("weekly", tonight, "basis-9", "node-b", Noon, []), Token));
+        var saved = await store.ReadDriftChecksAsync(Token);
+        Assert.Equal(["nightly", "weekly"], saved.Select(check => check.Job));
+        Assert.Equal((tonight, "basis-1", "node-a", Noon), (saved[0].FiringAt, saved[0].Basis, saved[0].Node, saved[0].CheckedAt));
+        Assert.Equal(found.Problems, saved[0].Problems);
+
+        // The rules changed (a new basis), then the next night: each replaces the job's row.
+        Assert.True(await store.SaveDriftCheckAsync(found with { Basis = "basis-2", CheckedAt = Noon.AddHours(1), Problems = [] }, Token));
+        Assert.True((await store.ReadDriftChecksAsync(Token))[0].Passed);
+        Assert.True(await store.SaveDriftCheckAsync(found with { Basis = "basis-2", FiringAt = tonight.AddDays(1), CheckedAt = Noon.AddDays(1) }, Token));
+        var latest = (await store.ReadDriftChecksAsync(Token))[0];
+        Assert.Equal((tonight.AddDays(1), "basis-2", 1), (latest.FiringAt, latest.Basis, latest.Problems.Count));
+        Assert.Equal(2, (await store.ReadDriftChecksAsync(Token)).Count);
     }
 
     [Fact]

@@ -23,6 +23,16 @@ public sealed class SchedulerSettingsTests
     }
 
     [Fact]
+    public void Rules_are_checked_two_hours_before_a_firing_unless_told_otherwise_and_a_negative_lead_is_refused()
+    {
+        Assert.Equal(TimeSpan.FromHours(2), Load().DriftCheckLead);
+        Assert.Equal(TimeSpan.FromHours(6), Load(("DriftCheckLead", "06:00:00")).DriftCheckLead);
+        var error = Assert.Throws<DataRefreshException>(() => Load(("DriftCheckLead", "-01:00:00")));
+        Assert.Equal(ExitCodes.Configuration, error.ExitCode);
+        Assert.Contains("DataRefresh:Scheduler:DriftCheckLead is -01:00:00", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_connection_string_that_does_not_read_is_exit_3_without_echoing_it()
     {
         var error = Assert.Throws<DataRefreshException>(() => Load(("Store", "postgresql"), ("ConnectionString", "Hots=db1;Password=hunter2")));

@@ -31,6 +31,17 @@ internal sealed class ScriptedExecutor(IEnumerable<JobRunResult> results, IEnume
         return Task.FromResult(results.Dequeue());
     }
 
+    /// <summary>What <see cref="FindProblemsAheadAsync"/> answers (set by drift tests), and the jobs it was asked about.</summary>
+    public IReadOnlyList<string> ProblemsAhead { get; set; } = [];
+
+    public List<string> DriftChecks { get; } = [];
+
+    public Task<IReadOnlyList<string>> FindProblemsAheadAsync(JobDefinition job, CancellationToken cancellationToken = default)
+    {
+        DriftChecks.Add(job.Name);
+        return Task.FromResult(ProblemsAhead);
+    }
+
     public Task<bool> IsTargetBusyAsync(JobDefinition job, CancellationToken cancellationToken = default)
     {
         BusyChecks++;

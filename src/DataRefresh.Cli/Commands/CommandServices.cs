@@ -65,9 +65,12 @@ internal sealed class CommandServices : IDisposable
     public JobRunner JobRunner(TimeProvider time, DataRefreshSettings? settings = null)
     {
         var store = HistoryStores.Open(Audit);
-        var recorder = new RunRecorder(AuditTrail(store), store, Logger, new RunNotifier(NotificationSettings.Load(Configuration, Origin), WebhookClient, Logger, time));
+        var recorder = new RunRecorder(AuditTrail(store), store, Logger, Notifier(time));
         return new JobRunner(recorder, settings ?? Settings, Providers, Logger, time, new Snapshots.Publishing.SnapshotPublisher(Providers));
     }
+
+    /// <summary>The webhooks the settings name (<c>DataRefresh:Notifications</c>), for runs and drift checks.</summary>
+    public RunNotifier Notifier(TimeProvider time) => new(NotificationSettings.Load(Configuration, Origin), WebhookClient, Logger, time);
 
     /// <summary>The audit record's two places as the settings name them (the history store opened here, as for runs).</summary>
     public AuditTrail AuditTrail(IHistoryStore? store = null) => new(new AuditJsonLines(Audit.AuditFile), store ?? HistoryStores.Open(Audit), Logger);

@@ -37,7 +37,8 @@ internal static class ServeCommand
                 "Node {Node} serving {Jobs} job(s) from {Folder} ({Rejected} file(s) left out); schedule store: {Store}; history: {History}",
                 settings.Node, catalog.Jobs.Count, jobsFolder, catalog.RejectedFiles, settings.DescribeStore(), history.Location);
 
-            using var host = ServeHost.Build(new ServeParts(settings, catalog, new CliJobExecutor(services, console, TimeProvider.System), history, TimeProvider.System, services.Logger, services.Settings.SnapshotsFolder));
+            using var host = ServeHost.Build(new ServeParts(
+                settings, catalog, new CliJobExecutor(services, console, history, TimeProvider.System), history, TimeProvider.System, services.Logger, services.Notifier(TimeProvider.System), services.Settings.SnapshotsFolder));
             try
             {
                 await host.StartAsync(cancellationToken);

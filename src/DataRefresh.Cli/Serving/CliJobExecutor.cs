@@ -1,5 +1,6 @@
 using DataRefresh.Cli.Commands;
 using DataRefresh.Cli.Output;
+using DataRefresh.Core.Drift;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.History;
 using DataRefresh.Core.Jobs;
@@ -13,7 +14,7 @@ namespace DataRefresh.Cli.Serving;
 /// Runs scheduled refreshes exactly as <c>datarefresh run</c> does (<see cref="JobRunner"/>: the same records, progress
 /// lines and errors), turning what it throws into a result the scheduler can act on.
 /// </summary>
-internal sealed class CliJobExecutor(CommandServices services, CliConsole console, TimeProvider time) : IJobExecutor
+internal sealed class CliJobExecutor(CommandServices services, CliConsole console, IRuleReviews reviews, TimeProvider time) : IJobExecutor
 {
     public async Task<JobRunResult> RunAsync(JobDefinition job, RunOrigin origin, CancellationToken cancellationToken = default)
     {
@@ -59,6 +60,9 @@ internal sealed class CliJobExecutor(CommandServices services, CliConsole consol
             return new JobRunResult(null, RunOutcomes.FromExitCode(explained.ExitCode, timedOut: false), explained.ExitCode, explained.Message, Transient: false);
         }
     }
+
+    public Task<IReadOnlyList<string>> FindProblemsAheadAsync(JobDefinition job, CancellationToken cancellationToken = default) =>
+        RulesAhead.FindProblemsAsync(job, services.Settings, services.Providers, reviews, cancellationToken);
 
     public async Task<bool> IsTargetBusyAsync(JobDefinition job, CancellationToken cancellationToken = default)
     {

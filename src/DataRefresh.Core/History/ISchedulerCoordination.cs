@@ -1,8 +1,10 @@
+using DataRefresh.Core.Drift;
+
 namespace DataRefresh.Core.History;
 
 /// <summary>
-/// What several scheduler processes share without talking to each other: each node's heartbeat and the queue of
-/// <c>datarefresh trigger</c> requests.
+/// What several scheduler processes share without talking to each other: each node's heartbeat, the queue of
+/// <c>datarefresh trigger</c> requests, and the latest drift check of each scheduled job.
 /// </summary>
 public interface ISchedulerCoordination
 {
@@ -26,4 +28,13 @@ public interface ISchedulerCoordination
     /// node even when several poll at once.
     /// </summary>
     Task<IReadOnlyList<TriggerRequest>> ClaimTriggerRequestsAsync(string node, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Makes <paramref name="check"/> its job's latest, unless the latest already covers the same firing and basis (another
+    /// node checked first); returns whether it was saved, so only one node alerts.
+    /// </summary>
+    Task<bool> SaveDriftCheckAsync(DriftCheck check, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest drift check of every job that has one, by job name.</summary>
+    Task<IReadOnlyList<DriftCheck>> ReadDriftChecksAsync(CancellationToken cancellationToken = default);
 }

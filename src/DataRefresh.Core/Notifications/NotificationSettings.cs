@@ -18,7 +18,7 @@ public sealed record NotificationSettings(IReadOnlyList<Webhook> Webhooks, Uri? 
     private static readonly string[] KnownHook = ["Url", "On", "Jobs", "Format"];
 
     /// <summary>Events a webhook hears when it does not say: the ones someone must act on.</summary>
-    private static readonly string[] DefaultEvents = [WebhookEvents.Failure, WebhookEvents.VerificationFailure];
+    private static readonly string[] DefaultEvents = [WebhookEvents.Failure, WebhookEvents.VerificationFailure, WebhookEvents.Drift];
 
     public static NotificationSettings Load(IConfiguration configuration, string origin)
     {

@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text;
 using DataRefresh.Core.Audit;
+using DataRefresh.Core.Drift;
 using Serilog;
 
 namespace DataRefresh.Core.Notifications;
 
 /// <summary>
-/// Posts a finished run to the webhooks that want its events. A webhook that fails is retried with backoff (2 s, then
+/// Posts a finished run (or a drift check's problems) to the webhooks that want its events. A webhook that fails is retried with backoff (2 s, then
 /// 4 s: a chat service's short hiccup) and then given up with a warning: a notice never fails, nor much delays, the run
 /// it is about. Client errors other than 408 and 429 are not retried (the hook is misconfigured; a retry will not help).
 /// </summary>
@@ -29,6 +30,22 @@ public sealed class RunNotifier(NotificationSettings settings, HttpClient http, 
                     delivered++;
                     logger.Information("Told {Webhook} about run {RunId} ({Event})", hook.Name, record.RunId, @event);
                 }
+            }
+        }
+
+        return delivered;
+    }
+
+    /// <summary>Tells the hooks on <c>drift</c> what would stop the job's coming firing; never throws; returns how many were told.</summary>
+    public async Task<int> NotifyDriftAsync(DriftCheck check, CancellationToken cancellationToken = default)
+    {
+        var delivered = 0;
+        foreach (var hook in settings.Webhooks.Where(hook => hook.Wants(check.Job, WebhookEvents.Drift)))
+        {
+            if (await PostAsync(hook, WebhookBody.ForDrift(hook, check, settings.ConsoleUrl), cancellationToken))
+            {
+                delivered++;
+                logger.Information("Told {Webhook} about drift in job {Job}", hook.Name, check.Job);
             }
         }
 
@@ -68,7 +85,7 @@ public sealed class RunNotifier(NotificationSettings settings, HttpClient http, 
 
             if (!retryable || attempt >= Attempts)
             {
-                logger.Warning("Could not tell {Webhook} about the run ({Problem}, {Attempts} attempts); the run's outcome is unchanged", hook.Name, problem, attempt);
+                logger.Warning("Could not tell {Webhook} ({Problem}, {Attempts} attempts); the run's outcome is unchanged", hook.Name, problem, attempt);
                 return false;
             }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DataRefresh.Core.Audit;
+using DataRefresh.Core.Drift;
 
 namespace DataRefresh.Core.Notifications;
 
@@ -37,6 +38,32 @@ public static class WebhookBody
             endedAt = record.EndedAt,
             target = record.Target?.Environment,
             snapshotExpiresAt = record.Snapshot?.ExpiresAt,
+            link,
+        });
+    }
+
+    /// <summary>
+    /// A drift check's problems: the sentences a run would print (file:line, column names), which carry no values, and
+    /// a link to the console's Schedule page, where the check is shown.
+    /// </summary>
+    public static string ForDrift(Webhook hook, DriftCheck check, Uri? consoleUrl)
+    {
+        var link = consoleUrl is null ? null : new Uri(consoleUrl, "schedule").ToString();
+        if (hook.Format == WebhookFormat.Slack)
+        {
+            var text = $"DataRefresh: job {check.Job} would stop before copying at its firing at {check.FiringAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC " +
+                $"({check.Problems.Count} problem(s)): {string.Join(" ", check.Problems)}{(link is null ? "" : $" {link}")}";
+            return JsonSerializer.Serialize(new { text });
+        }
+
+        return JsonSerializer.Serialize(new
+        {
+            @event = WebhookEvents.Drift,
+            job = check.Job,
+            firingAt = check.FiringAt,
+            checkedAt = check.CheckedAt,
+            node = check.Node,
+            problems = check.Problems,
             link,
         });
     }

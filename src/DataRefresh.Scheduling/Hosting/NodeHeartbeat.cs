@@ -43,7 +43,7 @@ internal sealed class NodeHeartbeat(
                 logger.Warning("Node {Node}: the history store {Store} did not answer ({Error}); trying again", settings.Node, history.Location, exception.GetType().Name);
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
+        while (await Ticks.NextAsync(timer, stoppingToken));
     }
 
     private async Task BeatAsync(CancellationToken cancellationToken)
@@ -107,18 +107,6 @@ internal sealed class NodeHeartbeat(
         if (result.Succeeded)
         {
             logger.Information("Job {Job}: target {Target} rolled back (run {RunId})", job.Name, job.Target, result.RunId);
-        }
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 }

@@ -44,6 +44,12 @@ public sealed record SchedulerSettings
     /// <summary>How many refreshes one node runs at once (different targets; one target is never written twice at once).</summary>
     public int MaxConcurrentRuns { get; init; } = 2;
 
+    /// <summary>
+    /// How long before each scheduled firing the node checks the job's rules against its source (drift before the night),
+    /// so a rule that would stop the run is fixed by day; checked again whenever the rule files change. Zero turns it off.
+    /// </summary>
+    public TimeSpan DriftCheckLead { get; init; } = TimeSpan.FromHours(2);
+
     /// <summary>The store in words for logs, without secrets: "memory" or "postgresql db.example:5432/scheduler, clustered".</summary>
     public string DescribeStore() =>
         Store == SchedulerStore.Memory
@@ -110,6 +116,11 @@ public sealed record SchedulerSettings
             {
                 throw new DataRefreshException(ExitCodes.Configuration, $"{origin}: {Section}:{name} is {value}; give at least 00:00:00.1.");
             }
+        }
+
+        if (settings.DriftCheckLead < TimeSpan.Zero)
+        {
+            throw new DataRefreshException(ExitCodes.Configuration, $"{origin}: {Section}:DriftCheckLead is {settings.DriftCheckLead}; give how long before a firing to check its rules (e.g. 02:00:00), or 00:00:00 for no check.");
         }
 
         if (settings.MaxConcurrentRuns is < 1 or > 32)

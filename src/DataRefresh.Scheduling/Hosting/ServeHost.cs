@@ -39,6 +39,7 @@ public static class ServeHost
         builder.Services.AddSingleton(parts.Time);
         builder.Services.AddSingleton(parts.Logger);
         builder.Services.AddSingleton(new SnapshotsFolder(parts.SnapshotsFolder));
+        builder.Services.AddSingleton(new DriftAlerts(parts.Notifier));
         builder.Services.AddSingleton<RunAttempts>();
         builder.Services.AddSingleton<ChainFollowUp>();
         builder.Services.AddTransient<RefreshJob>();
@@ -53,14 +54,26 @@ public static class ServeHost
             options.AwaitApplicationStarted = true;
         });
         builder.Services.AddHostedService<NodeHeartbeat>();
+        builder.Services.AddHostedService<DriftWatch>();
         return builder.Build();
     }
 }
 
+/// <summary>Where a node tells about drift it found (null: only the log, the store and so the console and metrics).</summary>
+internal sealed record DriftAlerts(Core.Notifications.RunNotifier? Notifier);
+
 /// <summary>Where snapshot jobs write, for the node that removes expired snapshots (null: no snapshots here).</summary>
 internal sealed record SnapshotsFolder(string? Path);
 
-/// <summary>What <see cref="ServeHost"/> is built from; the command line supplies the executor and the stores.</summary>
+/// <summary>What <see cref="ServeHost"/> is built from; the command line supplies the executor, the stores and the webhooks.</summary>
+/// <paramref name="Notifier"/> tells webhooks about drift found ahead of a firing (runs tell them themselves).
 /// <paramref name="SnapshotsFolder"/> is where snapshot jobs write; the node removes expired snapshots there (null: none).
 public sealed record ServeParts(
-    SchedulerSettings Settings, JobCatalog Catalog, IJobExecutor Executor, IHistoryStore History, TimeProvider Time, Serilog.ILogger Logger, string? SnapshotsFolder = null);
+    SchedulerSettings Settings,
+    JobCatalog Catalog,
+    IJobExecutor Executor,
+    IHistoryStore History,
+    TimeProvider Time,
+    Serilog.ILogger Logger,
+    Core.Notifications.RunNotifier? Notifier = null,
+    string? SnapshotsFolder = null);

@@ -18,6 +18,12 @@ public interface IJobExecutor
     /// </summary>
     Task<JobRunResult> RollBackAsync(JobDefinition job, string trigger, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// What would stop the job's next run before data moves, found now without copying a row (rules against the source's
+    /// catalog, the approval the job requires), as the run would print it; never throws except when cancelled.
+    /// </summary>
+    Task<IReadOnlyList<string>> FindProblemsAheadAsync(JobDefinition job, CancellationToken cancellationToken = default);
+
     /// <summary>Whether another run holds the job's target right now (asked before a run, so a wait leaves no failed runs behind).</summary>
     Task<bool> IsTargetBusyAsync(JobDefinition job, CancellationToken cancellationToken = default);
 }
