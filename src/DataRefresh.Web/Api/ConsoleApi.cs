@@ -64,6 +64,7 @@ internal static class ConsoleApi
                     job.IsSnapshot,
                     lastRun = job.LastRun is null ? null : RunJson(job.LastRun),
                     job.Problems,
+                    drift = job.Drift is not { } check ? null : new { check.FiringAt, check.CheckedAt, check.Node, check.Passed, check.Problems },
                 }),
                 nodes = view.Nodes,
                 pending = view.Pending,

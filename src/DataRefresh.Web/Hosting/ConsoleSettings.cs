@@ -30,7 +30,7 @@ public sealed record ConsoleSettings(IReadOnlyList<string> Urls, IReadOnlyList<s
             throw new DataRefreshException(ExitCodes.Configuration, $"{Section}:Metrics:Token in {origin} is shorter than 16 characters; use a long random token (e.g. openssl rand -hex 24).");
         }
 
-        var settings = new ConsoleSettings(Split(urls ?? section["Urls"]), Split(section["Metrics:Urls"]), token);
+        var settings = new ConsoleSettings(urls is null ? Addresses(section.GetSection("Urls")) : Split(urls), Addresses(section.GetSection("Metrics:Urls")), token);
         foreach (var url in settings.Urls.Concat(settings.MetricsUrls))
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
@@ -47,8 +47,11 @@ public sealed record ConsoleSettings(IReadOnlyList<string> Urls, IReadOnlyList<s
         return settings;
     }
 
-    private static IReadOnlyList<string> Split(string? urls) =>
-        urls is null ? [] : [.. urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+    /// <summary>Addresses written as one text separated by ';' (as ASP.NET Core's urls) or as a list (<c>Urls:0</c>, <c>Urls:1</c>).</summary>
+    private static IReadOnlyList<string> Addresses(IConfigurationSection section) =>
+        section.Value is { } text ? Split(text) : [.. section.GetChildren().SelectMany(child => Split(child.Value ?? ""))];
+
+    private static IReadOnlyList<string> Split(string urls) => [.. urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     private static void Refuse(IConfigurationSection section, string[] known, string origin) =>
         UnknownSettings.Refuse(section, known, origin, key => key.Equals("Oidc", StringComparison.OrdinalIgnoreCase) || key.Equals("OpenIdConnect", StringComparison.OrdinalIgnoreCase)

@@ -29,6 +29,7 @@ internal sealed class ConsoleMetrics : IDisposable
     private readonly Gauge queued;
     private readonly Gauge snapshotRequests;
     private readonly Gauge nodeLastSeen;
+    private readonly Gauge driftProblems;
 
     public ConsoleMetrics(ConsoleContext context)
     {
@@ -42,6 +43,10 @@ internal sealed class ConsoleMetrics : IDisposable
         queued = factory.CreateGauge("datarefresh_requests_queued", "Requests no serve node has taken yet, by kind (run: a trigger; snapshot: a developer's snapshot request).", "kind");
         snapshotRequests = factory.CreateGauge(
             "datarefresh_snapshot_requests", "Snapshot requests of the last 14 days by state (queued, starting, building, ready, expired, failed, gone), as the Snapshots page follows them.", "state");
+        driftProblems = factory.CreateGauge(
+            "datarefresh_drift_problems",
+            "What the latest check of each scheduled job's rules ahead of its firing found would stop the run (0: nothing); alert on > 0.",
+            "job");
         nodeLastSeen = factory.CreateGauge("datarefresh_node_last_seen_timestamp_seconds", "When each scheduler node last reported itself alive (Unix time).", "node");
         registry.AddBeforeCollectCallback(CollectAsync);
     }
@@ -101,7 +106,8 @@ internal sealed class ConsoleMetrics : IDisposable
             var latest = await context.Store.LatestRunPerJobAsync(cancellationToken);
             var pending = await context.Store.ReadPendingTriggerRequestsAsync(cancellationToken);
             var nodes = await context.Store.ReadNodesAsync(cancellationToken);
-            foreach (var gauge in new[] { runs, verificationFailures, lastSuccess, lastDuration, lastRows, queued, nodeLastSeen })
+            var drift = await context.Store.ReadDriftChecksAsync(cancellationToken);
+            foreach (var gauge in new[] { runs, verificationFailures, lastSuccess, lastDuration, lastRows, queued, nodeLastSeen, driftProblems })
             {
                 // Jobs renamed or purged away leave no stale series behind.
                 foreach (var labels in gauge.GetAllLabelValues().ToList())
@@ -136,6 +142,11 @@ internal sealed class ConsoleMetrics : IDisposable
             foreach (var state in Enum.GetValues<SnapshotRequestState>())
             {
                 snapshotRequests.WithLabels(state.ToString().ToLowerInvariant()).Set(snapshots.Count(request => request.State == state));
+            }
+
+            foreach (var check in drift)
+            {
+                driftProblems.WithLabels(check.Job).Set(check.Problems.Count);
             }
 
             foreach (var node in nodes)

@@ -205,7 +205,7 @@ public sealed partial class ConsoleAuthorizationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/metrics", Token)).StatusCode);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ConsoleTestServer.MetricsToken);
 
-        var before = Parse(await client.GetStringAsync("/metrics", Token));
+        var before = PrometheusText.Parse(await client.GetStringAsync("/metrics", Token));
         Assert.DoesNotContain(before.Keys, series => series.Contains("job=\"nightly\"", StringComparison.Ordinal));
 
         var ended = new DateTimeOffset(2026, 11, 23, 2, 3, 0, TimeSpan.Zero);
@@ -214,7 +214,7 @@ public sealed partial class ConsoleAuthorizationTests : IAsyncLifetime
         await server.Store.StartRunAsync(new RunStart("r2", "nightly", "schedule", "node-a", ended.AddDays(1), null, "staging"), Token);
         await server.Store.FinishRunAsync(new RunEnd("r2", RunOutcome.Failed, ended.AddDays(1).AddMinutes(1), ExitCodes.VerificationFailed, "verification failed", []), Token);
 
-        var after = Parse(await client.GetStringAsync("/metrics", Token));
+        var after = PrometheusText.Parse(await client.GetStringAsync("/metrics", Token));
         Assert.Equal(1, after["datarefresh_runs{job=\"nightly\",outcome=\"succeeded\"}"]);
         Assert.Equal(1, after["datarefresh_runs{job=\"nightly\",outcome=\"failed\"}"]);
         Assert.Equal(1, after["datarefresh_verification_failures{job=\"nightly\"}"]);
@@ -228,7 +228,7 @@ public sealed partial class ConsoleAuthorizationTests : IAsyncLifetime
         var taken = Assert.Single(await server.Store.ClaimTriggerRequestsAsync("node-a", now, Token));
         await server.Store.StartRunAsync(new RunStart("r3", "dev-snapshot", taken.RunReason, "node-a", now, null, "snapshot:dev-snapshot"), Token);
         await server.Store.RequestTriggerAsync("dev-snapshot", "snapshot for alice by ann@ops1", now, Token);
-        var snapshots = Parse(await client.GetStringAsync("/metrics", Token));
+        var snapshots = PrometheusText.Parse(await client.GetStringAsync("/metrics", Token));
         Assert.Equal(1, snapshots["datarefresh_snapshot_requests{state=\"building\"}"]);
         Assert.Equal(1, snapshots["datarefresh_snapshot_requests{state=\"queued\"}"]);
         Assert.Equal(0, snapshots["datarefresh_snapshot_requests{state=\"ready\"}"]);
@@ -248,29 +248,6 @@ public sealed partial class ConsoleAuthorizationTests : IAsyncLifetime
     /// <summary>The digest of today's rule files for prod, as <c>GET /api/rules</c> gives it.</summary>
     private static async Task<string> DigestAsync(ConsoleSession session) =>
         System.Text.Json.JsonDocument.Parse(await session.Client.GetStringAsync("/api/rules?environment=prod", Token)).RootElement.GetProperty("digest").GetString()!;
-
-    /// <summary>Prometheus' text format, strictly: comments are HELP or TYPE, every other line a series and a number.</summary>
-    private static Dictionary<string, double> Parse(string exposition)
-    {
-        var series = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var line in exposition.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (line.StartsWith('#'))
-            {
-                Assert.Matches(@"^# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .+$", line);
-                continue;
-            }
-
-            var match = SeriesLine().Match(line);
-            Assert.True(match.Success, $"not a Prometheus series line: {line}");
-            series[match.Groups[1].Value] = double.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return series;
-    }
-
-    [GeneratedRegex("^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{[^}]*\\})?) (-?[0-9.eE+-]+|NaN|[+-]Inf)$")]
-    private static partial Regex SeriesLine();
 
     public async ValueTask DisposeAsync()
     {

@@ -10,9 +10,13 @@ internal sealed partial class ConsoleSession(HttpClient client) : IDisposable
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public static async Task<ConsoleSession> SignInAsync(ConsoleTestServer server, string name, string password = ConsoleTestServer.Password)
+    public static Task<ConsoleSession> SignInAsync(ConsoleTestServer server, string name, string password = ConsoleTestServer.Password) =>
+        SignInAsync(server.Address, name, password);
+
+    /// <summary>Signs in to the console at <paramref name="address"/> (one a serve node hosts, say).</summary>
+    public static async Task<ConsoleSession> SignInAsync(Uri address, string name, string password = ConsoleTestServer.Password)
     {
-        var session = new ConsoleSession(server.NewClient());
+        var session = new ConsoleSession(ConsoleTestServer.NewClient(address));
         var answer = await session.PostFormAsync("/signin", "/signin", new() { ["Name"] = name, ["Password"] = password });
         Assert.True(answer.StatusCode == HttpStatusCode.Redirect, $"sign-in as {name} answered {answer.StatusCode}");
         return session;

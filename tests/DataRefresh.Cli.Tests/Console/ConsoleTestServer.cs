@@ -70,10 +70,7 @@ internal sealed class ConsoleTestServer : IAsyncDisposable
         var token = TestContext.Current.CancellationToken;
         Directory.CreateDirectory(Path.GetDirectoryName(cli.HistoryFile)!);
         var store = new SqliteHistoryStore(cli.HistoryFile);
-        foreach (var (name, role) in new[] { ("dana", ConsoleRoles.Dba), ("rita", ConsoleRoles.Reviewer), ("devi", ConsoleRoles.Developer) })
-        {
-            await store.SaveAccountAsync(new ConsoleAccount(name, PasswordHash.Value, [role], TimeProvider.System.GetUtcNow()), token);
-        }
+        await AddAccountsAsync(store);
 
         var configuration = SettingsLoader.BuildConfiguration(cli.SettingsFile);
         var logger = new Serilog.LoggerConfiguration().CreateLogger();
@@ -84,9 +81,20 @@ internal sealed class ConsoleTestServer : IAsyncDisposable
         return new ConsoleTestServer(app, store);
     }
 
+    /// <summary>The test accounts dana (dba), rita (reviewer) and devi (developer), for a console this class did not start.</summary>
+    public static async Task AddAccountsAsync(Core.History.IHistoryStore store)
+    {
+        foreach (var (name, role) in new[] { ("dana", ConsoleRoles.Dba), ("rita", ConsoleRoles.Reviewer), ("devi", ConsoleRoles.Developer) })
+        {
+            await store.SaveAccountAsync(new ConsoleAccount(name, PasswordHash.Value, [role], TimeProvider.System.GetUtcNow()), TestContext.Current.CancellationToken);
+        }
+    }
+
+    public HttpClient NewClient() => NewClient(Address);
+
     /// <summary>A client that keeps cookies and does not follow redirects, so a test sees each answer as sent.</summary>
-    public HttpClient NewClient() =>
-        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = Address };
+    public static HttpClient NewClient(Uri address) =>
+        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = address };
 
     public async ValueTask DisposeAsync()
     {

@@ -154,7 +154,7 @@ public sealed class WebhookTests : IDisposable
         }
 
         Assert.Equal(
-            "DataRefresh:Notifications:Webhooks:0:On in appsettings.json names 'failed', which is not an event; use failure, verification-failure, success, snapshot-ready.",
+            "DataRefresh:Notifications:Webhooks:0:On in appsettings.json names 'failed', which is not an event; use failure, verification-failure, success, snapshot-ready, drift.",
             Refused(("DataRefresh:Notifications:Webhooks:0:Url", "https://hooks.example/x"), ("DataRefresh:Notifications:Webhooks:0:On:0", "failed")));
         Assert.Equal(
             "DataRefresh:Notifications:Webhooks:0:Url in appsettings.json is not an http:// or https:// address.",
