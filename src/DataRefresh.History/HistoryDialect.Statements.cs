@@ -51,7 +51,7 @@ internal abstract partial class HistoryDialect
 
     /// <summary>The columns <see cref="HistoryStore"/> reads a run from, in its order.</summary>
     public virtual string RunColumns =>
-        $"""run_id, job, "trigger", node, {Time("started_at")}, {Time("scheduled_for")}, target, outcome, {Time("ended_at")}, exit_code, error, {JsonAsText("tables")}""";
+        $"""run_id, job, "trigger", node, {Time("started_at")}, {Time("scheduled_for")}, target, outcome, {Time("ended_at")}, exit_code, error, {JsonAsText("tables")}, progress, bytes_copied""";
 
     public virtual string StartRun => $"""
         INSERT INTO {Table("runs")} (run_id, job, "trigger", node, {Time("started_at")}, {Time("scheduled_for")}, target, outcome)
@@ -60,9 +60,12 @@ internal abstract partial class HistoryDialect
 
     public virtual string FinishRun => $"""
         UPDATE {Table("runs")}
-        SET outcome = @outcome, {Time("ended_at")} = @ended, exit_code = @exit_code, error = @error, tables = {TextAsJson("@tables")}
+        SET outcome = @outcome, {Time("ended_at")} = @ended, exit_code = @exit_code, error = @error, tables = {TextAsJson("@tables")}, progress = NULL, bytes_copied = @bytes
         WHERE run_id = @run_id
         """;
+
+    /// <summary>Only while the row says running: a late report must not bring back progress on a run that has ended.</summary>
+    public virtual string ReportProgress => $"UPDATE {Table("runs")} SET progress = @progress WHERE run_id = @run_id AND outcome = @running";
 
     /// <summary>The filters of a <see cref="Core.History.RunQuery"/>: @job, @outcome, @since, @run_id, each null for any.</summary>
     protected string RunFilter =>

@@ -19,7 +19,7 @@ public partial class HistoryStore
             dialect.FinishRun,
             cancellationToken,
             Text("@outcome", end.Outcome.ToText()), Instant("@ended", end.EndedAt), Integer("@exit_code", end.ExitCode), Text("@error", end.Error),
-            Text("@tables", TableRowsJson.Serialize(end.Tables)), Text("@run_id", end.RunId));
+            Text("@tables", TableRowsJson.Serialize(end.Tables)), Long("@bytes", end.BytesCopied), Text("@run_id", end.RunId));
         if (finished == 0)
         {
             // A run id is ours (time and random), never a row value, so it may be named.
@@ -27,6 +27,12 @@ public partial class HistoryStore
                 $"Cannot finish run {end.RunId}: the history store {Location} has no record of its start (StartRunAsync was not called for it, or the run history was reset).");
         }
     }
+
+    public Task ReportProgressAsync(string runId, RunProgressReport progress, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            dialect.ReportProgress,
+            cancellationToken,
+            Text("@progress", System.Text.Json.JsonSerializer.Serialize(progress)), Text("@run_id", runId), Text("@running", RunOutcome.Running.ToText()));
 
     public Task<IReadOnlyList<RunHistoryEntry>> ReadRunsAsync(RunQuery query, CancellationToken cancellationToken = default) =>
         ReadRowsAsync(
@@ -77,5 +83,9 @@ public partial class HistoryStore
             EndedAt: reader.IsDBNull(8) ? null : dialect.ReadInstant(reader, 8),
             ExitCode: reader.IsDBNull(9) ? null : reader.GetInt32(9),
             Error: reader.IsDBNull(10) ? null : reader.GetString(10),
-            Tables: TableRowsJson.Deserialize(reader.GetString(11)));
+            Tables: TableRowsJson.Deserialize(reader.GetString(11)))
+        {
+            Progress = reader.IsDBNull(12) ? null : System.Text.Json.JsonSerializer.Deserialize<RunProgressReport>(reader.GetString(12)),
+            BytesCopied = reader.IsDBNull(13) ? null : Convert.ToInt64(reader.GetValue(13), System.Globalization.CultureInfo.InvariantCulture),
+        };
 }

@@ -99,6 +99,8 @@ public partial class HistoryStore : IHistoryStore
 
     private static (string, DbType, object?) Integer(string name, int? value) => (name, DbType.Int32, value);
 
+    private static (string, DbType, object?) Long(string name, long? value) => (name, DbType.Int64, value);
+
     private (string, DbType, object?) Instant(string name, DateTimeOffset? at) =>
         (name, dialect.InstantType, at is { } value ? dialect.InstantValue(value) : null);
 }

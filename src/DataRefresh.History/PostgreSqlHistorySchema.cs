@@ -107,5 +107,9 @@ internal static class PostgreSqlHistorySchema
             problems        text        NOT NULL
         );
         """,
+        // 7: live progress of running runs (JSON, replaced every few seconds) and the bytes each run copied.
+        """
+        ALTER TABLE datarefresh.runs ADD COLUMN progress text, ADD COLUMN bytes_copied bigint;
+        """,
     ];
 }

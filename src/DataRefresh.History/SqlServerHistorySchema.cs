@@ -108,5 +108,9 @@ internal static class SqlServerHistorySchema
             problems        nvarchar(max)  NOT NULL
         );
         """,
+        // 7: live progress of running runs (JSON, replaced every few seconds) and the bytes each run copied.
+        """
+        ALTER TABLE datarefresh.runs ADD progress nvarchar(max) NULL, bytes_copied bigint NULL;
+        """,
     ];
 }

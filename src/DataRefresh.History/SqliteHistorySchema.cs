@@ -107,5 +107,10 @@ internal static class SqliteHistorySchema
             problems        TEXT    NOT NULL
         );
         """,
+        // 7: live progress of running runs (JSON, replaced every few seconds) and the bytes each run copied.
+        """
+        ALTER TABLE runs ADD COLUMN progress TEXT;
+        ALTER TABLE runs ADD COLUMN bytes_copied INTEGER;
+        """,
     ];
 }

@@ -243,10 +243,33 @@ public abstract class HistoryStoreContractTests
         var run = await ReadRunAsync(store, "r1");
         Assert.Equal(
             new RunHistoryEntry("r1", "nightly", "trigger command by ann@ops1", "node-a", Noon.AddMilliseconds(250), scheduled, "staging", RunOutcome.TimedOut, Noon.AddMinutes(5), 130,
-                "ran longer than its timeout of 5 minutes.", [new("public.customers", 1200), new("public.orders", 0)]),
+                "ran longer than its timeout of 5 minutes.", [new("public.customers", 1200), new("public.orders", 0)])
+            {
+                BytesCopied = 0,
+            },
             run,
             RunComparer.Instance);
         Assert.Equal(1200, run.TotalRows);
+    }
+
+    [Fact]
+    public async Task A_running_runs_progress_is_replaced_as_it_reports_and_gives_way_to_its_end_with_the_bytes_copied()
+    {
+        var store = await NewStoreAsync();
+        await store.StartRunAsync(new RunStart("r1", "nightly", "schedule", "node-a", Noon, null, "staging"), Token);
+        Assert.Null((await ReadRunAsync(store, "r1")).Progress);
+
+        await store.ReportProgressAsync("r1", new RunProgressReport("data", 1, 3, 500, 4000, 65_536, Noon.AddSeconds(2)), Token);
+        await store.ReportProgressAsync("r1", new RunProgressReport("data", 2, 3, 2500, 4000, 327_680, Noon.AddSeconds(4)), Token);
+        Assert.Equal(new RunProgressReport("data", 2, 3, 2500, 4000, 327_680, Noon.AddSeconds(4)), (await ReadRunAsync(store, "r1")).Progress);
+        Assert.Equal(2500, (await store.LatestRunPerJobAsync(Token))["nightly"].Progress?.RowsCopied);
+
+        await store.FinishRunAsync(new RunEnd("r1", RunOutcome.Succeeded, Noon.AddSeconds(5), 0, null, [new("main.customers", 4000)]) { BytesCopied = 524_288 }, Token);
+        // A report that arrives after the end (the writer's last tick) does not bring the progress back.
+        await store.ReportProgressAsync("r1", new RunProgressReport("data", 3, 3, 4000, 4000, 524_288, Noon.AddSeconds(6)), Token);
+        var ended = await ReadRunAsync(store, "r1");
+        Assert.Null(ended.Progress);
+        Assert.Equal(524_288, ended.BytesCopied);
     }
 
     [Fact]

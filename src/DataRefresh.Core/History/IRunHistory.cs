@@ -15,6 +15,9 @@ public interface IRunHistory
     /// </summary>
     Task FinishRunAsync(RunEnd end, CancellationToken cancellationToken = default);
 
+    /// <summary>Replaces the running run's progress report; does nothing once the run's row says it ended.</summary>
+    Task ReportProgressAsync(string runId, RunProgressReport progress, CancellationToken cancellationToken = default);
+
     /// <summary>Runs matching the query, newest first.</summary>
     Task<IReadOnlyList<RunHistoryEntry>> ReadRunsAsync(RunQuery query, CancellationToken cancellationToken = default);
 

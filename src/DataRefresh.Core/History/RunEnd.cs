@@ -7,7 +7,14 @@ public sealed record RunEnd(
     DateTimeOffset EndedAt,
     int ExitCode,
     string? Error,
-    IReadOnlyList<TableRows> Tables);
+    IReadOnlyList<TableRows> Tables)
+{
+    /// <summary>
+    /// The size of the batches the run copied: binary COPY bytes between PostgreSQL servers, an estimate of the values'
+    /// size for other engines (SQLite, SQL Server, across engines).
+    /// </summary>
+    public long BytesCopied { get; init; }
+}
 
 /// <summary>Rows copied into one table (schema-qualified name).</summary>
 public sealed record TableRows(string Table, long Rows);

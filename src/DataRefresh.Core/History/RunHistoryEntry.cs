@@ -16,6 +16,12 @@ public sealed record RunHistoryEntry(
     IReadOnlyList<TableRows> Tables)
 {
     public long TotalRows => Tables.Sum(table => table.Rows);
+
+    /// <summary>While it runs: how far it is, as it last wrote (null before its first report, and once it ended).</summary>
+    public RunProgressReport? Progress { get; init; }
+
+    /// <summary>Once ended: the bytes it copied (see <see cref="RunEnd.BytesCopied"/>); null for runs recorded before bytes were.</summary>
+    public long? BytesCopied { get; init; }
 }
 
 /// <summary>Which runs to read: of one job or all, of one outcome or all, started at or after <paramref name="Since"/>, the one run <paramref name="RunId"/>; newest first, at most <paramref name="Limit"/>.</summary>

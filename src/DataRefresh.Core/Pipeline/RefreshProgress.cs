@@ -13,6 +13,11 @@ public sealed class RefreshProgress
 
     public long RowsCopied => Tables.Sum(table => table.Rows);
 
+    public long BytesCopied => Tables.Sum(table => table.Bytes);
+
+    /// <summary>The catalog's estimate of the planned tables' rows (whole tables; a filter copies fewer).</summary>
+    public long EstimatedRows => Tables.Sum(table => table.EstimatedRows);
+
     /// <summary>What the run is doing now ("schema (pre-data)", "data", …), for progress lines.</summary>
     public string Phase { get; internal set; } = "planning";
 

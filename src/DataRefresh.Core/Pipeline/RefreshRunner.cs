@@ -343,19 +343,21 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
     }
 
     /// <summary>
-    /// Adds one attempt's rows to its table's counter directly (<see cref="Progress{T}"/> would post to a context we do not
-    /// have), and takes them back if the attempt is rolled back and retried.
+    /// Adds one attempt's rows and bytes to its table's counters directly (<see cref="Progress{T}"/> would post to a context
+    /// we do not have), and takes them back if the attempt is rolled back and retried.
     /// </summary>
-    private sealed class AttemptProgress(TableProgress table) : IProgress<long>
+    private sealed class AttemptProgress(TableProgress table) : IProgress<CopiedBatch>
     {
-        private long reported;
+        private long rows;
+        private long bytes;
 
-        public void Report(long value)
+        public void Report(CopiedBatch value)
         {
-            Interlocked.Add(ref reported, value);
-            table.AddRows(value);
+            Interlocked.Add(ref rows, value.Rows);
+            Interlocked.Add(ref bytes, value.Bytes);
+            table.Add(value.Rows, value.Bytes);
         }
 
-        public void Discard() => table.AddRows(-Interlocked.Exchange(ref reported, 0));
+        public void Discard() => table.Add(-Interlocked.Exchange(ref rows, 0), -Interlocked.Exchange(ref bytes, 0));
     }
 }

@@ -4,6 +4,7 @@ namespace DataRefresh.Core.Pipeline;
 public sealed class TableProgress(string name, long estimatedRows)
 {
     private long rows;
+    private long bytes;
     private int stage;
 
     /// <summary>The table's qualified name, as the plan prints it.</summary>
@@ -14,9 +15,16 @@ public sealed class TableProgress(string name, long estimatedRows)
 
     public long Rows => Interlocked.Read(ref rows);
 
+    /// <summary>The size of the batches written so far (<see cref="Providers.RowBatch.Bytes"/>).</summary>
+    public long Bytes => Interlocked.Read(ref bytes);
+
     public TableStage Stage => (TableStage)Volatile.Read(ref stage);
 
-    internal void AddRows(long count) => Interlocked.Add(ref rows, count);
+    internal void Add(long rowCount, long byteCount)
+    {
+        Interlocked.Add(ref rows, rowCount);
+        Interlocked.Add(ref bytes, byteCount);
+    }
 
     internal void MoveTo(TableStage next) => Volatile.Write(ref stage, (int)next);
 }

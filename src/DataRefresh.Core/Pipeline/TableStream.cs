@@ -14,9 +14,9 @@ public static class TableStream
 {
     private const int QueuedBatches = 2;
 
-    /// <summary>Copies one table or slice; reports rows as they are written and returns how many.</summary>
+    /// <summary>Copies one table or slice; reports each batch as it is written and returns how many rows.</summary>
     public static async Task<long> CopyAsync(
-        ISourceSnapshot source, ITargetLoad target, TablePlan table, TableSlice slice, TableReadOptions options, IProgress<long> rowsCopied, CancellationToken cancellationToken = default)
+        ISourceSnapshot source, ITargetLoad target, TablePlan table, TableSlice slice, TableReadOptions options, IProgress<CopiedBatch> copied, CancellationToken cancellationToken = default)
     {
         await using var reader = await source.OpenTableReaderAsync(table, slice, options, cancellationToken);
         await using var writer = await target.OpenTableWriterAsync(table, slice, reader.Format, cancellationToken);
@@ -33,7 +33,7 @@ public static class TableStream
                 {
                     await writer.WriteAsync(batch, cancellationToken);
                     rows += batch.Rows;
-                    rowsCopied.Report(batch.Rows);
+                    copied.Report(new CopiedBatch(batch.Rows, batch.Bytes));
                 }
 
                 await HaltPoint.ReachedAsync(HaltPoint.Data, cancellationToken);
@@ -83,3 +83,6 @@ public static class TableStream
         }
     }
 }
+
+/// <summary>A batch written to the target: its rows and its size (<see cref="RowBatch.Bytes"/>).</summary>
+public readonly record struct CopiedBatch(int Rows, long Bytes);

@@ -87,6 +87,7 @@ public sealed class JobRunner(RunRecorder recorder, DataRefreshSettings settings
             }
 
             await using (display.ShowProgress(progress))
+            await using (RunProgressWriter.Start(recorder.History, progress.Journal.RunId, progress, time, logger))
             {
                 result = await new RefreshRunner(logger, time).RunAsync(context, maskingKey, progress, timeout.Token);
             }

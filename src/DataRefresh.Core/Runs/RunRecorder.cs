@@ -83,7 +83,8 @@ public sealed class RunRecorder(AuditTrail trail, IHistoryStore history, ILogger
         var tables = record.Tables.Where(table => table.RowsCopied is not null).Select(table => new TableRows(table.Table, table.RowsCopied!.Value)).ToList();
         try
         {
-            await history.FinishRunAsync(new RunEnd(record.RunId, outcome, record.EndedAt, record.ExitCode, record.Error, tables), cancellationToken);
+            await history.FinishRunAsync(
+                new RunEnd(record.RunId, outcome, record.EndedAt, record.ExitCode, record.Error, tables) { BytesCopied = facts.Progress.BytesCopied }, cancellationToken);
         }
         catch (Exception exception)
         {

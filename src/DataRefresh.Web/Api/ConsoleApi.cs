@@ -234,6 +234,8 @@ internal static class ConsoleApi
         run.ExitCode,
         run.Error,
         rows = run.TotalRows,
+        run.BytesCopied,
         tables = run.Tables.Select(table => new { table.Table, table.Rows }),
+        run.Progress,
     };
 }

@@ -26,6 +26,8 @@ internal sealed class ConsoleMetrics : IDisposable
     private readonly Gauge lastSuccess;
     private readonly Gauge lastDuration;
     private readonly Gauge lastRows;
+    private readonly Gauge lastBytes;
+    private readonly Gauge runningRows;
     private readonly Gauge queued;
     private readonly Gauge snapshotRequests;
     private readonly Gauge nodeLastSeen;
@@ -40,6 +42,9 @@ internal sealed class ConsoleMetrics : IDisposable
         lastSuccess = factory.CreateGauge("datarefresh_last_success_timestamp_seconds", "When each job's last successful run ended (Unix time).", "job");
         lastDuration = factory.CreateGauge("datarefresh_last_run_duration_seconds", "How long each job's newest finished run took.", "job");
         lastRows = factory.CreateGauge("datarefresh_last_run_rows", "Rows each job's newest finished run copied.", "job");
+        lastBytes = factory.CreateGauge(
+            "datarefresh_last_run_bytes", "Bytes each job's newest finished run copied (binary COPY bytes between PostgreSQL servers, an estimate for other engines).", "job");
+        runningRows = factory.CreateGauge("datarefresh_running_rows_copied", "Rows each running run has copied so far, as it last reported (every few seconds).", "job");
         queued = factory.CreateGauge("datarefresh_requests_queued", "Requests no serve node has taken yet, by kind (run: a trigger; snapshot: a developer's snapshot request).", "kind");
         snapshotRequests = factory.CreateGauge(
             "datarefresh_snapshot_requests", "Snapshot requests of the last 14 days by state (queued, starting, building, ready, expired, failed, gone), as the Snapshots page follows them.", "state");
@@ -107,7 +112,7 @@ internal sealed class ConsoleMetrics : IDisposable
             var pending = await context.Store.ReadPendingTriggerRequestsAsync(cancellationToken);
             var nodes = await context.Store.ReadNodesAsync(cancellationToken);
             var drift = await context.Store.ReadDriftChecksAsync(cancellationToken);
-            foreach (var gauge in new[] { runs, verificationFailures, lastSuccess, lastDuration, lastRows, queued, nodeLastSeen, driftProblems })
+            foreach (var gauge in new[] { runs, verificationFailures, lastSuccess, lastDuration, lastRows, lastBytes, runningRows, queued, nodeLastSeen, driftProblems })
             {
                 // Jobs renamed or purged away leave no stale series behind.
                 foreach (var labels in gauge.GetAllLabelValues().ToList())
@@ -134,6 +139,15 @@ internal sealed class ConsoleMetrics : IDisposable
             {
                 lastDuration.WithLabels(run.Job).Set((run.EndedAt!.Value - run.StartedAt).TotalSeconds);
                 lastRows.WithLabels(run.Job).Set(run.TotalRows);
+                if (run.BytesCopied is { } bytes)
+                {
+                    lastBytes.WithLabels(run.Job).Set(bytes);
+                }
+            }
+
+            foreach (var run in latest.Values.Where(run => run.Progress is not null))
+            {
+                runningRows.WithLabels(run.Job).Set(run.Progress!.RowsCopied);
             }
 
             queued.WithLabels("run").Set(pending.Count(request => SnapshotRequests.ForWhom(request.RequestedBy) is null));

@@ -36,5 +36,7 @@ public sealed class RunsModel(ConsoleContext console) : PageModel
         Jobs = [.. (await console.Store.LatestRunPerJobAsync(cancellationToken)).Keys.Order(StringComparer.Ordinal)];
     }
 
+    public DateTimeOffset Now => console.Time.GetUtcNow();
+
     public string Elapsed(RunHistoryEntry run) => $"{(console.Time.GetUtcNow() - run.StartedAt).TotalMinutes:F0} min";
 }

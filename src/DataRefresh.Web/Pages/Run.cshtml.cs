@@ -14,6 +14,8 @@ public sealed class RunModel(ConsoleContext console) : PageModel
 
     public RunHistoryEntry? Run { get; private set; }
 
+    public DateTimeOffset Now => console.Time.GetUtcNow();
+
     public IReadOnlyList<AuditRecord> Records { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)

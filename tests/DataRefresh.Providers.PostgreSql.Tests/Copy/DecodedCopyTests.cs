@@ -39,7 +39,7 @@ public sealed class DecodedCopyTests(PostgreSqlServerFixture server) : IClassFix
         var opaque = await Assert.ThrowsAsync<DataRefreshException>(() =>
             snapshot.OpenTableReaderAsync(plan.Tables.Single(table => table.Table.Name.Name == "hosts"), TableSlice.Whole, options, cancel));
         var undecodable = await Assert.ThrowsAsync<DataRefreshException>(() =>
-            TableStream.CopyAsync(snapshot, load, plan.Tables.Single(table => table.Table.Name.Name == "amounts"), TableSlice.Whole, options, new Progress<long>(), cancel));
+            TableStream.CopyAsync(snapshot, load, plan.Tables.Single(table => table.Table.Name.Name == "amounts"), TableSlice.Whole, options, new Progress<CopiedBatch>(), cancel));
 
         Assert.Equal(ExitCodes.RulesDoNotMatchSchema, opaque.ExitCode);
         Assert.Contains("address (inet)", opaque.Message, StringComparison.Ordinal);

@@ -51,7 +51,7 @@ public sealed class SlicedCopyTests(PostgreSqlServerFixture server) : IClassFixt
         await using var load = await PostgreSqlTargetLoad.CreateAsync(target, "slicetest", Serilog.Core.Logger.None, cancel);
         await load.ApplySchemaAsync(await snapshot.ExportSchemaAsync(cancel), SchemaSection.PreData, new SchemaApplyOptions(KeepOwnership: false, Parallelism: 2), cancel);
         var options = new TableReadOptions(BatchSize: 1000, new MaskingSession(MaskingKey.FromSecret("slice-test-key-0123456789")), load.ResolveTypeIdAsync);
-        var copied = await Task.WhenAll(slices.Select(slice => TableStream.CopyAsync(snapshot, load, table, slice, options, new Progress<long>(), cancel)));
+        var copied = await Task.WhenAll(slices.Select(slice => TableStream.CopyAsync(snapshot, load, table, slice, options, new Progress<CopiedBatch>(), cancel)));
 
         const string ids = "SELECT md5(string_agg(id::text, ',' ORDER BY id)) FROM big";
         var side = server.ConnectionStringFor(load.DatabaseName);

@@ -48,7 +48,7 @@ public sealed class TablePostDataTests(PostgreSqlServerFixture server) : IClassF
         var read = new TableReadOptions(100, new MaskingSession(MaskingKey.FromSecret("table-post-data-key-0123456789")), load.ResolveTypeIdAsync);
         foreach (var table in plan.Tables)
         {
-            await TableStream.CopyAsync(snapshot, load, table, TableSlice.Whole, read, new Progress<long>(), Token);
+            await TableStream.CopyAsync(snapshot, load, table, TableSlice.Whole, read, new Progress<CopiedBatch>(), Token);
         }
 
         await load.ApplyTableSchemaAsync(schema, Name("orders"), options, Token);

@@ -54,7 +54,7 @@ public sealed class SideDatabaseVerificationTests(PostgreSqlServerFixture server
         foreach (var table in plan.Tables)
         {
             var slices = await snapshot.SliceAsync(table, maxSlices: 3, cancel);
-            var rows = await Task.WhenAll(slices.Select(slice => TableStream.CopyAsync(snapshot, load, table, slice, options, new Progress<long>(), cancel)));
+            var rows = await Task.WhenAll(slices.Select(slice => TableStream.CopyAsync(snapshot, load, table, slice, options, new Progress<CopiedBatch>(), cancel)));
             results.Add(new TableResult(table.Table.Name, rows.Sum(), table.IsRaw ? TableMode.Raw : TableMode.Masked, TimeSpan.Zero));
         }
 

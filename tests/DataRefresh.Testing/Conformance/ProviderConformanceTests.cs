@@ -97,7 +97,7 @@ public abstract class ProviderConformanceTests
 
         var slices = await snapshot.SliceAsync(people, 3, Token);
         Assert.True(!slicing || slices.Count > 1, $"{slices.Count} slice(s) of a table the provider was told to slice");
-        var rows = await Task.WhenAll(slices.Select(slice => TableStream.CopyAsync(snapshot, load, people, slice, options, new Progress<long>(), Token)));
+        var rows = await Task.WhenAll(slices.Select(slice => TableStream.CopyAsync(snapshot, load, people, slice, options, new Progress<CopiedBatch>(), Token)));
 
         Assert.Equal(400, rows.Sum());
         Assert.Equal(Enumerable.Range(1, 400).Select(id => (long)id), (await ReadAsync(Beside(target, load.DatabaseName))).Select(person => person.Id));
@@ -172,7 +172,7 @@ public abstract class ProviderConformanceTests
         await using var noised = await NewLoadAsync(snapshot, target);
         var masking = new MaskingSession(Key);
         var noise = PeoplePlan(snapshot, Rules(ColumnRule.Of("balance", MaskStrategy.Noise, ("percent", 10.0))));
-        await TableStream.CopyAsync(snapshot, noised, noise, TableSlice.Whole, new TableReadOptions(7, masking, noised.ResolveTypeIdAsync), new Progress<long>(), Token);
+        await TableStream.CopyAsync(snapshot, noised, noise, TableSlice.Whole, new TableReadOptions(7, masking, noised.ResolveTypeIdAsync), new Progress<CopiedBatch>(), Token);
 
         var check = Assert.Single(masking.Undecodable.Checks());
         Assert.Equal(("balance", CheckOutcome.Failed), (check.Column, check.Outcome));
@@ -182,7 +182,7 @@ public abstract class ProviderConformanceTests
         await using var nulled = await NewLoadAsync(snapshot, target);
         var nulling = new MaskingSession(Key);
         var plan = PeoplePlan(snapshot, Rules(ColumnRule.Of("balance", MaskStrategy.Null)));
-        await TableStream.CopyAsync(snapshot, nulled, plan, TableSlice.Whole, new TableReadOptions(7, nulling, nulled.ResolveTypeIdAsync), new Progress<long>(), Token);
+        await TableStream.CopyAsync(snapshot, nulled, plan, TableSlice.Whole, new TableReadOptions(7, nulling, nulled.ResolveTypeIdAsync), new Progress<CopiedBatch>(), Token);
         Assert.Empty(nulling.Undecodable.Checks());
         Assert.All(await ReadAsync(Beside(target, nulled.DatabaseName)), person => Assert.Null(person.Balance));
     }
@@ -202,7 +202,7 @@ public abstract class ProviderConformanceTests
             Assert.Equal(DecodedRowBatch.Format, reader.Format);
         }
 
-        var rows = await TableStream.CopyAsync(snapshot, load, PeoplePlan(snapshot, Rules(ColumnRule.Of("email", MaskStrategy.Hash))), TableSlice.Whole, options, new Progress<long>(), Token);
+        var rows = await TableStream.CopyAsync(snapshot, load, PeoplePlan(snapshot, Rules(ColumnRule.Of("email", MaskStrategy.Hash))), TableSlice.Whole, options, new Progress<CopiedBatch>(), Token);
 
         Assert.Equal(12, rows);
         var copied = await ReadAsync(Beside(target, load.DatabaseName));
@@ -233,7 +233,7 @@ public abstract class ProviderConformanceTests
         var target = NewTarget();
         await using var load = await NewLoadAsync(snapshot, target);
         var masking = new MaskingSession(Key) { Subset = chosen };
-        var rows = await TableStream.CopyAsync(snapshot, load, plan, TableSlice.Whole, new TableReadOptions(7, masking, load.ResolveTypeIdAsync, Decoded: decoded), new Progress<long>(), Token);
+        var rows = await TableStream.CopyAsync(snapshot, load, plan, TableSlice.Whole, new TableReadOptions(7, masking, load.ResolveTypeIdAsync, Decoded: decoded), new Progress<CopiedBatch>(), Token);
 
         var copied = await ReadAsync(Beside(target, load.DatabaseName));
         Assert.Equal(filter.Count, rows);
@@ -263,7 +263,7 @@ public abstract class ProviderConformanceTests
         {
             await load.ApplySchemaAsync(schema, SchemaSection.PreData, new SchemaApplyOptions(false, 2), Token);
             var options = new TableReadOptions(5, new MaskingSession(Key), load.ResolveTypeIdAsync, Decoded: true);
-            var rows = await TableStream.CopyAsync(snapshot, load, PeoplePlan(snapshot, Rules(ColumnRule.Of("email", MaskStrategy.Hash))), TableSlice.Whole, options, new Progress<long>(), Token);
+            var rows = await TableStream.CopyAsync(snapshot, load, PeoplePlan(snapshot, Rules(ColumnRule.Of("email", MaskStrategy.Hash))), TableSlice.Whole, options, new Progress<CopiedBatch>(), Token);
             await load.ApplySchemaAsync(schema, SchemaSection.PostData, new SchemaApplyOptions(false, 2), Token);
 
             Assert.Equal(12, rows);
@@ -477,7 +477,7 @@ public abstract class ProviderConformanceTests
     private static async Task<long> CopyPeopleAsync(ISourceSnapshot snapshot, ITargetLoad load, RuleSet rules)
     {
         var options = new TableReadOptions(7, new MaskingSession(Key), load.ResolveTypeIdAsync);
-        return await TableStream.CopyAsync(snapshot, load, PeoplePlan(snapshot, rules), TableSlice.Whole, options, new Progress<long>(), Token);
+        return await TableStream.CopyAsync(snapshot, load, PeoplePlan(snapshot, rules), TableSlice.Whole, options, new Progress<CopiedBatch>(), Token);
     }
 
     private static async Task<long> CountPeopleAsync(ISourceSnapshot snapshot, ITargetLoad load)
@@ -494,8 +494,8 @@ public abstract class ProviderConformanceTests
     private QualifiedName PeopleName() => new(Provider.DefaultSchema, "people");
 
     /// <summary>Cancels the copy as soon as the first batch was written.</summary>
-    private sealed class CancelOnFirstReport(CancellationTokenSource cancel) : IProgress<long>
+    private sealed class CancelOnFirstReport(CancellationTokenSource cancel) : IProgress<CopiedBatch>
     {
-        public void Report(long value) => cancel.Cancel();
+        public void Report(CopiedBatch value) => cancel.Cancel();
     }
 }
