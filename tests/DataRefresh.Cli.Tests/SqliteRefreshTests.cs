@@ -1,5 +1,7 @@
 using DataRefresh.Core.Errors;
+using DataRefresh.Core.History;
 using DataRefresh.Core.Pipeline;
+using DataRefresh.History;
 using DataRefresh.Testing;
 
 namespace DataRefresh.Cli.Tests;
@@ -64,6 +66,11 @@ public sealed class SqliteRefreshTests : IDisposable
             var (busy, _, busyError) = await cli.RunAsync(["run", Job]);
             Assert.Equal(ExitCodes.TargetBusy, busy);
             Assert.Contains("staging", busyError, StringComparison.Ordinal);
+
+            // Halted inside the load, the run still tells the history store how far it is, as the console shows it.
+            var progress = await ProgressOfRunningRunAsync();
+            Assert.Equal("data", progress.Phase);
+            Assert.True(progress.RowsCopied > 0 && progress.BytesCopied > 0 && progress.TablesTotal > 0, $"{progress}");
             run.Kill();
             leftover = Path.GetFileName(Assert.Single(Directory.GetFiles(cli.Folder, "crm-staging.db__refresh_*")));
         }
@@ -77,6 +84,24 @@ public sealed class SqliteRefreshTests : IDisposable
         Assert.Empty(Directory.GetFiles(cli.Folder, "crm-staging.db__refresh_*"));
         Assert.Equal(0L, Scalar<long>(Staging, "SELECT count(*) FROM sqlite_schema WHERE name = 'marker'"));
         Assert.Equal(Marker, Scalar<string>(Staging + "__previous", "SELECT what FROM marker"));
+    }
+
+    /// <summary>The progress the one running run has written, waited for (it writes every two seconds).</summary>
+    private async Task<RunProgressReport> ProgressOfRunningRunAsync()
+    {
+        var store = new SqliteHistoryStore(cli.HistoryFile);
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
+        while (true)
+        {
+            var running = (await store.ReadRunsAsync(new RunQuery(Outcome: RunOutcome.Running), TestContext.Current.CancellationToken)).SingleOrDefault();
+            if (running?.Progress is { RowsCopied: > 0 } progress)
+            {
+                return progress;
+            }
+
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "the running run wrote no progress within 30 s");
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
     }
 
     [Theory]

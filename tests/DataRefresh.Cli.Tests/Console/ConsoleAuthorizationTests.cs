@@ -232,6 +232,18 @@ public sealed partial class ConsoleAuthorizationTests : IAsyncLifetime
         Assert.Equal(1, snapshots["datarefresh_snapshot_requests{state=\"building\"}"]);
         Assert.Equal(1, snapshots["datarefresh_snapshot_requests{state=\"queued\"}"]);
         Assert.Equal(0, snapshots["datarefresh_snapshot_requests{state=\"ready\"}"]);
+
+        // A running run's progress, as it reports it, on the Runs page, its own page and the metrics; then its bytes once ended.
+        await server.Store.StartRunAsync(new RunStart("w1", "weekly", "schedule", "node-a", now, null, "qa"), Token);
+        await server.Store.ReportProgressAsync("w1", new RunProgressReport("data", 1, 2, 777, 1000, 3 * 1024 * 1024, now), Token);
+        Assert.Equal(777, PrometheusText.Parse(await client.GetStringAsync("/metrics", Token))["datarefresh_running_rows_copied{job=\"weekly\"}"]);
+        using var dana = await ConsoleSession.SignInAsync(server, "dana");
+        Assert.Contains("data: 1 of 2 tables, 777 rows of about 1,000, 3.0 MB", await dana.Client.GetStringAsync("/", Token), StringComparison.Ordinal);
+        Assert.Contains("data: 1 of 2 tables, 777 rows of about 1,000, 3.0 MB", await dana.Client.GetStringAsync("/runs/w1", Token), StringComparison.Ordinal);
+        await server.Store.FinishRunAsync(new RunEnd("w1", RunOutcome.Succeeded, now.AddMinutes(1), 0, null, [new("main.customers", 1000)]) { BytesCopied = 4096 }, Token);
+        var finished = PrometheusText.Parse(await client.GetStringAsync("/metrics", Token));
+        Assert.Equal(4096, finished["datarefresh_last_run_bytes{job=\"weekly\"}"]);
+        Assert.DoesNotContain("datarefresh_running_rows_copied{job=\"weekly\"}", finished.Keys);
     }
 
     [Fact]
