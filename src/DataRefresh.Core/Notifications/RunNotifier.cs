@@ -7,9 +7,9 @@ using Serilog;
 namespace DataRefresh.Core.Notifications;
 
 /// <summary>
-/// Posts a finished run (or a drift check's problems) to the webhooks that want its events. A webhook that fails is retried with backoff (2 s, then
-/// 4 s: a chat service's short hiccup) and then given up with a warning: a notice never fails, nor much delays, the run
-/// it is about. Client errors other than 408 and 429 are not retried (the hook is misconfigured; a retry will not help).
+/// Posts a finished run (or a drift check's problems) to the webhooks that want its events. A webhook that fails is
+/// retried with backoff (2 s, then 4 s: a chat service's short hiccup) and then given up with a warning: a notice never
+/// fails, nor much delays, the run it is about. Client errors other than 408 and 429 are not retried (the hook is misconfigured; a retry will not help).
 /// </summary>
 public sealed class RunNotifier(NotificationSettings settings, HttpClient http, ILogger logger, TimeProvider time)
 {
