@@ -15,11 +15,11 @@ public static class DriftCheckBasis
     public static async Task<string> OfAsync(JobDefinition job, IRuleReviews reviews, CancellationToken cancellationToken = default)
     {
         var text = new StringBuilder();
-        foreach (var file in job.RuleFiles)
+        // Hashed as a run hashes them for its audit record; a file that cannot be read hashes as missing: the check then
+        // reports it, and checks again once it is back.
+        foreach (var file in job.RuleFiles.Select(Audit.AuditFile.Hash))
         {
-            // A file that cannot be read hashes as missing: the check then reports it, and checks again once it is back.
-            var hash = File.Exists(file) ? Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(file, cancellationToken))) : "missing";
-            text.Append(file).Append('\n').Append(hash).Append('\n');
+            text.Append(file.Path).Append('\n').Append(file.Sha256 ?? "missing").Append('\n');
         }
 
         if (job.ApprovalRequiredAt is not null)

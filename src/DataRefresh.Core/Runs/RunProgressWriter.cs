@@ -22,7 +22,7 @@ public sealed class RunProgressWriter : IAsyncDisposable
     public static RunProgressWriter Start(IRunHistory history, string runId, RefreshProgress progress, TimeProvider time, ILogger logger) =>
         new(history, runId, progress, time, logger);
 
-    public static RunProgressReport Report(RefreshProgress progress, DateTimeOffset at) =>
+    private static RunProgressReport Report(RefreshProgress progress, DateTimeOffset at) =>
         new(progress.Phase, progress.TablesDone, progress.TablesTotal, progress.RowsCopied, progress.EstimatedRows, progress.BytesCopied, at);
 
     public async ValueTask DisposeAsync()

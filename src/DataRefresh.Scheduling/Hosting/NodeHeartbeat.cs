@@ -64,7 +64,7 @@ internal sealed class NodeHeartbeat(
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         foreach (var request in await history.ClaimTriggerRequestsAsync(settings.Node, now, cancellationToken))
         {
-            if (catalog.Find(request.Job) is null)
+            if (catalog.Find(request.Job) is not { } job)
             {
                 logger.Error("Trigger request {Id} from {By} names job {Job}, which this node's jobs folder does not hold as a valid job; ignored", request.Id, request.RequestedBy, request.Job);
                 continue;
@@ -72,7 +72,7 @@ internal sealed class NodeHeartbeat(
 
             if (Core.Runs.RollbackRequests.IsRollback(request.RequestedBy))
             {
-                await RollBackAsync(catalog.Find(request.Job)!, request, cancellationToken);
+                await RollBackAsync(job, request, cancellationToken);
                 continue;
             }
 

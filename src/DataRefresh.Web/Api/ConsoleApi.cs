@@ -87,8 +87,7 @@ internal static class ConsoleApi
                 return refused;
             }
 
-            var (id, problem) = await JobActions.TriggerAsync(console, name, http.User, cancellationToken);
-            return problem is null ? Results.Accepted(value: new { requestId = id }) : Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
+            return Queued(await JobActions.TriggerAsync(console, name, http.User, cancellationToken));
         });
         api.MapPost("/jobs/{name}/rollback", async (HttpContext http, IAntiforgery antiforgery, ConsoleContext console, string name, CancellationToken cancellationToken) =>
         {
@@ -97,8 +96,7 @@ internal static class ConsoleApi
                 return refused;
             }
 
-            var (id, problem) = await JobActions.RollBackAsync(console, name, http.User, cancellationToken);
-            return problem is null ? Results.Accepted(value: new { requestId = id }) : Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
+            return Queued(await JobActions.RollBackAsync(console, name, http.User, cancellationToken));
         });
         api.MapGet("/rules", async (ConsoleContext console, string? environment, CancellationToken cancellationToken) =>
             Results.Json(RulesJson(await RuleReviewView.LoadAsync(console, environment, cancellationToken))));
@@ -158,8 +156,7 @@ internal static class ConsoleApi
                 return refused;
             }
 
-            var (id, problem) = await SnapshotActions.RequestAsync(console, job, http.User, cancellationToken);
-            return problem is null ? Results.Accepted(value: new { requestId = id }) : Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
+            return Queued(await SnapshotActions.RequestAsync(console, job, http.User, cancellationToken));
         });
     }
 
@@ -208,6 +205,10 @@ internal static class ConsoleApi
             }),
         },
     };
+
+    /// <summary>202 with the id of the request queued, or 400 with the sentence saying why nothing was.</summary>
+    private static IResult Queued((long? Id, string? Problem) outcome) =>
+        outcome.Problem is null ? Results.Accepted(value: new { requestId = outcome.Id }) : Results.Problem(outcome.Problem, statusCode: StatusCodes.Status400BadRequest);
 
     /// <summary>A status for a request without a valid anti-forgery token, or from someone with none of the roles; null when it may go on.</summary>
     private static async Task<IResult?> Refused(HttpContext http, IAntiforgery antiforgery, params string[] roles)

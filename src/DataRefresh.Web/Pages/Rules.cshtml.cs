@@ -2,18 +2,13 @@ using DataRefresh.Core.Accounts;
 using DataRefresh.Web.Hosting;
 using DataRefresh.Web.Views;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DataRefresh.Web.Pages;
 
 /// <summary>Rule review: an environment's coverage, the changes since the approved rules, and (for reviewers) the sign-off.</summary>
-public sealed class RulesModel(ConsoleContext console) : PageModel
+public sealed class RulesModel(ConsoleContext console) : ActionPageModel
 {
     public RuleReviewView? View { get; private set; }
-
-    public string? Message { get; private set; }
-
-    public bool MessageIsProblem { get; private set; }
 
     public async Task OnGetAsync(string? environment, CancellationToken cancellationToken) =>
         View = await RuleReviewView.LoadAsync(console, environment, cancellationToken);
@@ -26,7 +21,7 @@ public sealed class RulesModel(ConsoleContext console) : PageModel
         }
 
         var (approval, problem) = await ApprovalActions.ApproveAsync(console, environment, digest, comment, User, cancellationToken);
-        (Message, MessageIsProblem) = problem is null ? ($"Approved: runs that require approved rules may use these files ({approval!.Id}).", false) : (problem, true);
+        Tell(problem, $"Approved: runs that require approved rules may use these files ({approval?.Id}).");
         View = await RuleReviewView.LoadAsync(console, environment, cancellationToken);
         return Page();
     }

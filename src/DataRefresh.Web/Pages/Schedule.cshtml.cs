@@ -2,18 +2,13 @@ using DataRefresh.Core.Accounts;
 using DataRefresh.Web.Hosting;
 using DataRefresh.Web.Views;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DataRefresh.Web.Pages;
 
 /// <summary>The jobs with their schedules, next firings and last runs, the queue and the nodes; a DBA can queue a run.</summary>
-public sealed class ScheduleModel(ConsoleContext console) : PageModel
+public sealed class ScheduleModel(ConsoleContext console) : ActionPageModel
 {
     public ScheduleView? View { get; private set; }
-
-    public string? Message { get; private set; }
-
-    public bool MessageIsProblem { get; private set; }
 
     /// <summary>The job whose target a DBA asked to roll back, shown for confirmation before anything is queued.</summary>
     public JobRow? ConfirmRollback { get; private set; }
@@ -32,7 +27,7 @@ public sealed class ScheduleModel(ConsoleContext console) : PageModel
         }
 
         var (id, problem) = await JobActions.RollBackAsync(console, job, User, cancellationToken);
-        (Message, MessageIsProblem) = problem is null ? ($"Queued rollback request {id}: a serve node puts the previous copy of {job}'s target back shortly.", false) : (problem, true);
+        Tell(problem, $"Queued rollback request {id}: a serve node puts the previous copy of {job}'s target back shortly.");
         View = await ScheduleView.LoadAsync(console, cancellationToken);
         return Page();
     }
@@ -45,7 +40,7 @@ public sealed class ScheduleModel(ConsoleContext console) : PageModel
         }
 
         var (id, problem) = await JobActions.TriggerAsync(console, job, User, cancellationToken);
-        (Message, MessageIsProblem) = problem is null ? ($"Queued request {id}: a serve node runs {job} shortly.", false) : (problem, true);
+        Tell(problem, $"Queued request {id}: a serve node runs {job} shortly.");
         View = await ScheduleView.LoadAsync(console, cancellationToken);
         return Page();
     }

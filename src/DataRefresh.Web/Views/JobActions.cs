@@ -59,7 +59,7 @@ public static class JobActions
     {
         foreach (var result in JobFolderCheck.Check(context.JobsFolder, context.Settings, context.Providers, context.Time))
         {
-            var found = result.Job is { } job ? WithCopies(job).FirstOrDefault(candidate => candidate.Name == name) : null;
+            var found = result.Job is { } job ? job.Downstream().Prepend(job).FirstOrDefault(candidate => candidate.Name == name) : null;
             if (found is null && result.Name != name)
             {
                 continue;
@@ -72,6 +72,4 @@ public static class JobActions
 
         return (null, $"there is no job '{name}' in {context.JobsFolder}.");
     }
-
-    private static IEnumerable<JobDefinition> WithCopies(JobDefinition job) => job.Then.SelectMany(WithCopies).Prepend(job);
 }
