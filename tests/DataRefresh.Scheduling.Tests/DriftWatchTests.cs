@@ -4,6 +4,7 @@ using DataRefresh.Core.Jobs;
 using DataRefresh.History;
 using DataRefresh.Scheduling.Catalog;
 using DataRefresh.Scheduling.Hosting;
+using DataRefresh.Testing;
 using Serilog;
 
 namespace DataRefresh.Scheduling.Tests;

@@ -5,6 +5,7 @@ using DataRefresh.History;
 using DataRefresh.Scheduling.Catalog;
 using DataRefresh.Scheduling.Hosting;
 using DataRefresh.Scheduling.QuartzJobs;
+using DataRefresh.Testing;
 using Serilog;
 using static DataRefresh.Scheduling.Tests.Schedules;
 

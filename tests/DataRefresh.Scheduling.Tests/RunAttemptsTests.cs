@@ -4,6 +4,7 @@ using DataRefresh.Core.Jobs;
 using DataRefresh.History;
 using DataRefresh.Scheduling.Hosting;
 using DataRefresh.Scheduling.Running;
+using DataRefresh.Testing;
 using Serilog;
 
 namespace DataRefresh.Scheduling.Tests;

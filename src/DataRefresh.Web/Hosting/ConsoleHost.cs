@@ -17,7 +17,8 @@ namespace DataRefresh.Web.Hosting;
 /// <summary>
 /// The web console as an ASP.NET Core application: server-rendered Razor Pages for people, <c>/api</c> for scripts,
 /// <c>/metrics</c> for Prometheus. Every page and API call needs a signed-in account (cookie: HttpOnly, SameSite=Strict,
-/// Secure over https); every form carries an anti-forgery token; failed sign-ins are throttled.
+/// Secure over https), from a local account or the organisation's identity provider (OpenID Connect, when configured);
+/// every form carries an anti-forgery token; failed sign-ins are throttled.
 /// </summary>
 public static class ConsoleHost
 {
@@ -34,8 +35,10 @@ public static class ConsoleHost
         builder.WebHost.UseUrls([.. settings.Urls, .. settings.MetricsUrls]);
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(context.Logger);
-        // Framework request logs stay out: the console's own lines say what matters, without query strings.
-        builder.Logging.AddFilter("Microsoft", Microsoft.Extensions.Logging.LogLevel.Warning);
+        // Framework request logs stay out: the console's own lines say what matters, without query strings (a sign-in's
+        // callback carries an authorization code in its query). The filter names Serilog's provider because AddSerilog
+        // adds a rule of its own for that provider, which would win over a rule for every provider.
+        builder.Logging.AddFilter<Serilog.Extensions.Logging.SerilogLoggerProvider>("Microsoft", Microsoft.Extensions.Logging.LogLevel.Warning);
 
         builder.Services.AddSingleton(context);
         builder.Services.AddSingleton(settings);
@@ -45,6 +48,7 @@ public static class ConsoleHost
         builder.Services.AddRazorPages(options =>
         {
             options.Conventions.AllowAnonymousToPage("/SignIn");
+            options.Conventions.AllowAnonymousToPage("/SignInContinue");
             options.Conventions.AllowAnonymousToPage("/Denied");
         });
         builder.Services.AddAntiforgery(options =>
@@ -53,7 +57,7 @@ public static class ConsoleHost
             options.Cookie.Name = "datarefresh.antiforgery";
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
-        builder.Services
+        var authentication = builder.Services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
@@ -70,6 +74,11 @@ public static class ConsoleHost
                 options.Events.OnRedirectToLogin = redirect => ApiOrRedirect(redirect.HttpContext, StatusCodes.Status401Unauthorized, redirect.RedirectUri);
                 options.Events.OnRedirectToAccessDenied = redirect => ApiOrRedirect(redirect.HttpContext, StatusCodes.Status403Forbidden, redirect.RedirectUri);
             });
+        if (settings.OpenIdConnect is { } provider)
+        {
+            ProviderSignIn.Add(authentication, provider);
+        }
+
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 

@@ -7,16 +7,20 @@ namespace DataRefresh.Web.Hosting;
 /// <summary>
 /// <c>DataRefresh:Web</c>: where the console listens, and how <c>/metrics</c> is reached without a sign-in — on addresses
 /// of its own (<c>Metrics:Urls</c>, for a scrape network) or with a bearer token (<c>Metrics:Token</c>). Without either,
-/// <c>/metrics</c> is not served. Keys this build does not know (OpenID Connect is not built yet) are refused by name.
+/// <c>/metrics</c> is not served. <c>OpenIdConnect</c> adds sign-in through an identity provider beside local accounts.
+/// Keys this build does not know are refused by name.
 /// </summary>
 public sealed record ConsoleSettings(IReadOnlyList<string> Urls, IReadOnlyList<string> MetricsUrls, string? MetricsToken)
 {
     public const string Section = "DataRefresh:Web";
 
-    private static readonly string[] Known = ["Urls", "Metrics"];
+    private static readonly string[] Known = ["Urls", "Metrics", "OpenIdConnect"];
     private static readonly string[] KnownMetrics = ["Urls", "Token"];
 
     public bool ServesMetrics => MetricsUrls.Count > 0 || MetricsToken is not null;
+
+    /// <summary>Sign-in through an identity provider, or null for local accounts only.</summary>
+    public OpenIdConnectSettings? OpenIdConnect { get; init; }
 
     /// <summary>The settings, with <paramref name="urls"/> (a command-line <c>--web</c>) in place of <c>Urls</c> when given.</summary>
     public static ConsoleSettings Load(IConfiguration configuration, string origin, string? urls = null)
@@ -30,7 +34,10 @@ public sealed record ConsoleSettings(IReadOnlyList<string> Urls, IReadOnlyList<s
             throw new DataRefreshException(ExitCodes.Configuration, $"{Section}:Metrics:Token in {origin} is shorter than 16 characters; use a long random token (e.g. openssl rand -hex 24).");
         }
 
-        var settings = new ConsoleSettings(urls is null ? Addresses(section.GetSection("Urls")) : Split(urls), Addresses(section.GetSection("Metrics:Urls")), token);
+        var settings = new ConsoleSettings(urls is null ? Addresses(section.GetSection("Urls")) : Split(urls), Addresses(section.GetSection("Metrics:Urls")), token)
+        {
+            OpenIdConnect = OpenIdConnectSettings.Load(section.GetSection("OpenIdConnect"), origin),
+        };
         foreach (var url in settings.Urls.Concat(settings.MetricsUrls))
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
@@ -47,6 +54,9 @@ public sealed record ConsoleSettings(IReadOnlyList<string> Urls, IReadOnlyList<s
         return settings;
     }
 
+    /// <summary>Never the metrics token or the client secret.</summary>
+    public override string ToString() => $"console at {string.Join(", ", Urls)}";
+
     /// <summary>Addresses written as one text separated by ';' (as ASP.NET Core's urls) or as a list (<c>Urls:0</c>, <c>Urls:1</c>).</summary>
     private static IReadOnlyList<string> Addresses(IConfigurationSection section) =>
         section.Value is { } text ? Split(text) : [.. section.GetChildren().SelectMany(child => Split(child.Value ?? ""))];
@@ -54,7 +64,7 @@ public sealed record ConsoleSettings(IReadOnlyList<string> Urls, IReadOnlyList<s
     private static IReadOnlyList<string> Split(string urls) => [.. urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     private static void Refuse(IConfigurationSection section, string[] known, string origin) =>
-        UnknownSettings.Refuse(section, known, origin, key => key.Equals("Oidc", StringComparison.OrdinalIgnoreCase) || key.Equals("OpenIdConnect", StringComparison.OrdinalIgnoreCase)
-            ? "sign-in through OpenID Connect is not built yet; use local accounts (datarefresh user add)"
+        UnknownSettings.Refuse(section, known, origin, key => key.Equals("Oidc", StringComparison.OrdinalIgnoreCase)
+            ? $"OpenID Connect is set under {OpenIdConnectSettings.Section}"
             : null);
 }

@@ -10,9 +10,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DataRefresh.Web.Pages;
 
-/// <summary>Sign-in with a local account, throttled; sign-out. Wrong name and wrong password read the same.</summary>
+/// <summary>
+/// Sign-in with a local account, throttled, or through the identity provider when one is configured; sign-out. Wrong name
+/// and wrong password read the same.
+/// </summary>
 [AllowAnonymous]
-public sealed class SignInModel(ConsoleContext console, SignInThrottle throttle) : PageModel
+public sealed class SignInModel(ConsoleContext console, ConsoleSettings settings, SignInThrottle throttle) : PageModel
 {
     [BindProperty]
     public string? Name { get; set; }
@@ -23,7 +26,15 @@ public sealed class SignInModel(ConsoleContext console, SignInThrottle throttle)
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>Why the identity provider's sign-in was refused (<see cref="ProviderSignIn.Refusal"/>), as it sends people back.</summary>
+    [BindProperty(Name = "refused", SupportsGet = true)]
+    public string? Refused { get; set; }
+
     public string? Problem { get; private set; }
+
+    public OpenIdConnectSettings? Provider => settings.OpenIdConnect;
+
+    public void OnGet() => Problem = Refused is null || Provider is null ? null : RefusalSentence(Refused, Provider);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -54,11 +65,34 @@ public sealed class SignInModel(ConsoleContext console, SignInThrottle throttle)
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 
+    /// <summary>
+    /// Off to the identity provider. It comes back to <c>/signin/continue</c>, a page of ours that then opens the page asked
+    /// for: the sign-in cookie is SameSite=Strict, so a browser would not send it on the provider's redirect chain.
+    /// </summary>
+    public IActionResult OnPostProvider()
+    {
+        if (Provider is null)
+        {
+            return NotFound();
+        }
+
+        var continueAt = "/signin/continue?ReturnUrl=" + Uri.EscapeDataString(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        return Challenge(new AuthenticationProperties { RedirectUri = continueAt }, ProviderSignIn.Scheme);
+    }
+
     public async Task<IActionResult> OnPostSignOutAsync()
     {
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return LocalRedirect("/signin");
     }
+
+    private static string RefusalSentence(string refusal, OpenIdConnectSettings provider) => refusal switch
+    {
+        ProviderSignIn.Refusal.NoRole => $"{provider.DisplayName} signed you in but grants you none of the console's roles ({string.Join(", ", ConsoleRoles.All)}); ask whoever manages it to grant you one.",
+        ProviderSignIn.Refusal.NoName => $"{provider.DisplayName} did not say who you are (no {provider.NameClaim} or email claim); a DBA can set {OpenIdConnectSettings.Section}:NameClaim.",
+        ProviderSignIn.Refusal.LocalName => $"A local account has the name {provider.DisplayName} gives you; a DBA must remove it (datarefresh user remove) before you sign in through {provider.DisplayName}.",
+        _ => $"Sign-in through {provider.DisplayName} did not succeed; try again, and if it fails again ask a DBA to read the console's log.",
+    };
 
     private static readonly string Decoy = PasswordHashing.Hash(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
 }

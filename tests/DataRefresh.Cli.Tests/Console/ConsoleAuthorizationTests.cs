@@ -254,7 +254,7 @@ public sealed partial class ConsoleAuthorizationTests : IAsyncLifetime
         var refused = Assert.Throws<DataRefreshException>(() => ConsoleSettings.Load(configuration, "appsettings.json"));
 
         Assert.Equal(ExitCodes.Configuration, refused.ExitCode);
-        Assert.Equal("DataRefresh:Web:Oidc in appsettings.json is not a setting this datarefresh knows: sign-in through OpenID Connect is not built yet; use local accounts (datarefresh user add).", refused.Message);
+        Assert.Equal("DataRefresh:Web:Oidc in appsettings.json is not a setting this datarefresh knows: OpenID Connect is set under DataRefresh:Web:OpenIdConnect.", refused.Message);
     }
 
     /// <summary>The digest of today's rule files for prod, as <c>GET /api/rules</c> gives it.</summary>

@@ -65,7 +65,9 @@ internal sealed class ConsoleTestServer : IAsyncDisposable
         return jobs;
     }
 
-    public static async Task<ConsoleTestServer> StartAsync(CliRunner cli)
+    /// <param name="provider">Sign-in through this identity provider as well as with local accounts.</param>
+    /// <param name="logger">Where the console logs; nowhere by default.</param>
+    public static async Task<ConsoleTestServer> StartAsync(CliRunner cli, OpenIdConnectSettings? provider = null, Serilog.ILogger? logger = null)
     {
         var token = TestContext.Current.CancellationToken;
         Directory.CreateDirectory(Path.GetDirectoryName(cli.HistoryFile)!);
@@ -73,10 +75,10 @@ internal sealed class ConsoleTestServer : IAsyncDisposable
         await AddAccountsAsync(store);
 
         var configuration = SettingsLoader.BuildConfiguration(cli.SettingsFile);
-        var logger = new Serilog.LoggerConfiguration().CreateLogger();
+        logger ??= new Serilog.LoggerConfiguration().CreateLogger();
         var audit = new AuditTrail(new AuditJsonLines(cli.AuditFile), store, logger);
         var context = new ConsoleContext(store, audit, SettingsLoader.Load(configuration, cli.SettingsFile), CommandServices.KnownProviders(logger), ProjectJobsFolder(cli), TimeProvider.System, logger);
-        var app = ConsoleHost.Build(context, new ConsoleSettings(["http://127.0.0.1:0"], [], MetricsToken));
+        var app = ConsoleHost.Build(context, new ConsoleSettings(["http://127.0.0.1:0"], [], MetricsToken) { OpenIdConnect = provider });
         await app.StartAsync(token);
         return new ConsoleTestServer(app, store);
     }

@@ -2,10 +2,10 @@ using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting.Display;
 
-namespace DataRefresh.Scheduling.Tests;
+namespace DataRefresh.Testing;
 
 /// <summary>Keeps log lines rendered as the command line renders them (strings unquoted), to check what the operator is told.</summary>
-internal sealed class ListSink(List<string> lines) : ILogEventSink
+public sealed class ListSink(List<string> lines) : ILogEventSink
 {
     private readonly MessageTemplateTextFormatter formatter = new("{Message:lj}", System.Globalization.CultureInfo.InvariantCulture);
 
