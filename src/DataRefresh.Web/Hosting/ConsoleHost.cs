@@ -83,7 +83,7 @@ public static class ConsoleHost
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         var app = builder.Build();
-        app.Use(SecurityHeaders);
+        app.Use(SecurityHeaders(settings));
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -113,14 +113,22 @@ public static class ConsoleHost
         return Task.CompletedTask;
     }
 
-    /// <summary>No framing, no scripts, no inline styles, no referrer: the pages need none of them.</summary>
-    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
+    /// <summary>
+    /// No framing, no scripts, no inline styles, no referrer: the pages need none of them. Forms post to the console only;
+    /// the sign-in page's may also lead to the identity provider, since browsers hold a form's redirects to form-action.
+    /// </summary>
+    private static Func<HttpContext, Func<Task>, Task> SecurityHeaders(ConsoleSettings settings)
     {
-        var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.CacheControl = "no-store";
-        return next();
+        const string policy = "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+        var signInPolicy = settings.OpenIdConnect is { } provider ? $"{policy} {provider.Authority.GetLeftPart(UriPartial.Authority)}" : policy;
+        return (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/signin", StringComparison.OrdinalIgnoreCase) ? signInPolicy : policy;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.CacheControl = "no-store";
+            return next();
+        };
     }
 }

@@ -259,14 +259,7 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         return text;
     }
 
-    private void Screenshot(string name)
-    {
-        var shot = browser.GetScreenshot();
-        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], shot.AsByteArray[..4]);
-        var folder = Environment.GetEnvironmentVariable("DATAREFRESH_SCREENSHOTS") is { Length: > 0 } wanted ? wanted : Path.Combine(cli.Folder, "screenshots");
-        Directory.CreateDirectory(folder);
-        shot.SaveAsFile(Path.Combine(folder, $"console-{name}.png"));
-    }
+    private void Screenshot(string name) => HeadlessChromium.Screenshot(browser, name, Path.Combine(cli.Folder, "screenshots"));
 
     public async ValueTask DisposeAsync()
     {

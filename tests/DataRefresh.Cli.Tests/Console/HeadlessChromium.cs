@@ -39,5 +39,18 @@ internal static class HeadlessChromium
         return driver;
     }
 
+    /// <summary>
+    /// Saves what <paramref name="browser"/> shows as <c>console-&lt;name&gt;.png</c>: into DATAREFRESH_SCREENSHOTS when set
+    /// (docs/console.md's pictures), else into <paramref name="folder"/>.
+    /// </summary>
+    public static void Screenshot(ChromeDriver browser, string name, string folder)
+    {
+        var shot = browser.GetScreenshot();
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], shot.AsByteArray[..4]);
+        folder = Environment.GetEnvironmentVariable("DATAREFRESH_SCREENSHOTS") is { Length: > 0 } wanted ? wanted : folder;
+        Directory.CreateDirectory(folder);
+        shot.SaveAsFile(Path.Combine(folder, $"console-{name}.png"));
+    }
+
     public static string DownloadsOf(string profileFolder) => Path.Combine(Path.GetDirectoryName(profileFolder)!, "downloads");
 }

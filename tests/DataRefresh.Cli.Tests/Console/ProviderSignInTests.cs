@@ -110,13 +110,24 @@ public sealed class ProviderSignInTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// Presses "Sign in with …" and follows every redirect by hand (the provider is another host, with cookies of its own);
-    /// returns the addresses visited and the last page.
+    /// Presses "Sign in with …", follows the redirects to the provider's page (another host, with cookies of its own), its
+    /// link back, and the redirects after; returns the addresses visited and the last page.
     /// </summary>
     private async Task<(List<Uri> Hops, string Landing)> SignInThroughProviderAsync(ConsoleSession session, string returnUrl)
     {
-        var answer = await session.PostFormAsync("/signin", "/signin?handler=Provider", new() { ["ReturnUrl"] = returnUrl });
         var hops = new List<Uri>();
+        var answer = await session.PostFormAsync("/signin", "/signin?handler=Provider", new() { ["ReturnUrl"] = returnUrl });
+        var page = await FollowAsync(session, answer, hops);
+        Assert.Equal(provider.Issuer.Authority, hops[^1].Authority);
+        hops.Add(TestIdentityProvider.WayBack(page));
+        var landing = await FollowAsync(session, await session.Client.GetAsync(hops[^1], Token), hops);
+        pages.Add(landing);
+        return (hops, landing);
+    }
+
+    /// <summary>Follows redirects to a page, noting each address; returns the page.</summary>
+    private static async Task<string> FollowAsync(ConsoleSession session, HttpResponseMessage answer, List<Uri> hops)
+    {
         while (answer.StatusCode == HttpStatusCode.Redirect)
         {
             var next = new Uri(hops.LastOrDefault() ?? session.Client.BaseAddress!, answer.Headers.Location!);
@@ -125,11 +136,11 @@ public sealed class ProviderSignInTests : IAsyncLifetime
             answer = await session.Client.GetAsync(next, Token);
         }
 
-        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        var landing = await answer.Content.ReadAsStringAsync(Token);
-        pages.Add(landing);
-        answer.Dispose();
-        return (hops, landing);
+        using (answer)
+        {
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            return await answer.Content.ReadAsStringAsync(Token);
+        }
     }
 
     private async Task<string> ReadAsync(ConsoleSession session, string path)

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using DataRefresh.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,7 +15,7 @@ namespace DataRefresh.Cli.Tests.Console;
 
 /// <summary>
 /// A small OpenID Connect provider on a free loopback port, enough for the console's sign-in: discovery, its signing key,
-/// an authorization endpoint that signs in <see cref="SignsInAs"/> at once (no page), and a token endpoint that redeems a
+/// an authorization endpoint that signs in <see cref="SignsInAs"/> on a page with one link back, and a token endpoint that redeems a
 /// code only with the client's secret and the PKCE verifier, issuing an RS256 ID token with the request's nonce. Its
 /// address uses the name <c>localhost</c> while the console's uses 127.0.0.1, so to a browser it is another site, as a
 /// real provider is.
@@ -22,6 +24,9 @@ internal sealed class TestIdentityProvider : IAsyncDisposable
 {
     public const string ClientId = "datarefresh-console";
     public const string ClientSecret = "client-secret-of-the-test-4471";
+
+    /// <summary>The link on the provider's page that sends the person back to the console.</summary>
+    public const string ContinueLink = "idp-continue";
 
     private readonly WebApplication app;
     private readonly RSA publishedRsa = RSA.Create(2048);
@@ -96,8 +101,15 @@ internal sealed class TestIdentityProvider : IAsyncDisposable
 
         var code = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         grants[code] = new Grant(query["redirect_uri"]!, query["nonce"]!, query["code_challenge"]!, new Dictionary<string, object>(SignsInAs));
-        return Results.Redirect($"{query["redirect_uri"]}?code={code}&state={Uri.EscapeDataString(query["state"]!)}");
+        // A page of the provider's own sends the person back, as a real provider's sign-in page does: to a browser the way
+        // back then starts at the provider's site, not at the console.
+        var back = $"{query["redirect_uri"]}?code={code}&state={Uri.EscapeDataString(query["state"]!)}";
+        return Results.Content($"<!DOCTYPE html><title>Example IdP</title><a id=\"{ContinueLink}\" href=\"{WebUtility.HtmlEncode(back)}\">Continue</a>", "text/html");
     }
+
+    /// <summary>The address the provider's page sends the person back to.</summary>
+    public static Uri WayBack(string page) =>
+        new(WebUtility.HtmlDecode(Regex.Match(page, $"id=\"{ContinueLink}\" href=\"([^\"]+)\"").Groups[1].Value));
 
     private async Task<IResult> RedeemAsync(HttpRequest request)
     {
