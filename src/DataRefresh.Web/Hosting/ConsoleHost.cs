@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,6 +84,11 @@ public static class ConsoleHost
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         var app = builder.Build();
+        if (settings.TrustedProxies.Count > 0)
+        {
+            app.UseForwardedHeaders(ForwardedBy(settings.TrustedProxies));
+        }
+
         app.Use(SecurityHeaders(settings));
         app.UseRouting();
         app.UseAuthentication();
@@ -111,6 +117,20 @@ public static class ConsoleHost
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Only the given proxies are believed (ASP.NET Core would otherwise trust any loopback address).</summary>
+    private static ForwardedHeadersOptions ForwardedBy(IReadOnlyList<System.Net.IPNetwork> proxies)
+    {
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost };
+        options.KnownIPNetworks.Clear();
+        options.KnownProxies.Clear();
+        foreach (var proxy in proxies)
+        {
+            options.KnownIPNetworks.Add(proxy);
+        }
+
+        return options;
     }
 
     /// <summary>

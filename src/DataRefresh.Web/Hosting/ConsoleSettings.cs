@@ -14,13 +14,20 @@ public sealed record ConsoleSettings(IReadOnlyList<string> Urls, IReadOnlyList<s
 {
     public const string Section = "DataRefresh:Web";
 
-    private static readonly string[] Known = ["Urls", "Metrics", "OpenIdConnect"];
+    private static readonly string[] Known = ["Urls", "Metrics", "OpenIdConnect", "TrustedProxies"];
     private static readonly string[] KnownMetrics = ["Urls", "Token"];
 
     public bool ServesMetrics => MetricsUrls.Count > 0 || MetricsToken is not null;
 
     /// <summary>Sign-in through an identity provider, or null for local accounts only.</summary>
     public OpenIdConnectSettings? OpenIdConnect { get; init; }
+
+    /// <summary>
+    /// Reverse proxies (addresses or networks) whose X-Forwarded-For, -Proto and -Host headers the console believes: behind
+    /// a proxy that ends TLS, cookies are then Secure, the identity provider is given the public https address, and
+    /// sign-ins are throttled per client. Headers from anyone else are ignored.
+    /// </summary>
+    public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = [];
 
     /// <summary>The settings, with <paramref name="urls"/> (a command-line <c>--web</c>) in place of <c>Urls</c> when given.</summary>
     public static ConsoleSettings Load(IConfiguration configuration, string origin, string? urls = null)
@@ -37,6 +44,7 @@ public sealed record ConsoleSettings(IReadOnlyList<string> Urls, IReadOnlyList<s
         var settings = new ConsoleSettings(urls is null ? Addresses(section.GetSection("Urls")) : Split(urls), Addresses(section.GetSection("Metrics:Urls")), token)
         {
             OpenIdConnect = OpenIdConnectSettings.Load(section.GetSection("OpenIdConnect"), origin),
+            TrustedProxies = [.. Addresses(section.GetSection("TrustedProxies")).Select(proxy => Network(proxy, origin))],
         };
         foreach (var url in settings.Urls.Concat(settings.MetricsUrls))
         {
@@ -60,6 +68,12 @@ public sealed record ConsoleSettings(IReadOnlyList<string> Urls, IReadOnlyList<s
     /// <summary>Addresses written as one text separated by ';' (as ASP.NET Core's urls) or as a list (<c>Urls:0</c>, <c>Urls:1</c>).</summary>
     private static IReadOnlyList<string> Addresses(IConfigurationSection section) =>
         section.Value is { } text ? Split(text) : [.. section.GetChildren().SelectMany(child => Split(child.Value ?? ""))];
+
+    /// <summary>"10.0.0.5" (one address) or "10.0.0.0/24" (a network).</summary>
+    private static System.Net.IPNetwork Network(string proxy, string origin) =>
+        System.Net.IPNetwork.TryParse(proxy, out var network) ? network
+        : System.Net.IPAddress.TryParse(proxy, out var address) ? new System.Net.IPNetwork(address, address.GetAddressBytes().Length * 8)
+        : throw new DataRefreshException(ExitCodes.Configuration, $"'{proxy}' in {Section}:TrustedProxies ({origin}) is not an IP address or network such as 10.0.0.5 or 10.0.0.0/24.");
 
     private static IReadOnlyList<string> Split(string urls) => [.. urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 

@@ -257,6 +257,18 @@ public sealed partial class ConsoleAuthorizationTests : IAsyncLifetime
         Assert.Equal("DataRefresh:Web:Oidc in appsettings.json is not a setting this datarefresh knows: OpenID Connect is set under DataRefresh:Web:OpenIdConnect.", refused.Message);
     }
 
+    [Fact]
+    public void Trusted_proxies_are_addresses_or_networks_and_anything_else_is_refused()
+    {
+        static ConsoleSettings Load(string proxies) => ConsoleSettings.Load(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DataRefresh:Web:TrustedProxies"] = proxies }).Build(), "appsettings.json");
+
+        Assert.Equal(["10.0.0.5/32", "10.1.0.0/16", "::1/128"], Load("10.0.0.5; 10.1.0.0/16; ::1").TrustedProxies.Select(network => network.ToString()));
+        var refused = Assert.Throws<DataRefreshException>(() => Load("10.0.0.5;proxy.corp"));
+        Assert.Equal(ExitCodes.Configuration, refused.ExitCode);
+        Assert.Equal("'proxy.corp' in DataRefresh:Web:TrustedProxies (appsettings.json) is not an IP address or network such as 10.0.0.5 or 10.0.0.0/24.", refused.Message);
+    }
+
     /// <summary>The digest of today's rule files for prod, as <c>GET /api/rules</c> gives it.</summary>
     private static async Task<string> DigestAsync(ConsoleSession session) =>
         System.Text.Json.JsonDocument.Parse(await session.Client.GetStringAsync("/api/rules?environment=prod", Token)).RootElement.GetProperty("digest").GetString()!;

@@ -65,9 +65,12 @@ internal sealed class ConsoleTestServer : IAsyncDisposable
         return jobs;
     }
 
-    /// <param name="provider">Sign-in through this identity provider as well as with local accounts.</param>
+    /// <summary>A free loopback port, and <c>/metrics</c> behind <see cref="MetricsToken"/>.</summary>
+    public static ConsoleSettings Settings { get; } = new(["http://127.0.0.1:0"], [], MetricsToken);
+
+    /// <param name="settings"><see cref="Settings"/> unless given.</param>
     /// <param name="logger">Where the console logs; nowhere by default.</param>
-    public static async Task<ConsoleTestServer> StartAsync(CliRunner cli, OpenIdConnectSettings? provider = null, Serilog.ILogger? logger = null)
+    public static async Task<ConsoleTestServer> StartAsync(CliRunner cli, ConsoleSettings? settings = null, Serilog.ILogger? logger = null)
     {
         var token = TestContext.Current.CancellationToken;
         Directory.CreateDirectory(Path.GetDirectoryName(cli.HistoryFile)!);
@@ -78,7 +81,7 @@ internal sealed class ConsoleTestServer : IAsyncDisposable
         logger ??= new Serilog.LoggerConfiguration().CreateLogger();
         var audit = new AuditTrail(new AuditJsonLines(cli.AuditFile), store, logger);
         var context = new ConsoleContext(store, audit, SettingsLoader.Load(configuration, cli.SettingsFile), CommandServices.KnownProviders(logger), ProjectJobsFolder(cli), TimeProvider.System, logger);
-        var app = ConsoleHost.Build(context, new ConsoleSettings(["http://127.0.0.1:0"], [], MetricsToken) { OpenIdConnect = provider });
+        var app = ConsoleHost.Build(context, settings ?? Settings);
         await app.StartAsync(token);
         return new ConsoleTestServer(app, store);
     }

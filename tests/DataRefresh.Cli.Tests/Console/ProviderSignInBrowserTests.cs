@@ -22,7 +22,7 @@ public sealed class ProviderSignInBrowserTests : IAsyncLifetime
     {
         cli.UseEnvironments(("prod", "Sqlite", $"Data Source={Path.Combine(cli.Folder, "prod.db")}", true), ("staging", "Sqlite", $"Data Source={Path.Combine(cli.Folder, "staging.db")}", false));
         provider = await TestIdentityProvider.StartAsync();
-        server = await ConsoleTestServer.StartAsync(cli, provider.Settings());
+        server = await ConsoleTestServer.StartAsync(cli, ConsoleTestServer.Settings with { OpenIdConnect = provider.Settings() });
         browser = HeadlessChromium.Start(Path.Combine(cli.Folder, "chromium-profile"));
     }
 

@@ -31,7 +31,7 @@ public sealed class ProviderSignInTests : IAsyncLifetime
         cli.UseEnvironments(("prod", "Sqlite", $"Data Source={Path.Combine(cli.Folder, "prod.db")}", true), ("staging", "Sqlite", $"Data Source={Path.Combine(cli.Folder, "staging.db")}", false));
         provider = await TestIdentityProvider.StartAsync();
         var logger = new Serilog.LoggerConfiguration().WriteTo.Sink(new ListSink(log)).CreateLogger();
-        server = await ConsoleTestServer.StartAsync(cli, provider.Settings(RoleMap), logger);
+        server = await ConsoleTestServer.StartAsync(cli, ConsoleTestServer.Settings with { OpenIdConnect = provider.Settings(RoleMap) }, logger);
     }
 
     [Fact]
@@ -87,7 +87,6 @@ public sealed class ProviderSignInTests : IAsyncLifetime
     [InlineData("failed", "Sign-in through Example IdP did not succeed; try again, and if it fails again ask a DBA to read the console's log.", "a sign-in through OpenID Connect failed: IDX10511: Signature validation failed.")]
     public async Task A_person_the_console_cannot_place_is_refused_with_a_reason_and_no_session(string refusal, string sentence, string logged)
     {
-        await ConsoleTestServer.AddAccountsAsync(server.Store);
         provider.SignsInAs = refusal switch
         {
             "no-role" => new() { ["preferred_username"] = "quinn", ["roles"] = new[] { "Payroll" } },
