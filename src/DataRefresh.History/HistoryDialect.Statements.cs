@@ -158,6 +158,15 @@ internal abstract partial class HistoryDialect
     public virtual string FindSourceSchema =>
         $"SELECT environment, {Time("read_at")}, run_id, schema_json FROM {Table("source_schemas")} WHERE environment = @environment";
 
+    public virtual string SaveScan => $"""
+        INSERT INTO {Table("scans")} (environment, {Time("scanned_at")}, sample_rows, findings) VALUES (@environment, @scanned, @sample, @findings)
+        ON CONFLICT (environment) DO UPDATE SET {Time("scanned_at")} = excluded.{Time("scanned_at")}, sample_rows = excluded.sample_rows, findings = excluded.findings
+        """;
+
+    /// <summary>environment, scanned_at, sample_rows, findings.</summary>
+    public virtual string FindScan =>
+        $"SELECT environment, {Time("scanned_at")}, sample_rows, findings FROM {Table("scans")} WHERE environment = @environment";
+
     /// <summary>
     /// A drift check becomes the job's latest unless that row already holds the same firing and basis (another node
     /// checked the same thing first): one row changes, or none.

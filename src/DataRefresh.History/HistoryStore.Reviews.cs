@@ -2,7 +2,7 @@ using DataRefresh.Core.Approvals;
 
 namespace DataRefresh.History;
 
-/// <summary>Rule review: approvals with the approved files as JSON, and each environment's latest schema as JSON.</summary>
+/// <summary>Rule review: approvals with the approved files as JSON, and each environment's latest schema and scan as JSON.</summary>
 public partial class HistoryStore
 {
     public Task SaveApprovalAsync(RuleApproval approval, CancellationToken cancellationToken = default) =>
@@ -37,6 +37,22 @@ public partial class HistoryStore
         (await ReadRowsAsync(
             dialect.FindSourceSchema,
             reader => new SourceSchemaRecord(reader.GetString(0), dialect.ReadInstant(reader, 1), reader.GetString(2), ReviewJson.Deserialize(reader.GetString(3))),
+            cancellationToken,
+            Text("@environment", environment))).SingleOrDefault();
+
+    public Task SaveScanAsync(ScanRecord scan, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            dialect.SaveScan,
+            cancellationToken,
+            Text("@environment", scan.Environment),
+            Instant("@scanned", scan.ScannedAt),
+            Integer("@sample", scan.SampleRows),
+            Text("@findings", ReviewJson.Serialize(scan.Flagged)));
+
+    public async Task<ScanRecord?> FindScanAsync(string environment, CancellationToken cancellationToken = default) =>
+        (await ReadRowsAsync(
+            dialect.FindScan,
+            reader => new ScanRecord(reader.GetString(0), dialect.ReadInstant(reader, 1), reader.GetInt32(2), ReviewJson.DeserializeFlagged(reader.GetString(3))),
             cancellationToken,
             Text("@environment", environment))).SingleOrDefault();
 }

@@ -111,5 +111,14 @@ internal static class PostgreSqlHistorySchema
         """
         ALTER TABLE datarefresh.runs ADD COLUMN progress text, ADD COLUMN bytes_copied bigint;
         """,
+        // 8: each environment's latest scan: the columns it flagged and why (names and evidence, never a value).
+        """
+        CREATE TABLE datarefresh.scans (
+            environment     text        NOT NULL PRIMARY KEY,
+            scanned_at      timestamptz NOT NULL,
+            sample_rows     integer     NOT NULL,
+            findings        text        NOT NULL
+        );
+        """,
     ];
 }

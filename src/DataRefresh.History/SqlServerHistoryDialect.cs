@@ -81,6 +81,12 @@ internal sealed class SqlServerHistoryDialect : HistoryDialect
             INSERT INTO datarefresh.source_schemas (environment, read_at, run_id, schema_json) VALUES (@environment, @read, @run_id, @schema);
         """;
 
+    public override string SaveScan => """
+        UPDATE datarefresh.scans WITH (UPDLOCK, SERIALIZABLE) SET scanned_at = @scanned, sample_rows = @sample, findings = @findings WHERE environment = @environment;
+        IF @@ROWCOUNT = 0
+            INSERT INTO datarefresh.scans (environment, scanned_at, sample_rows, findings) VALUES (@environment, @scanned, @sample, @findings);
+        """;
+
     public override string SaveDriftCheck => """
         UPDATE datarefresh.drift_checks WITH (UPDLOCK, SERIALIZABLE)
         SET firing_at = @firing, basis = @basis, node = @node, checked_at = @checked, problems = @problems

@@ -112,5 +112,14 @@ internal static class SqlServerHistorySchema
         """
         ALTER TABLE datarefresh.runs ADD progress nvarchar(max) NULL, bytes_copied bigint NULL;
         """,
+        // 8: each environment's latest scan: the columns it flagged and why (names and evidence, never a value).
+        """
+        CREATE TABLE datarefresh.scans (
+            environment     nvarchar(400)  NOT NULL PRIMARY KEY,
+            scanned_at      datetimeoffset NOT NULL,
+            sample_rows     int            NOT NULL,
+            findings        nvarchar(max)  NOT NULL
+        );
+        """,
     ];
 }

@@ -112,5 +112,14 @@ internal static class SqliteHistorySchema
         ALTER TABLE runs ADD COLUMN progress TEXT;
         ALTER TABLE runs ADD COLUMN bytes_copied INTEGER;
         """,
+        // 8: each environment's latest scan: the columns it flagged and why (names and evidence, never a value).
+        """
+        CREATE TABLE scans (
+            environment     TEXT    NOT NULL PRIMARY KEY,
+            scanned_at_ms   INTEGER NOT NULL,
+            sample_rows     INTEGER NOT NULL,
+            findings        TEXT    NOT NULL
+        );
+        """,
     ];
 }

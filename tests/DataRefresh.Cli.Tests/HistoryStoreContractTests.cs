@@ -1,6 +1,7 @@
 using DataRefresh.Core.Accounts;
 using DataRefresh.Core.Approvals;
 using DataRefresh.Core.Audit;
+using DataRefresh.Core.Detection;
 using DataRefresh.Core.Drift;
 using DataRefresh.Core.History;
 using DataRefresh.Core.Schema;
@@ -134,6 +135,28 @@ public abstract class HistoryStoreContractTests
         Assert.Equal(["new", "paid"], orders.FindColumn("state")!.Labels);
         Assert.Equal(ColumnCategory.Text, orders.FindColumn("tags")!.Element!.Category);
         Assert.True(kept.Schema.FindTable(customers)!.IsUnique("email"));
+    }
+
+    [Fact]
+    public async Task An_environments_latest_scan_replaces_the_one_before_and_reads_back_whole()
+    {
+        var store = await NewStoreAsync();
+        Assert.Null(await store.FindScanAsync("prod", Token));
+        var customers = new QualifiedName("public", "customers");
+        await store.SaveScanAsync(new ScanRecord("prod", Noon, 1000, [new FlaggedColumn(customers, "notes", SensitiveKind.Phone, ["content: 40% phone (400/1000)"])]), Token);
+        await store.SaveScanAsync(new ScanRecord("staging", Noon, 10, []), Token);
+        FlaggedColumn[] flagged =
+        [
+            new(customers, "email", SensitiveKind.Email, ["name matches 'email'", "content: 100% email (50/50)"]),
+            new(new QualifiedName("crm", "people"), "born", SensitiveKind.BirthDate, ["name matches 'born'"]),
+        ];
+        await store.SaveScanAsync(new ScanRecord("prod", Noon.AddHours(2), 50, flagged), Token);
+
+        var kept = await store.FindScanAsync("prod", Token);
+        Assert.Equal(("prod", Noon.AddHours(2), 50), (kept!.Environment, kept.ScannedAt, kept.SampleRows));
+        Assert.Equal(flagged.Select(column => (column.Table, column.Column, column.Kind, string.Join("|", column.Evidence))), kept.Flagged.Select(column => (column.Table, column.Column, column.Kind, string.Join("|", column.Evidence))));
+        Assert.Null(kept.Find(customers, "notes"));
+        Assert.Empty((await store.FindScanAsync("staging", Token))!.Flagged);
     }
 
     [Fact]

@@ -57,7 +57,13 @@ public sealed class ScanEndToEndTests(PostgreSqlServerFixture server) : SampleDa
         Assert.True(firstCovered > Array.FindLastIndex(lines, line => line.Contains("NOT COVERED", StringComparison.Ordinal)));
         Assert.Matches(new Regex(@"^10 column\(s\) look sensitive: 9 not covered by rules, 1 covered\.$", RegexOptions.Multiline), output);
 
-        await AssertNoSampledValueInAsync(Cli.AllOutput);
+        // Kept for the console's Rule review: the same ten columns with their evidence, and no sampled value.
+        Assert.Contains("Findings kept for the console's Rule review in ", output, StringComparison.Ordinal);
+        var kept = await new History.SqliteHistoryStore(Cli.HistoryFile).FindScanAsync("prod", TestContext.Current.CancellationToken);
+        Assert.Equal(1000, kept!.SampleRows);
+        Assert.Equal(10, kept.Flagged.Count);
+        Assert.Contains("sampled values are phone numbers", string.Join(" ", kept.Find(new("public", "customers"), "phone")!.Evidence), StringComparison.Ordinal);
+        await AssertNoSampledValueInAsync(Cli.AllOutput + Core.Approvals.ReviewJson.Serialize(kept.Flagged));
     }
 
     [Fact]

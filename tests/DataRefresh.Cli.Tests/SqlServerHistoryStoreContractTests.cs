@@ -44,6 +44,6 @@ public sealed class SqlServerHistoryStoreContractTests(SqlServerInstance server)
         await using var command = new SqlCommand("SELECT count(*), max(version) FROM datarefresh.schema_version", connection);
         await using var reader = await command.ExecuteReaderAsync(Token);
         Assert.True(await reader.ReadAsync(Token));
-        Assert.Equal((7, 7), (reader.GetInt32(0), reader.GetInt32(1)));
+        Assert.Equal((8, 8), (reader.GetInt32(0), reader.GetInt32(1)));
     }
 }

@@ -53,11 +53,11 @@ public sealed class SqliteHistoryStoreTests : IDisposable
 
         Assert.Equal(AuditJson.Serialize(record), Assert.Single(await store.ReadAuditRecordsAsync(new AuditQuery(), Token)));
         Assert.Equal("new-run", Assert.Single(await store.ReadRunsAsync(new RunQuery(), Token)).RunId);
-        Assert.Equal(7L, await ScalarAsync(file, "SELECT max(version) FROM schema_version"));
+        Assert.Equal(8L, await ScalarAsync(file, "SELECT max(version) FROM schema_version"));
 
         // Opened again (as every command does), the schema is not migrated twice.
         await new SqliteHistoryStore(file).EnsureReadyAsync(Token);
-        Assert.Equal(7L, await ScalarAsync(file, "SELECT count(*) FROM schema_version"));
+        Assert.Equal(8L, await ScalarAsync(file, "SELECT count(*) FROM schema_version"));
 
         // The old record stays as it was, before the chain; the next one starts the chain, which verifies.
         await store.AddAuditRecordAsync(record with { RunId = "new-run" }, Token);

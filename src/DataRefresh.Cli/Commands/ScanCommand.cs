@@ -1,15 +1,18 @@
 using System.CommandLine;
 using DataRefresh.Cli.Output;
+using DataRefresh.Core.Approvals;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.Rules;
 using DataRefresh.Core.Scanning;
+using DataRefresh.History;
 
 namespace DataRefresh.Cli.Commands;
 
 /// <summary>
 /// <c>datarefresh scan --env &lt;name&gt;</c>: reads a sample of every table inside a read-only catalog, flags columns that
 /// look sensitive by name or content, and says which ones the given rule files leave uncovered; optionally drafts rules
-/// for those. Prints names, rules and evidence only, never a sampled value; writes nothing to any database.
+/// for those. Prints names, rules and evidence only, never a sampled value; writes nothing to the scanned database, and
+/// keeps the findings (the same names and evidence) in the history store for the console's Rule review.
 /// </summary>
 internal static class ScanCommand
 {
@@ -77,6 +80,7 @@ internal static class ScanCommand
 
         var report = findings.Select(finding => (Finding: finding, CoveredBy: coverage.Covering(finding.Table, finding.Column))).ToList();
         ScanPrinter.Print(report, environment.Name, tables, columns, sampleRows, ruleFiles, console.Out);
+        await KeepAsync(services, console, ScanRecord.Of(environment.Name, TimeProvider.System.GetUtcNow(), sampleRows, findings), cancellationToken);
 
         var uncovered = report.Where(line => line.CoveredBy is null).Select(line => line.Finding).ToList();
         if (draftFile is not null)
@@ -86,5 +90,23 @@ internal static class ScanCommand
         }
 
         return uncovered.Count == 0 ? ExitCodes.Success : ExitCodes.UncoveredSensitiveColumns;
+    }
+
+    /// <summary>
+    /// Keeps the findings (names and evidence, no value) as the environment's latest scan, for the console's Rule review.
+    /// A history store that cannot be written costs the scan nothing: what it found is printed already.
+    /// </summary>
+    private static async Task KeepAsync(CommandServices services, CliConsole console, ScanRecord scan, CancellationToken cancellationToken)
+    {
+        var store = HistoryStores.Open(services.Audit);
+        try
+        {
+            await store.SaveScanAsync(scan, cancellationToken);
+            await console.Out.WriteLineAsync($"Findings kept for the console's Rule review in {store.Location}.");
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or IOException or UnauthorizedAccessException)
+        {
+            services.Logger.Warning("The scan's findings were not kept in the history store {History} ({Reason}); the console's Rule review goes on suspecting columns by name", store.Location, exception.Message);
+        }
     }
 }

@@ -23,4 +23,9 @@ public static class ReviewJson
 
     public static RuleVersion DeserializeVersion(string json) =>
         JsonSerializer.Deserialize<RuleVersion>(json, Options) ?? throw new JsonException("The stored rule version is null.");
+
+    public static string Serialize(IReadOnlyList<FlaggedColumn> flagged) => JsonSerializer.Serialize(flagged, Options);
+
+    public static IReadOnlyList<FlaggedColumn> DeserializeFlagged(string json) =>
+        JsonSerializer.Deserialize<List<FlaggedColumn>>(json, Options) ?? throw new JsonException("The stored scan is null.");
 }

@@ -22,8 +22,14 @@ public sealed record ColumnReport(
     string? Owner,
     SourceLocation? Location)
 {
-    /// <summary>Why a kept or unlisted column looks like personal data by its name (<see cref="SuspiciousColumns"/>), or null.</summary>
+    /// <summary>
+    /// Why a kept or unlisted column looks like personal data — by the latest scan's finding, or else by its name
+    /// (<see cref="SuspiciousColumns"/>) — or null.
+    /// </summary>
     public string? Suspicion { get; init; }
+
+    /// <summary>The suspicion is the latest scan's (which read values), not a guess from the name.</summary>
+    public bool FlaggedByScan { get; init; }
 
     public string QualifiedColumn => $"{Table}.{Column}";
 }

@@ -23,8 +23,8 @@ public sealed record RuleReport(
 
     public IEnumerable<ColumnReport> Columns => Tables.SelectMany(table => table.Columns);
 
-    /// <summary>Columns copied unchanged whose names suggest personal data.</summary>
-    public IReadOnlyList<ColumnReport> Suspicious => Columns.Where(column => column.Suspicion is not null).ToList();
+    /// <summary>Columns copied unchanged that look like personal data: those the latest scan flagged first, then by name.</summary>
+    public IReadOnlyList<ColumnReport> Suspicious => [.. Columns.Where(column => column.Suspicion is not null).OrderBy(column => column.FlaggedByScan ? 0 : 1)];
 
     /// <summary>Errors first, then warnings, as <c>validate</c> prints them.</summary>
     public IEnumerable<PlanFinding> OrderedFindings => Findings.OrderBy(finding => finding.Severity);

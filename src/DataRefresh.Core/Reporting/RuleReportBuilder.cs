@@ -1,3 +1,4 @@
+using DataRefresh.Core.Approvals;
 using DataRefresh.Core.Planning;
 using DataRefresh.Core.Rules;
 using DataRefresh.Core.Schema;
@@ -6,25 +7,27 @@ namespace DataRefresh.Core.Reporting;
 
 /// <summary>
 /// Turns a checked plan into the report: every column of the live schema, generated ones and those of <c>rows: none</c>
-/// tables included, since a reviewer must see all of them accounted for.
+/// tables included, since a reviewer must see all of them accounted for. A column copied unchanged is suspicious when the
+/// environment's latest scan flagged it, or else when its name suggests personal data.
 /// </summary>
 public static class RuleReportBuilder
 {
     public const string UnlistedStrategy = "UNLISTED";
 
-    public static RuleReport Build(RefreshPlan plan, RuleSet rules, string environment, string source, DateTimeOffset generatedAt)
+    /// <param name="scan">The environment's latest scan, when one was kept.</param>
+    public static RuleReport Build(RefreshPlan plan, RuleSet rules, string environment, string source, DateTimeOffset generatedAt, ScanRecord? scan = null)
     {
         var resolved = plan.UniqueDomains
             .SelectMany(domain => domain.Columns.Select(pair => (Key: $"{pair.Table.Table.Name}.{pair.Column.Column.Name}", domain.Domain)))
             .ToDictionary(pair => pair.Key, pair => pair.Domain, StringComparer.Ordinal);
         var tables = plan.Tables
             .OrderBy(table => table.Table.Name.ToString(), StringComparer.Ordinal)
-            .Select(table => new TableReport(table.Table.Name, Rows(table), table.RuleLocation, Columns(table, resolved).ToList()))
+            .Select(table => new TableReport(table.Table.Name, Rows(table), table.RuleLocation, Columns(table, resolved, scan).ToList()))
             .ToList();
         return new RuleReport(environment, source, rules.Files, rules.Unlisted, generatedAt, ReportCoverage.Of(tables), tables, plan.Findings);
     }
 
-    private static IEnumerable<ColumnReport> Columns(TablePlan table, Dictionary<string, string> resolved)
+    private static IEnumerable<ColumnReport> Columns(TablePlan table, Dictionary<string, string> resolved, ScanRecord? scan)
     {
         foreach (var column in table.Table.Columns)
         {
@@ -44,7 +47,9 @@ public static class RuleReportBuilder
                 rule?.Owner,
                 rule?.Location);
             yield return treatment is ColumnTreatment.Kept or ColumnTreatment.Unlisted
-                ? report with { Suspicion = SuspiciousColumns.Why(table.Table.Name, column) }
+                ? scan?.Find(table.Table.Name, column.Name) is { } flagged
+                    ? report with { Suspicion = $"the scan of {scan.ScannedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC: {flagged.Describe()}", FlaggedByScan = true }
+                    : report with { Suspicion = SuspiciousColumns.Why(table.Table.Name, column) }
                 : report;
         }
     }

@@ -3,9 +3,9 @@ using DataRefresh.Core.Schema;
 namespace DataRefresh.Core.Reporting;
 
 /// <summary>
-/// Placeholder until the column scanner (<c>DataRefresh.Core.Scanning</c>) lands: flags columns whose name suggests
-/// personal data. The report asks only about columns copied unchanged (kept or unlisted); replace the body of
-/// <see cref="Why"/> with the scanner and nothing else needs to change.
+/// Flags columns whose name suggests personal data, for columns copied unchanged (kept or unlisted) that no stored scan
+/// flagged: the report cannot read values, so without a scan (<c>datarefresh scan</c>, which samples them) the name is
+/// all it has.
 /// </summary>
 internal static class SuspiciousColumns
 {

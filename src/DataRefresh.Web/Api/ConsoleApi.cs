@@ -187,6 +187,7 @@ internal static class ConsoleApi
             lines = change.Lines?.Select(line => line is null ? null : new { kind = line.Kind.ToString().ToLowerInvariant(), line.Number, line.Text }),
         }),
         schema = view.Schema is null ? null : new { view.Schema.RunId, view.Schema.ReadAt },
+        scan = view.Scan is null ? null : new { view.Scan.ScannedAt, view.Scan.SampleRows, flagged = view.Scan.Flagged.Count },
         coverage = view.Report is not { } report ? null : new
         {
             totals = report.Coverage.Lines().ToDictionary(line => line.Label, line => line.Count),
@@ -201,6 +202,7 @@ internal static class ConsoleApi
                 column.Owner,
                 output = column.Determinism,
                 column.Suspicion,
+                column.FlaggedByScan,
                 rule = column.Location?.ToString(),
             }),
         },

@@ -11,7 +11,8 @@ namespace DataRefresh.Web.Views;
 /// <summary>
 /// The Rule review page and <c>/api/rules/&lt;environment&gt;</c> for one environment: the rule files every job reading it
 /// uses, as they are on disk now; how they differ from the version last approved; and the coverage of today's rules on
-/// the schema the environment's last run read (the console never opens the source). <see cref="Problem"/> says why
+/// the schema the environment's last run read (the console never opens the source), the columns the latest scan flagged
+/// first. <see cref="Problem"/> says why
 /// the files could not be read or matched.
 /// </summary>
 public sealed record RuleReviewView(
@@ -25,6 +26,9 @@ public sealed record RuleReviewView(
     RuleReport? Report,
     string? Problem)
 {
+    /// <summary>The environment's latest scan, whose flagged columns the coverage lists first; null when none was kept.</summary>
+    public ScanRecord? Scan { get; init; }
+
     public RuleApproval? Approved => Approvals.Count > 0 ? Approvals[0] : null;
 
     /// <summary>Today's files are exactly the version last approved: what <c>requireApprovedRules</c> lets run.</summary>
@@ -50,7 +54,8 @@ public sealed record RuleReviewView(
         var approvals = await context.Store.ReadApprovalsAsync(environment, cancellationToken);
         var schema = await context.Store.FindSourceSchemaAsync(environment, cancellationToken);
         var files = reading.SelectMany(job => job.RuleFiles).Distinct(StringComparer.Ordinal).ToList();
-        var view = new RuleReviewView(environments, environment, [.. reading.Select(job => job.Name)], null, approvals, [], schema, null, null);
+        var scan = await context.Store.FindScanAsync(environment, cancellationToken);
+        var view = new RuleReviewView(environments, environment, [.. reading.Select(job => job.Name)], null, approvals, [], schema, null, null) { Scan = scan };
         try
         {
             var current = RuleVersion.Read(RuleVersion.ProjectFolderOf(reading[0].File), files);
@@ -60,7 +65,7 @@ public sealed record RuleReviewView(
                 var defaultSchema = context.Providers.Get(context.Settings.GetEnvironment(environment)).DefaultSchema;
                 var rules = RuleFileLoader.Load(files, defaultSchema, reading[0].UnlistedDefault);
                 var source = $"the schema run {schema.RunId} read at {schema.ReadAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC";
-                view = view with { Report = RuleReportBuilder.Build(RefreshPlanner.Check(schema.Schema, rules), rules, environment, source, context.Time.GetUtcNow()) };
+                view = view with { Report = RuleReportBuilder.Build(RefreshPlanner.Check(schema.Schema, rules), rules, environment, source, context.Time.GetUtcNow(), scan) };
             }
         }
         catch (Exception exception) when (exception is DataRefreshException or IOException or UnauthorizedAccessException)

@@ -30,6 +30,9 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         cli.UseEnvironments(("prod", "Sqlite", $"Data Source={Production}", true), ("staging", "Sqlite", $"Data Source={Path.Combine(cli.Folder, "crm-staging.db")}", false));
         var (exitCode, output, error) = await cli.RunAsync(["run", Path.Combine(ConsoleTestServer.ProjectJobsFolder(cli), "demo-sqlite.yaml")]);
         Assert.True(exitCode == 0, output + error);
+        // A real scan of production, kept in the history store for Rule review (its evidence must hold no value either).
+        (_, output, error) = await cli.RunAsync(["scan", "--env", "prod", "--rules", Path.Combine(cli.Folder, "project", "rules", "crm-sqlite.yaml")], withMaskingKey: false);
+        Assert.True(output.Contains("Findings kept for the console's Rule review", StringComparison.Ordinal), output + error);
         server = await ConsoleTestServer.StartAsync(cli);
         browser = HeadlessChromium.Start(Path.Combine(cli.Folder, "chromium-profile"));
     }
@@ -87,6 +90,7 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         Open("/rules");
         Assert.StartsWith("Never approved", browser.FindElement(By.Id("approval-status")).Text, StringComparison.Ordinal);
         Assert.Contains("main.customers.email", browser.FindElement(By.Id("coverage")).Text, StringComparison.Ordinal);
+        Assert.Matches(@"^The latest scan of prod \(.+ UTC, 1000 rows per table\) flagged [1-9]\d* column\(s\)", browser.FindElement(By.Id("scan")).Text);
         Assert.Equal("Only a reviewer can approve rules.", browser.FindElement(By.Id("approve-needs-reviewer")).Text);
         Keep("rules page as the dba");
         SignOut();

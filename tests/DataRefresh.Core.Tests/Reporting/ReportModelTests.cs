@@ -1,3 +1,5 @@
+using DataRefresh.Core.Approvals;
+using DataRefresh.Core.Detection;
 using DataRefresh.Core.Errors;
 using DataRefresh.Core.Planning;
 using DataRefresh.Core.Reporting;
@@ -50,6 +52,27 @@ public sealed class ReportModelTests
         Assert.Equal([new ClassificationCount("internal", 1), new ClassificationCount("unclassified", 4)], coverage.ByClassification);
         Assert.Contains(report.Findings, finding => finding.Severity == FindingSeverity.Error && finding.Message.Contains("public.parent.email must stay unique", StringComparison.Ordinal));
         Assert.Contains(report.Findings, finding => finding.Severity == FindingSeverity.Warning && finding.Message.Contains("note", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Columns_the_latest_scan_flagged_are_suspicious_first_with_its_evidence_and_masked_ones_never()
+    {
+        var schema = new DatabaseSchema([new TableInfo(Parent, [Text("code"), Text("nickname"), Text("remarks")], [], 10, false)]);
+        var rules = new RuleSet(["test.yaml"], [new TableRule(Parent, Here, [ColumnRule.Of("code", MaskStrategy.Null), ColumnRule.Of("nickname", MaskStrategy.Keep)])], UnlistedPolicy.Warn);
+        var scan = new ScanRecord("test", new DateTimeOffset(2026, 1, 2, 3, 4, 0, TimeSpan.Zero), 100,
+        [
+            new FlaggedColumn(Parent, "remarks", SensitiveKind.Phone, ["content: 30% (30 of 100) sampled values are phone numbers"]),
+            new FlaggedColumn(Parent, "code", SensitiveKind.NationalId, ["name: 'code'"]),
+        ]);
+
+        var report = RuleReportBuilder.Build(RefreshPlanner.Check(schema, rules), rules, "test", "nowhere", DateTimeOffset.UnixEpoch, scan);
+
+        Assert.Equal(["public.parent.remarks", "public.parent.nickname"], report.Suspicious.Select(column => column.QualifiedColumn));
+        Assert.Equal("the scan of 2026-01-02 03:04 UTC: looks like phone (content: 30% (30 of 100) sampled values are phone numbers)", report.Suspicious[0].Suspicion);
+        Assert.True(report.Suspicious[0].FlaggedByScan);
+        Assert.Equal("name suggests a person's name", report.Suspicious[1].Suspicion);
+        Assert.False(report.Suspicious[1].FlaggedByScan);
+        Assert.Null(report.Columns.Single(column => column.Column == "code").Suspicion);
     }
 
     [Fact]
