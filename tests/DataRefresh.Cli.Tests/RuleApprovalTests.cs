@@ -11,6 +11,7 @@ namespace DataRefresh.Cli.Tests;
 /// <c>requireApprovedRules: true</c> as real <c>datarefresh run</c>s of the SQLite demo's rules in a project folder of
 /// the test's own: refused before any approval, run once the files are approved, refused again when a file changes after
 /// the approval — each refusal before data moves, with its audit record; the run keeps the schema it read for review.
+/// A serve node refuses and runs the same way.
 /// </summary>
 [Collection(ChildProcessTests.Name)]
 public sealed class RuleApprovalTests : IDisposable
@@ -74,6 +75,41 @@ public sealed class RuleApprovalTests : IDisposable
         var records = (await store.ReadAuditRecordsAsync(new AuditQuery(Job: "approved-only"), Token)).Select(AuditJson.Deserialize).ToList();
         Assert.Equal([ExitCodes.RulesNotApproved, 0, ExitCodes.RulesNotApproved], records.Select(record => record.ExitCode));
         Assert.All(records.Where(record => record.ExitCode != 0), record => Assert.Equal(0, record.RowsCopied));
+    }
+
+    [Fact]
+    public async Task A_serve_node_refuses_a_requested_run_of_unapproved_rules_before_data_moves_and_runs_it_once_approved()
+    {
+        var store = new SqliteHistoryStore(cli.HistoryFile);
+        await using var node = await ServeNode.StartAsync(cli, Path.Combine(Project, "jobs"), "approval-node");
+
+        await store.RequestTriggerAsync("approved-only", "console:dana", TimeProvider.System.GetUtcNow(), Token);
+        var refused = await EndedRunAsync(store, node, 1);
+        Assert.Equal((RunOutcome.Failed, ExitCodes.RulesNotApproved), (refused.Outcome, refused.ExitCode));
+        Assert.Contains("no version of the rule files for environment 'prod' has been approved yet", refused.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Staging));
+
+        await store.SaveApprovalAsync(new RuleApproval("approval-1", "prod", RuleVersion.Read(Project, [RuleFile]), "rita", "reviewed", TimeProvider.System.GetUtcNow()), Token);
+        await store.RequestTriggerAsync("approved-only", "console:dana", TimeProvider.System.GetUtcNow(), Token);
+        var ran = await EndedRunAsync(store, node, 2);
+        Assert.True(ran.Outcome == RunOutcome.Succeeded, ran.Error + node.Log);
+        Assert.True(File.Exists(Staging));
+    }
+
+    /// <summary>The newest run of the job once <paramref name="count"/> of its runs have ended (a minute at most).</summary>
+    private static async Task<RunHistoryEntry> EndedRunAsync(SqliteHistoryStore store, ServeNode node, int count)
+    {
+        for (var deadline = TimeProvider.System.GetUtcNow().AddMinutes(1); TimeProvider.System.GetUtcNow() < deadline; await Task.Delay(250, Token))
+        {
+            var runs = await store.ReadRunsAsync(new RunQuery(Job: "approved-only"), Token);
+            if (runs.Count(run => run.EndedAt is not null) >= count)
+            {
+                return runs[0];
+            }
+        }
+
+        Assert.Fail($"{count} run(s) of approved-only did not end within a minute:\n{node.Log}");
+        throw new InvalidOperationException("unreachable");
     }
 
     [Fact]
