@@ -20,6 +20,6 @@ public sealed record ScanRecord(string Environment, DateTimeOffset ScannedAt, in
 /// <summary>A column a scan flagged: what it looks like and the evidence.</summary>
 public sealed record FlaggedColumn(QualifiedName Table, string Column, SensitiveKind Kind, IReadOnlyList<string> Evidence)
 {
-    /// <summary>As Rule review shows it: "looks like email (name matches 'email'; 98% of 1000 sampled values)".</summary>
+    /// <summary>As Rule review shows it: "looks like phone (content: 100% (400 of 400) sampled values are phone numbers)".</summary>
     public string Describe() => $"looks like {SensitiveKindNames.NameOf(Kind)} ({string.Join("; ", Evidence)})";
 }
