@@ -34,6 +34,9 @@ public sealed class SignInModel(ConsoleContext console, ConsoleSettings settings
 
     public OpenIdConnectSettings? Provider => settings.OpenIdConnect;
 
+    /// <summary>Where to go once signed in: the page asked for when it is the console's own, else Runs.</summary>
+    private string LocalReturnUrl => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
+
     public void OnGet() => Problem = Refused is null || Provider is null ? null : RefusalSentence(Refused, Provider);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -62,7 +65,7 @@ public sealed class SignInModel(ConsoleContext console, ConsoleSettings settings
         throttle.Succeeded(name);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, ConsoleUser.Of(account));
         console.Logger.Information("Console: {Account} signed in from {Address}", account.Name, address);
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        return LocalRedirect(LocalReturnUrl);
     }
 
     /// <summary>
@@ -76,7 +79,7 @@ public sealed class SignInModel(ConsoleContext console, ConsoleSettings settings
             return NotFound();
         }
 
-        var continueAt = "/signin/continue?ReturnUrl=" + Uri.EscapeDataString(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        var continueAt = "/signin/continue?ReturnUrl=" + Uri.EscapeDataString(LocalReturnUrl);
         return Challenge(new AuthenticationProperties { RedirectUri = continueAt }, ProviderSignIn.Scheme);
     }
 

@@ -115,12 +115,13 @@ internal static class ProviderSignIn
         var console = context.HttpContext.RequestServices.GetRequiredService<ConsoleContext>();
         var reason = context.Failure?.Message.Split('\n', 2)[0].Trim() ?? "no reason given";
         console.Logger.Warning("Console: a sign-in through OpenID Connect failed: {Reason}", reason);
-        context.Response.Redirect("/signin?refused=" + Refusal.Failed);
-        context.HandleResponse();
+        Refuse(context, Refusal.Failed);
         return Task.CompletedTask;
     }
 
-    private static void Refuse(TokenValidatedContext context, string refusal)
+    /// <summary>Back to the sign-in page, which says why; the handler signs no one in.</summary>
+    private static void Refuse<TOptions>(HandleRequestContext<TOptions> context, string refusal)
+        where TOptions : AuthenticationSchemeOptions
     {
         context.Response.Redirect("/signin?refused=" + refusal);
         context.HandleResponse();
