@@ -134,13 +134,10 @@ internal static class BinaryValueCodec
         switch (baseType, value)
         {
             case ("jsonb", string text):
-                output.WriteInt32(1 + Encoding.UTF8.GetByteCount(text));
-                output.Write([JsonbVersion]);
-                WriteUtf8(text, output);
+                WriteUtf8Field(text, output, JsonbVersion);
                 break;
             case (_, string text):
-                output.WriteInt32(Encoding.UTF8.GetByteCount(text));
-                WriteUtf8(text, output);
+                WriteUtf8Field(text, output);
                 break;
             case ("int2", long number):
                 output.WriteInt32(2);
@@ -195,9 +192,18 @@ internal static class BinaryValueCodec
         }
     }
 
-    private static void WriteUtf8(string text, BatchBuffer output)
+    /// <summary>The length prefix, an optional version byte (jsonb) and the text's UTF-8 bytes, encoded once into the batch.</summary>
+    private static void WriteUtf8Field(string text, BatchBuffer output, byte? version = null)
     {
+        var lengthAt = output.Length;
+        output.WriteInt32(0);
+        if (version is { } versionByte)
+        {
+            output.Write([versionByte]);
+        }
+
         var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
         output.Advance(Encoding.UTF8.GetBytes(text, span));
+        output.PatchInt32(lengthAt, output.Length - lengthAt - 4);
     }
 }

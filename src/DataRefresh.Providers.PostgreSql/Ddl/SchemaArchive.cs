@@ -61,8 +61,9 @@ internal sealed class SchemaArchive : IDisposable
     }
 
     /// <param name="list">A list file's text (<see cref="PostDataToc"/>) restricting what is restored, or null for the whole section.</param>
+    /// <param name="settings">More <c>-c name=value</c> settings for pg_restore's sessions on the side database, or null.</param>
     public async Task RestoreAsync(
-        PostgreSqlConnectionInfo target, SchemaSection section, bool keepOwnership, int parallelism, string? list = null, CancellationToken cancellationToken = default)
+        PostgreSqlConnectionInfo target, SchemaSection section, bool keepOwnership, int parallelism, string? list = null, string? settings = null, CancellationToken cancellationToken = default)
     {
         var sectionName = section == SchemaSection.PreData ? "pre-data" : "post-data";
         var arguments = new List<string> { $"--section={sectionName}", "--exit-on-error", "--no-password", $"--dbname={target.Database}" };
@@ -83,7 +84,7 @@ internal sealed class SchemaArchive : IDisposable
         }
 
         arguments.Add(FilePath);
-        var (exitCode, errors) = await RunAsync(PostgreSqlTools.Find("pg_restore"), arguments, target.LibpqEnvironment(SessionOptions), cancellationToken);
+        var (exitCode, errors) = await RunAsync(PostgreSqlTools.Find("pg_restore"), arguments, target.LibpqEnvironment(settings is null ? SessionOptions : $"{SessionOptions} {settings}"), cancellationToken);
         if (listFile is not null)
         {
             File.Delete(listFile);

@@ -35,6 +35,9 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
     private readonly HashSet<QualifiedName> builtTables = [];
     private readonly SemaphoreSlim foreignKeyGate = new(1, 1);
 
+    // Tables loaded whole with COPY FREEZE: every page all-visible, so their indexes can be scanned without the heap.
+    private readonly HashSet<QualifiedName> frozenTables = [];
+
     private PostgreSqlTargetLoad(PostgreSqlConnectionInfo target, string runId, ILogger logger)
     {
         this.runId = runId;
@@ -72,7 +75,7 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         if (schema.NativeArchive is Ddl.SchemaArchive archive)
         {
             var list = section == SchemaSection.PostData && builtEntries.Count > 0 ? archive.Toc.ListWithout(builtEntries) : null;
-            await archive.RestoreAsync(Side, section, options.KeepOwnership, options.Parallelism, list, cancellationToken);
+            await archive.RestoreAsync(Side, section, options.KeepOwnership, options.Parallelism, list, cancellationToken: cancellationToken);
             return;
         }
 
@@ -97,7 +100,7 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
             var entries = archive.Toc.EntriesOf(table);
             if (entries.Count > 0)
             {
-                await archive.RestoreAsync(Side, SchemaSection.PostData, options.KeepOwnership, 1, archive.Toc.ListOnly([.. entries]), cancellationToken);
+                await archive.RestoreAsync(Side, SchemaSection.PostData, options.KeepOwnership, 1, archive.Toc.ListOnly([.. entries]), cancellationToken: cancellationToken);
             }
 
             lock (builtEntries)
@@ -127,17 +130,26 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
         try
         {
             List<int> ready;
+            HashSet<QualifiedName> frozen;
             lock (builtEntries)
             {
                 ready = [.. archive.Toc.ForeignKeysAmong(builtTables).Where(entry => !builtEntries.Contains(entry))];
+                frozen = [.. frozenTables];
             }
 
-            if (ready.Count == 0)
+            // A new foreign key's check is an anti-join of its table against the referenced key. The planner, without
+            // statistics on just-loaded tables, hashes the referenced key; where both sides have a matching index over
+            // all-visible pages, merging the two index scans checks the same rows about three times faster (1M
+            // customers: 0.3 s against 1.1 s for orders → customers, at the end of the run). The check itself is unchanged.
+            var byIndexes = ready.Where(entry => archive.Toc.IsCheckedByIndexes(entry, frozen)).ToList();
+            foreach (var (keys, settings) in new[] { (byIndexes, "-c enable_hashjoin=off"), (ready.Except(byIndexes).ToList(), null) })
             {
-                return;
+                if (keys.Count > 0)
+                {
+                    await archive.RestoreAsync(Side, SchemaSection.PostData, options.KeepOwnership, 1, archive.Toc.ListOnly(keys), settings, cancellationToken);
+                }
             }
 
-            await archive.RestoreAsync(Side, SchemaSection.PostData, options.KeepOwnership, 1, archive.Toc.ListOnly(ready), cancellationToken);
             lock (builtEntries)
             {
                 builtEntries.UnionWith(ready);
@@ -177,8 +189,18 @@ internal sealed class PostgreSqlTargetLoad : ITargetLoad
 
     public async Task<long> ResolveTypeIdAsync(QualifiedName type, CancellationToken cancellationToken = default) => await GetTypeOidAsync(type, cancellationToken);
 
-    public async Task<ITableWriter> OpenTableWriterAsync(Core.Planning.TablePlan table, TableSlice slice, string format, CancellationToken cancellationToken = default) =>
-        await Copy.PostgreSqlTableWriter.OpenAsync(await OpenSideConnectionAsync(cancellationToken), table, slice, format, GetTypeOidAsync, builtFromNeutralModel, cancellationToken);
+    public async Task<ITableWriter> OpenTableWriterAsync(Core.Planning.TablePlan table, TableSlice slice, string format, CancellationToken cancellationToken = default)
+    {
+        if (Copy.PostgreSqlTableWriter.Freezes(table, slice))
+        {
+            lock (builtEntries)
+            {
+                frozenTables.Add(table.Table.Name);
+            }
+        }
+
+        return await Copy.PostgreSqlTableWriter.OpenAsync(await OpenSideConnectionAsync(cancellationToken), table, slice, format, GetTypeOidAsync, builtFromNeutralModel, cancellationToken);
+    }
 
     public async Task ApplySequencesAsync(IReadOnlyList<SequenceState> sequences, CancellationToken cancellationToken = default)
     {

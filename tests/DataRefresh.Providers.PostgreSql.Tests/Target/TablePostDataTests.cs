@@ -66,6 +66,27 @@ public sealed class TablePostDataTests(PostgreSqlServerFixture server) : IClassF
         Assert.All(await load.VerifyKeysAsync(await snapshot.ReadKeysAsync(Token), Token), check => Assert.Equal(CheckOutcome.Passed, check.Outcome));
     }
 
+    [Fact]
+    public async Task A_foreign_key_is_checked_by_its_indexes_only_when_its_columns_lead_an_index_and_both_tables_were_loaded_frozen()
+    {
+        server.RequireServer();
+        var source = PostgreSqlConnectionInfo.Parse(server.ConnectionStringFor(await server.CreateDatabaseAsync("tpd_fk", Shop + """
+            CREATE TABLE visits (id int PRIMARY KEY, customer_id int REFERENCES customers (id));
+            CREATE INDEX visits_recent_idx ON visits (customer_id) WHERE id > 100;
+            """, Token)), "source").AsReadOnlySource();
+        await using var snapshot = await PostgreSqlSourceSnapshot.OpenAsync(source, cancellationToken: Token);
+        var toc = ((PostgreSql.Ddl.SchemaArchive)(await snapshot.ExportSchemaAsync(Token)).NativeArchive!).Toc;
+        var ordersKey = Assert.Single(toc.ForeignKeysAmong(new HashSet<QualifiedName> { Name("customers"), Name("orders") }));
+        var notesKey = Assert.Single(toc.ForeignKeysAmong(new HashSet<QualifiedName> { Name("orders"), Name("notes") }));
+        var visitsKey = Assert.Single(toc.ForeignKeysAmong(new HashSet<QualifiedName> { Name("customers"), Name("visits") }));
+        var allFrozen = new HashSet<QualifiedName> { Name("customers"), Name("orders"), Name("notes"), Name("visits") };
+
+        Assert.True(toc.IsCheckedByIndexes(ordersKey, allFrozen));
+        Assert.False(toc.IsCheckedByIndexes(ordersKey, new HashSet<QualifiedName> { Name("customers") }));
+        Assert.False(toc.IsCheckedByIndexes(notesKey, allFrozen));
+        Assert.False(toc.IsCheckedByIndexes(visitsKey, allFrozen));
+    }
+
     public void Dispose() => NpgsqlConnection.ClearAllPools();
 
     private static QualifiedName Name(string table) => new("public", table);
