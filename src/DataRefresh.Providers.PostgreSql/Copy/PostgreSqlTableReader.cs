@@ -68,10 +68,10 @@ internal sealed class PostgreSqlTableReader : ITableReader
                 await import.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            var select = RowFilterSql.Select(plan, slice);
+            var copied = RowFilterSql.CopySource(plan, slice);
             if (textFormat)
             {
-                reader.text = await connection.BeginTextExportAsync($"COPY ({select}) TO STDOUT", cancellationToken);
+                reader.text = await connection.BeginTextExportAsync($"COPY {copied} TO STDOUT", cancellationToken);
             }
             else
             {
@@ -85,7 +85,7 @@ internal sealed class PostgreSqlTableReader : ITableReader
                     reader.rewriter = await CreateRewriterAsync(plan, slice, types, options, cancellationToken);
                 }
 
-                reader.exporter = await connection.BeginRawBinaryCopyAsync($"COPY ({select}) TO STDOUT (FORMAT binary)", cancellationToken);
+                reader.exporter = await connection.BeginRawBinaryCopyAsync($"COPY {copied} TO STDOUT (FORMAT binary)", cancellationToken);
                 reader.tuples = new CopyTupleReader(reader.exporter);
             }
 

@@ -38,4 +38,21 @@ public sealed class RowFilterSqlTests
 
         Assert.Equal("SELECT t0.\"a\" FROM ONLY \"s\".\"t\" AS t0", RowFilterSql.Select(plan.Tables[0]));
     }
+
+    [Fact]
+    public void A_whole_unfiltered_plain_table_is_copied_as_itself_and_anything_else_through_its_select()
+    {
+        var plain = new TableInfo(new("s", "t"), [Column("a"), Column("b\"c")], [], 1, false);
+        var partitioned = new TableInfo(new("s", "p"), [Column("a")], [], 1, IsPartitioned: true);
+        var schema = new DatabaseSchema([plain, partitioned]);
+        var unfiltered = RefreshPlanner.Plan(schema, new RuleSet([], [], UnlistedPolicy.Keep));
+        var filtered = RefreshPlanner.Plan(schema, new RuleSet([], [new TableRule(new("s", "t"), At, [], Where: "a > 5")], UnlistedPolicy.Keep));
+        Core.Planning.TablePlan Plan(RefreshPlan refresh, string name) => refresh.Tables.Single(table => table.Table.Name.Name == name);
+
+        Assert.Equal("\"s\".\"t\" (\"a\", \"b\"\"c\")", RowFilterSql.CopySource(Plan(unfiltered, "t"), Core.Providers.TableSlice.Whole));
+        Assert.Equal($"({RowFilterSql.Select(Plan(filtered, "t"))})", RowFilterSql.CopySource(Plan(filtered, "t"), Core.Providers.TableSlice.Whole));
+        var slice = new Core.Providers.TableSlice(1, 2, 0, 100);
+        Assert.Equal($"({RowFilterSql.Select(Plan(unfiltered, "t"), slice)})", RowFilterSql.CopySource(Plan(unfiltered, "t"), slice));
+        Assert.StartsWith("(SELECT t0.\"a\" FROM \"s\".\"p\"", RowFilterSql.CopySource(Plan(unfiltered, "p"), Core.Providers.TableSlice.Whole), StringComparison.Ordinal);
+    }
 }
