@@ -30,11 +30,11 @@ internal sealed class PostgreSqlTableWriter : ITableWriter
         this.context = context;
     }
 
-    /// <param name="typeOid">The side database's OID of a type, for the element type in array headers of encoded values.</param>
-    /// <param name="neutralTypes">The table was built from another engine's model, with the types <see cref="Schema.PostgreSqlTypes.ForNeutral"/> chose.</param>
     /// <summary>Whether this load writes frozen rows: a whole, unpartitioned table, emptied in the load's own transaction.</summary>
     public static bool Freezes(TablePlan plan, TableSlice slice) => !plan.Table.IsPartitioned && slice.IsWhole;
 
+    /// <param name="typeOid">The side database's OID of a type, for the element type in array headers of encoded values.</param>
+    /// <param name="neutralTypes">The table was built from another engine's model, with the types <see cref="Schema.PostgreSqlTypes.ForNeutral"/> chose.</param>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Identifiers are quoted through PostgreSqlDialect and carry no values.")]
     public static async Task<PostgreSqlTableWriter> OpenAsync(
         NpgsqlConnection connection, TablePlan plan, TableSlice slice, string format, Func<Core.Schema.QualifiedName, CancellationToken, Task<uint>> typeOid, bool neutralTypes, CancellationToken cancellationToken = default)
