@@ -58,9 +58,9 @@ public sealed class FaultToleranceTests(PostgreSqlServerFixture server) : IAsync
         var job = await UseBigSourceAsync();
         var run = cli.RunAsync(["run", job]);
 
-        // The reader streams COPY (SELECT …) TO STDOUT on the source; the writer COPY … FROM STDIN on the side database.
+        // The reader streams COPY … TO STDOUT on the source; the writer COPY … FROM STDIN on the side database.
         var terminated = await TerminateOnceAsync(
-            side == "reader" ? "datname = @prod AND query LIKE 'COPY (SELECT%big%TO STDOUT%'" : "datname LIKE @side AND query LIKE 'COPY %big%FROM STDIN%'",
+            side == "reader" ? "datname = @prod AND query LIKE 'COPY %big%TO STDOUT%'" : "datname LIKE @side AND query LIKE 'COPY %big%FROM STDIN%'",
             run);
         var (exitCode, output, error) = await run;
 
@@ -78,7 +78,7 @@ public sealed class FaultToleranceTests(PostgreSqlServerFixture server) : IAsync
     {
         var job = await UseBigSourceAsync();
         var run = cli.RunAsync(["run", job]);
-        await WaitForAsync("datname = @prod AND query LIKE 'COPY (SELECT%big%TO STDOUT%'", run);
+        await WaitForAsync("datname = @prod AND query LIKE 'COPY %big%TO STDOUT%'", run);
 
         var drop = await Assert.ThrowsAsync<PostgresException>(() =>
             PostgreSqlServerFixture.ExecuteAsync(Prod, "SET lock_timeout = '500ms'; DROP TABLE victim", Token));
@@ -97,7 +97,7 @@ public sealed class FaultToleranceTests(PostgreSqlServerFixture server) : IAsync
         await PostgreSqlServerFixture.ExecuteAsync(Staging, "CREATE TABLE marker (note text); INSERT INTO marker VALUES ('previous copy')", Token);
         using var ctrlC = CancellationTokenSource.CreateLinkedTokenSource(Token);
         var run = cli.RunAsync(["run", job], new Dictionary<string, string?> { ["DataRefresh:MaskingKey"] = CliRunner.MaskingKey }, ctrlC.Token);
-        await WaitForAsync("datname = @prod AND query LIKE 'COPY (SELECT%big%TO STDOUT%'", run);
+        await WaitForAsync("datname = @prod AND query LIKE 'COPY %big%TO STDOUT%'", run);
 
         await ctrlC.CancelAsync();
         var (exitCode, _, error) = await run;
