@@ -16,13 +16,13 @@ public sealed class UndecodableValues
 {
     public const string Check = "undecodable values";
 
-    private readonly ConcurrentDictionary<(QualifiedName Table, int Slice, int Lane), (TablePlan Plan, long[] Counts)> workers = new();
+    private readonly ConcurrentDictionary<(QualifiedName Table, int Slice), (TablePlan Plan, long[] Counts)> workers = new();
 
-    /// <summary>The per-column counters of one worker copying <paramref name="slice"/> of <paramref name="plan"/> (or one masking <paramref name="lane"/> of it).</summary>
-    public long[] StartWorker(TablePlan plan, TableSlice slice, int lane = 0)
+    /// <summary>The per-column counters of one worker copying <paramref name="slice"/> of <paramref name="plan"/>.</summary>
+    public long[] StartWorker(TablePlan plan, TableSlice slice)
     {
         var counts = new long[plan.Columns.Count];
-        workers[(plan.Table.Name, slice.Number, lane)] = (plan, counts);
+        workers[(plan.Table.Name, slice.Number)] = (plan, counts);
         return counts;
     }
 

@@ -54,7 +54,7 @@ internal sealed class CopyTupleReader(Stream source) : IDisposable
     /// The whole tuple's length when it is all in <paramref name="data"/>; 0 for the trailer; otherwise minus the number of
     /// bytes known to be needed (at least one more than we have).
     /// </summary>
-    internal static int MeasureTuple(ReadOnlySpan<byte> data)
+    private static int MeasureTuple(ReadOnlySpan<byte> data)
     {
         if (data.Length < BinaryCopyFormat.FieldCountSize)
         {

@@ -10,19 +10,11 @@ namespace DataRefresh.Providers.PostgreSql.Copy;
 
 /// <summary>
 /// Reads one table (or slice) inside the run's exported snapshot on a connection of its own: binary COPY out, tuples cut
-/// into batches and rewritten where masked (<see cref="TupleRewriter"/>), on <see cref="MaskLanes"/> threads
-/// (<see cref="MaskingLanes"/>). Tables with composite-type columns travel as text COPY instead; they are never masked
-/// (the plan refuses it).
+/// into batches and rewritten where masked (<see cref="TupleRewriter"/>). Tables with composite-type columns travel as
+/// text COPY instead; they are never masked (the plan refuses it).
 /// </summary>
 internal sealed class PostgreSqlTableReader : ITableReader
 {
-    /// <summary>
-    /// Threads that mask one table's batches. Two: at 10M customers (bench/run.sh) the masked customers table is the
-    /// run's critical path while the other tables' loads leave room on the second core; more lanes only add batches in
-    /// memory on the two-core machines this was measured on.
-    /// </summary>
-    internal const int MaskLanes = 2;
-
     private const int TextChunk = 64 * 1024;
 
     private readonly NpgsqlConnection connection;
@@ -31,7 +23,6 @@ internal sealed class PostgreSqlTableReader : ITableReader
     private NpgsqlRawCopyStream? exporter;
     private CopyTupleReader? tuples;
     private TupleRewriter? rewriter;
-    private MaskingLanes? lanes;
     private TupleDecoder? decoder;
     private TextReader? text;
     private bool finished;
@@ -91,9 +82,7 @@ internal sealed class PostgreSqlTableReader : ITableReader
                 }
                 else
                 {
-                    var rewriters = await CreateRewritersAsync(plan, slice, types, options, cancellationToken);
-                    reader.rewriter = rewriters[0];
-                    reader.lanes = rewriters[0].IsPassThrough ? null : new MaskingLanes(rewriters);
+                    reader.rewriter = await CreateRewriterAsync(plan, slice, types, options, cancellationToken);
                 }
 
                 reader.exporter = await connection.BeginRawBinaryCopyAsync($"COPY {copied} TO STDOUT (FORMAT binary)", cancellationToken);
@@ -111,8 +100,7 @@ internal sealed class PostgreSqlTableReader : ITableReader
 
     public async ValueTask<RowBatch?> ReadBatchAsync(CancellationToken cancellationToken = default)
     {
-        // Lanes may still hold batches after the stream has ended.
-        if (finished && lanes is null)
+        if (finished)
         {
             return null;
         }
@@ -121,7 +109,6 @@ internal sealed class PostgreSqlTableReader : ITableReader
         {
             return text is not null ? await ReadTextAsync(cancellationToken)
                 : decoder is not null ? await ReadValuesAsync(cancellationToken)
-                : lanes is not null ? await lanes.NextAsync(ReadRawAsync, cancellationToken)
                 : await ReadTuplesAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is NpgsqlException && !cancellationToken.IsCancellationRequested)
@@ -148,46 +135,6 @@ internal sealed class PostgreSqlTableReader : ITableReader
                 {
                     batch.RowCount++;
                 }
-            }
-        }
-        catch
-        {
-            batch.Dispose();
-            throw;
-        }
-
-        if (batch.RowCount > 0)
-        {
-            nextBatchBytes = Math.Min(batch.Length + 1024, options.MaxBatchBytes);
-            return batch;
-        }
-
-        batch.Dispose();
-        return null;
-    }
-
-    /// <summary>The next batch of tuples as read, for <see cref="MaskingLanes"/> to rewrite; null at the end.</summary>
-    private async Task<BatchBuffer?> ReadRawAsync(CancellationToken cancellationToken)
-    {
-        if (finished)
-        {
-            return null;
-        }
-
-        var batch = new BatchBuffer(nextBatchBytes);
-        try
-        {
-            while (batch.RowCount < options.BatchSize && batch.Length < options.MaxBatchBytes)
-            {
-                var tuple = await tuples!.ReadTupleAsync(cancellationToken);
-                if (tuple.IsEmpty)
-                {
-                    await DrainAsync(cancellationToken);
-                    break;
-                }
-
-                batch.Write(tuple.Span);
-                batch.RowCount++;
             }
         }
         catch
@@ -273,8 +220,7 @@ internal sealed class PostgreSqlTableReader : ITableReader
             .Select(pair => columnTypes[pair.index])
             .ToList();
 
-    /// <summary>One rewriter per masking lane, each with its own row masker (lane 0 alone serves a table that is not masked).</summary>
-    private static async Task<TupleRewriter[]> CreateRewritersAsync(
+    private static async Task<TupleRewriter> CreateRewriterAsync(
         TablePlan plan, TableSlice slice, List<PostgreSqlColumnType> types, TableReadOptions options, CancellationToken cancellationToken)
     {
         var codecs = new FieldCodec[plan.Columns.Count];
@@ -289,20 +235,11 @@ internal sealed class PostgreSqlTableReader : ITableReader
             codecs[index] = new FieldCodec(types[index], elementOids[index]);
         }
 
-        var first = new TupleRewriter(options.Masking.CreateRowMasker(plan, slice), codecs, elementOids);
-        return first.IsPassThrough
-            ? [first]
-            : [first, .. Enumerable.Range(1, MaskLanes - 1).Select(lane => new TupleRewriter(options.Masking.CreateRowMasker(plan, slice, lane), codecs, elementOids))];
+        return new TupleRewriter(options.Masking.CreateRowMasker(plan, slice), codecs, elementOids);
     }
 
     public async ValueTask DisposeAsync()
     {
-        // Lanes still masking read from buffers of their own, but they go back to the pool before the reader's do.
-        if (lanes is not null)
-        {
-            await lanes.DisposeAsync();
-        }
-
         tuples?.Dispose();
         if (exporter is not null)
         {

@@ -18,6 +18,7 @@ internal sealed class TupleRewriter
     private readonly RowMasker masker;
     private readonly FieldCodec[] codecs;
     private readonly uint[] elementOids;
+    private readonly bool passThrough;
     private readonly int[] fieldOffsets;
     private readonly object?[] originals;
     private readonly object?[] results;
@@ -30,19 +31,16 @@ internal sealed class TupleRewriter
         this.masker = masker;
         this.codecs = codecs;
         this.elementOids = elementOids;
-        IsPassThrough = masker.IsPassThrough && elementOids.All(oid => oid == 0);
+        passThrough = masker.IsPassThrough && elementOids.All(oid => oid == 0);
         fieldOffsets = new int[codecs.Length];
         originals = new object?[codecs.Length];
         results = new object?[codecs.Length];
     }
 
-    /// <summary>Every tuple is written as it was read: nothing to mask, filter or re-address.</summary>
-    public bool IsPassThrough { get; }
-
     /// <summary>Writes the tuple as the target gets it; false for a row outside the run's subset (nothing written).</summary>
     public bool Write(ReadOnlySpan<byte> tuple, BatchBuffer output)
     {
-        if (IsPassThrough)
+        if (passThrough)
         {
             output.Write(tuple);
             return true;

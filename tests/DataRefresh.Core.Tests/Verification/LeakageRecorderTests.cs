@@ -8,7 +8,7 @@ using DataRefresh.Core.Verification.Leakage;
 
 namespace DataRefresh.Core.Tests.Verification;
 
-/// <summary>Evidence is gathered by the row maskers of copy workers only, slices and their masking lanes add up, and a retried slice counts once.</summary>
+/// <summary>Evidence is gathered by the row maskers of copy workers only, slices add up, and a retried slice counts once.</summary>
 public sealed class LeakageRecorderTests
 {
     private static readonly MaskingKey Key = MaskingKey.FromSecret("recorder-test-key-0123456789");
@@ -50,25 +50,5 @@ public sealed class LeakageRecorderTests
         Assert.Equal(100, email.Sample.EstimatedOriginalDistinct);
         Assert.Equal(100, email.Sample.EstimatedMaskedDistinct);
         Assert.Equal(0, email.Sample.EstimatedSharedDistinct);
-    }
-
-    [Fact]
-    public void The_masking_lanes_of_one_slice_keep_their_own_evidence_and_counts()
-    {
-        var plan = Plan();
-        var recorder = new LeakageRecorder(Key);
-        var session = new MaskingSession(Key) { Leakage = recorder };
-
-        // Lanes mask alternate batches of the same slice, each with its own masker.
-        var second = session.CreateRowMasker(plan, TableSlice.Whole, lane: 1);
-        MaskRows(session.CreateRowMasker(plan, TableSlice.Whole, lane: 0), 0, 40);
-        MaskRows(second, 40, 100);
-        second.Mask([100L, DataRefresh.Core.Values.Undecodable.Value], new object?[2]);
-
-        var email = Assert.Single(recorder.Columns());
-        Assert.Equal(100, email.NonNullRows);
-        Assert.Equal(100, email.Sample.EstimatedOriginalDistinct);
-        var check = Assert.Single(session.Undecodable.Checks());
-        Assert.Equal("email", check.Column);
     }
 }

@@ -28,8 +28,7 @@ public sealed class MaskingSession(MaskingKey key)
     public Planning.Subsets.SubsetPlan? Subset { get; set; }
 
     /// <param name="slice">The part of the table a copy worker masks; its evidence goes to <see cref="Leakage"/> and <see cref="Undecodable"/>. Null for previews.</param>
-    /// <param name="lane">Which of the threads masking the slice's batches this masker serves: each keeps its own evidence.</param>
-    public RowMasker CreateRowMasker(TablePlan plan, Providers.TableSlice? slice = null, int lane = 0)
+    public RowMasker CreateRowMasker(TablePlan plan, Providers.TableSlice? slice = null)
     {
         var positions = plan.Columns.Select((column, index) => (column, index)).ToDictionary(pair => pair.column.Column.Name, pair => pair.index);
         var cells = new CellMasker?[plan.Columns.Count];
@@ -43,7 +42,7 @@ public sealed class MaskingSession(MaskingKey key)
         }
 
         var subset = Subset?.For(plan.Table.Name)?.Filter;
-        return slice is null ? new RowMasker(cells, subset: subset) : new RowMasker(cells, Leakage?.StartWorker(plan, slice, lane), Undecodable.StartWorker(plan, slice, lane), subset);
+        return slice is null ? new RowMasker(cells, subset: subset) : new RowMasker(cells, Leakage?.StartWorker(plan, slice), Undecodable.StartWorker(plan, slice), subset);
     }
 
     /// <summary>A masker for one value (no row context): the rule must not use <c>when</c> or <c>template</c>.</summary>

@@ -10,17 +10,14 @@ namespace DataRefresh.Core.Verification.Leakage;
 /// <summary>
 /// Gathers leakage evidence for a whole run while rows are masked, so production values are never read a second time:
 /// each worker gets its own <see cref="TableLeakageCollector"/> (no lock per cell), and <see cref="Columns"/> merges them
-/// once the copy is done. A retried slice replaces its failed attempt's collectors, so no row counts twice.
+/// once the copy is done. A retried slice replaces its failed attempt's collector, so no row counts twice.
 /// </summary>
 public sealed class LeakageRecorder(MaskingKey key, int capacity = FingerprintSample.DefaultCapacity)
 {
-    private readonly ConcurrentDictionary<(QualifiedName Table, int Slice, int Lane), TableLeakageCollector> collectors = new();
+    private readonly ConcurrentDictionary<(QualifiedName Table, int Slice), TableLeakageCollector> collectors = new();
 
-    /// <summary>
-    /// A collector for one worker copying <paramref name="slice"/> of <paramref name="plan"/> (its masking
-    /// <paramref name="lane"/> when several threads mask the slice's batches), or null when no column of it is checked.
-    /// </summary>
-    public TableLeakageCollector? StartWorker(TablePlan plan, TableSlice slice, int lane = 0)
+    /// <summary>A collector for one worker copying <paramref name="slice"/> of <paramref name="plan"/>, or null when no column of it is checked.</summary>
+    public TableLeakageCollector? StartWorker(TablePlan plan, TableSlice slice)
     {
         var positions = Enumerable.Range(0, plan.Columns.Count).Where(index => IsChecked(plan.Columns[index])).ToList();
         if (positions.Count == 0)
@@ -29,7 +26,7 @@ public sealed class LeakageRecorder(MaskingKey key, int capacity = FingerprintSa
         }
 
         var collector = new TableLeakageCollector(plan, positions, key, capacity);
-        collectors[(plan.Table.Name, slice.Number, lane)] = collector;
+        collectors[(plan.Table.Name, slice.Number)] = collector;
         return collector;
     }
 
