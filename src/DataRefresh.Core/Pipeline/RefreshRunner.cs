@@ -286,12 +286,20 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         [.. options.Masking.Undecodable.Checks().Where(check => check.Table == table.Table.Name.ToString())];
 
     /// <summary>
-    /// The units of work of the data phase. A table that holds most of the rows is the critical path: it is cut into
-    /// slices, in proportion to its share of the workers, so that one big table alone still keeps every worker busy. Other
-    /// tables load whole, in parallel with each other: a whole table loads in the transaction that emptied it, which lets
-    /// PostgreSQL write it frozen and spares the index builds afterwards from setting hint bits on every page
-    /// (bench/run.sh at 1M customers: post-data took about a second longer with every table sliced).
+    /// The units of work of the data phase. A table that holds at least <see cref="SlicedShare"/> of the rows is the
+    /// critical path: it is cut into slices, in proportion to its share of the workers, so that one big table alone still
+    /// keeps every worker busy. Other tables load whole, in parallel with each other: a whole table loads in the
+    /// transaction that emptied it, which lets PostgreSQL write it frozen and spares the index builds afterwards from
+    /// setting hint bits on every page (bench/run.sh at 1M customers: post-data took about a second longer with every
+    /// table sliced), and its foreign keys can be checked through their indexes.
     /// </summary>
+    /// <summary>
+    /// The share of the estimated rows from which a table is sliced. Not half: at 10M customers (bench/run.sh) orders holds
+    /// half the rows, and copying it in two slices cost the run more in unfrozen index builds and hash-join key checks
+    /// than the second reader gained (see docs/benchmarks.md).
+    /// </summary>
+    internal const double SlicedShare = 0.75;
+
     private async Task<List<(TableCopy Table, TableSlice Slice)>> SliceTablesAsync(ISourceSnapshot snapshot, RefreshPlan plan, int parallelism, CancellationToken cancellationToken)
     {
         var copied = plan.Tables.Where(table => table.CopiesRows).ToList();
@@ -300,7 +308,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
         foreach (var table in copied)
         {
             var share = (double)table.Table.EstimatedRows / totalRows;
-            var maxSlices = share > 0.5 ? (int)(parallelism * share) : 1;
+            var maxSlices = share >= SlicedShare ? (int)(parallelism * share) : 1;
             var slices = await snapshot.SliceAsync(table, Math.Max(1, maxSlices), cancellationToken);
             var copy = new TableCopy(table, slices.Count);
             work.AddRange(slices.Select(slice => (copy, slice)));

@@ -70,6 +70,19 @@ public sealed class RefreshRunnerTests
     }
 
     [Fact]
+    public async Task A_table_holding_less_than_three_quarters_of_the_rows_is_copied_whole()
+    {
+        using var harness = new RunnerHarness();
+        harness.Source.Insert(CrmSource.OrdersTable, [.. Enumerable.Range(CrmSource.Orders + 1, 100).Select(id => new object?[] { (long)id, 1L, 1m })]);
+
+        var result = await harness.RunAsync(harness.Context(parallelism: 4), Token);
+
+        // events now holds 300 of 500 rows (60%): one reader per table, so it keeps its frozen load.
+        Assert.Equal(3, harness.Provider.Calls.ReadersOpened);
+        Assert.Equal(CrmSource.Events, result.Tables.Single(table => table.Table == CrmSource.EventsTable).Rows);
+    }
+
+    [Fact]
     public async Task With_keep_previous_the_replaced_copy_stays_as_previous()
     {
         using var harness = new RunnerHarness();
