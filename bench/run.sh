@@ -11,7 +11,8 @@
 #    (as our run creates its side database and drops the old copy): `pg_dump -Fd -Z0 -j<cores>` + `pg_restore
 #    -j<cores>` (the yardstick: ratio target 0.8), the compressed `-Fd` default, and `pg_dump -Fc | pg_restore`;
 #    (`--yardstick-only` runs the first of them alone, for sizes where the others take too long);
-# 5. interleaves them for each round and prints medians, our/their wall-time ratios, rows/s, our peak RSS and our phases.
+# 5. interleaves them for each round, each started after a CHECKPOINT and a sync (outside its timing), and prints
+#    medians, our/their wall-time ratios, rows/s, our peak RSS and our phases.
 # --compare-with <revision> also publishes that revision of the program and times it in every round, next to this tree's
 # build, so a change is measured against what it changes in one sitting (before/after ratio printed with the medians).
 # With --snapshots, step 3 and 4 are instead: snapshot jobs writing the database whole and as a 5% subset (customers by
@@ -148,6 +149,9 @@ if [ -n "$compare_with" ]; then
 fi
 export DataRefresh__MaskingKey=bench-masking-key-0123456789
 measure() { # command... → "seconds peak_rss_kb cpu_seconds" of the whole command
+  # Every contender starts on a settled server and disk: the previous one's dirty buffers and page cache are written out
+  # first, outside both timings (at 10M they otherwise slowed whichever contender came next by up to a fifth).
+  $psql -d postgres -c CHECKPOINT >/dev/null && sync
   /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err"; exit 1; }
   awk '{ printf "%s %s %.1f\n", $1, $2, $3 + $4 }' "$work/time"
 }
