@@ -22,6 +22,13 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
 {
     public const long DefaultOwnPostDataMinimumRows = 50_000;
 
+    /// <summary>
+    /// The share of the estimated rows from which a table is sliced. Not half: at 10M customers (bench/run.sh) orders holds
+    /// half the rows, and copying it in two slices cost the run more in unfrozen index builds and hash-join key checks
+    /// than the second reader gained (see docs/benchmarks.md).
+    /// </summary>
+    internal const double SlicedShare = 0.75;
+
     /// <summary>Tables estimated at this many rows or more get their own indexes and keys built as soon as their rows are in (see <see cref="TablePostData"/>).</summary>
     public long OwnPostDataMinimumRows { get; init; } = DefaultOwnPostDataMinimumRows;
 
@@ -293,13 +300,6 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
     /// setting hint bits on every page (bench/run.sh at 1M customers: post-data took about a second longer with every
     /// table sliced), and its foreign keys can be checked through their indexes.
     /// </summary>
-    /// <summary>
-    /// The share of the estimated rows from which a table is sliced. Not half: at 10M customers (bench/run.sh) orders holds
-    /// half the rows, and copying it in two slices cost the run more in unfrozen index builds and hash-join key checks
-    /// than the second reader gained (see docs/benchmarks.md).
-    /// </summary>
-    internal const double SlicedShare = 0.75;
-
     private async Task<List<(TableCopy Table, TableSlice Slice)>> SliceTablesAsync(ISourceSnapshot snapshot, RefreshPlan plan, int parallelism, CancellationToken cancellationToken)
     {
         var copied = plan.Tables.Where(table => table.CopiesRows).ToList();
