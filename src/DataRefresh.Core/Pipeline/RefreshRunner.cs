@@ -27,7 +27,7 @@ public sealed class RefreshRunner(ILogger logger, TimeProvider timeProvider)
     /// half the rows, and copying it in two slices cost the run more in unfrozen index builds and hash-join key checks
     /// than the second reader gained (see docs/benchmarks.md).
     /// </summary>
-    internal const double SlicedShare = 0.75;
+    private const double SlicedShare = 0.75;
 
     /// <summary>Tables estimated at this many rows or more get their own indexes and keys built as soon as their rows are in (see <see cref="TablePostData"/>).</summary>
     public long OwnPostDataMinimumRows { get; init; } = DefaultOwnPostDataMinimumRows;
