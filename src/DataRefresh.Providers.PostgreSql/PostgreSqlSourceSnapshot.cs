@@ -15,7 +15,8 @@ namespace DataRefresh.Providers.PostgreSql;
 /// <summary>
 /// A REPEATABLE READ, READ ONLY transaction on the source whose snapshot is exported with <c>pg_export_snapshot()</c>.
 /// Every worker and pg_dump import it, so all tables and the schema are read at one point in time. The exporting
-/// transaction stays open until the run ends, which keeps the snapshot valid.
+/// transaction stays open until the run ends, which keeps the snapshot valid. The schema dump starts with the snapshot
+/// (<see cref="BackgroundSchemaDump"/>).
 /// </summary>
 internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
 {
@@ -26,7 +27,9 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
     private readonly NpgsqlConnection connection;
     private readonly string snapshotId;
     private readonly PostgreSqlSchema schema;
-    private SchemaArchive? schemaArchive;
+
+    // Runs only: pg_dump of the schema inside the exported snapshot.
+    private readonly BackgroundSchemaDump? schemaDump;
 
     // Read once: the schema export carries them to the target, and verification compares the copy with them.
     private IReadOnlyList<KeyDefinition>? keys;
@@ -34,15 +37,19 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
     private IReadOnlyList<SchemaObject>? objects;
     private IReadOnlyList<IndexDefinition>? indexes;
 
-    private PostgreSqlSourceSnapshot(PostgreSqlConnectionInfo source, NpgsqlConnection connection, string snapshotId, PostgreSqlSchema schema)
+    private PostgreSqlSourceSnapshot(PostgreSqlConnectionInfo source, NpgsqlConnection connection, string snapshotId, PostgreSqlSchema schema, BackgroundSchemaDump? schemaDump)
     {
         this.source = source;
         this.connection = connection;
         this.snapshotId = snapshotId;
         this.schema = schema;
+        this.schemaDump = schemaDump;
     }
 
     public DatabaseSchema Schema => schema.Schema;
+
+    /// <summary>The schema archive's folder while a run's snapshot is open, or null.</summary>
+    internal string? SchemaFolder => schemaDump?.Folder;
 
     /// <summary>
     /// Tables are sliced only in parts of at least this many pages (default 64 MB of 8 kB pages): below it a slice costs
@@ -51,22 +58,33 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
     internal long MinimumSlicePages { get; set; } = 8192;
 
     /// <param name="exportSnapshot">
-    /// For runs: export the snapshot so parallel readers and pg_dump share its point in time. A catalog (plan, validate,
-    /// scan, preview) reads through this one connection only and skips it.
+    /// For runs: export the snapshot so parallel readers and pg_dump share its point in time, and start the dump. A catalog
+    /// (plan, validate, scan, preview) reads through this one connection only and skips both.
     /// </param>
     public static async Task<PostgreSqlSourceSnapshot> OpenAsync(PostgreSqlConnectionInfo source, bool exportSnapshot = true, CancellationToken cancellationToken = default)
     {
         var connection = await PostgreSqlConnections.OpenAsync(source, "source", cancellationToken);
+        BackgroundSchemaDump? schemaDump = null;
         try
         {
             await PostgreSqlConnections.ExecuteAsync(connection, BeginSnapshotSql, cancellationToken);
-            var snapshotId = exportSnapshot ? await PostgreSqlConnections.ScalarAsync<string>(connection, "SELECT pg_export_snapshot()", cancellationToken) : "";
+            var snapshotId = "";
+            if (exportSnapshot)
+            {
+                snapshotId = await PostgreSqlConnections.ScalarAsync<string>(connection, "SELECT pg_export_snapshot()", cancellationToken);
+                schemaDump = new BackgroundSchemaDump(source, snapshotId, HoldTimeout, cancellationToken);
+            }
 
             var schema = await PostgreSqlSchemaReader.ReadAsync(connection, cancellationToken);
-            return new PostgreSqlSourceSnapshot(source, connection, snapshotId, schema);
+            return new PostgreSqlSourceSnapshot(source, connection, snapshotId, schema, schemaDump);
         }
         catch
         {
+            if (schemaDump is not null)
+            {
+                await schemaDump.DisposeAsync();
+            }
+
             await connection.DisposeAsync();
             throw;
         }
@@ -151,8 +169,9 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
 
     public async Task<SchemaExport> ExportSchemaAsync(CancellationToken cancellationToken = default)
     {
-        // One dump serves both sections; it is taken on first use, inside the snapshot, and deleted with the snapshot.
-        schemaArchive ??= await SchemaArchive.DumpAsync(source, snapshotId, connection, cancellationToken);
+        // One dump serves both sections; it is taken inside the snapshot and deleted with it.
+        var schemaArchive = await (schemaDump ?? throw new InvalidOperationException("Only a run's snapshot exports the schema.")).ArchiveAsync(cancellationToken);
+        await schemaArchive.ReadTocAsync(connection, cancellationToken);
         // The catalog names what the model does not hold; of the generated columns, which the model holds, only those
         // whose expression is not portable (the others every engine builds).
         objects ??= [.. (await PostgreSqlSchemaObjects.ReadAsync(connection, cancellationToken))
@@ -313,7 +332,11 @@ internal sealed class PostgreSqlSourceSnapshot : ISourceSnapshot
 
     public async ValueTask DisposeAsync()
     {
-        schemaArchive?.Dispose();
+        if (schemaDump is not null)
+        {
+            await schemaDump.DisposeAsync();
+        }
+
         await connection.DisposeAsync();
     }
 }

@@ -19,46 +19,54 @@ internal sealed class SchemaArchive : IDisposable
 
     private readonly DirectoryInfo folder;
 
+    // pg_restore --list's output, then which table each entry belongs to.
+    private string listing = "";
+    private PostDataToc? toc;
+
     private SchemaArchive(DirectoryInfo folder) => this.folder = folder;
 
-    /// <summary>Which post-data entries belong to which table; read by <see cref="DumpAsync"/>.</summary>
-    public PostDataToc Toc { get; private set; } = null!;
+    /// <summary>An empty archive in a new private temporary folder, which <see cref="Dispose"/> deletes.</summary>
+    public static SchemaArchive InNewFolder() => new(Directory.CreateTempSubdirectory("datarefresh-schema-"));
+
+    public string FolderPath => folder.FullName;
+
+    /// <summary>Which post-data entries belong to which table; read by <see cref="ReadTocAsync"/>.</summary>
+    public PostDataToc Toc => toc ?? throw new InvalidOperationException("The archive's entries are assigned to their tables by ReadTocAsync first.");
 
     private string FilePath => Path.Combine(folder.FullName, "schema.dump");
 
-    /// <param name="snapshot">The connection holding the snapshot <paramref name="snapshotId"/>, to assign post-data entries to their tables.</param>
-    public static async Task<SchemaArchive> DumpAsync(PostgreSqlConnectionInfo source, string snapshotId, Npgsql.NpgsqlConnection snapshot, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Takes the dump inside the snapshot <paramref name="snapshotId"/> and lists its entries. Uses no connection of ours,
+    /// so it runs while the run plans on the snapshot's connection (<see cref="PostgreSqlSourceSnapshot"/>).
+    /// </summary>
+    /// <param name="lockTimeout">How long pg_dump waits for a table a schema change holds before it fails.</param>
+    public async Task DumpAsync(PostgreSqlConnectionInfo source, string snapshotId, TimeSpan lockTimeout, CancellationToken cancellationToken = default)
     {
-        var archive = new SchemaArchive(Directory.CreateTempSubdirectory("datarefresh-schema-"));
-        try
+        var (exitCode, errors) = await RunAsync(
+            PostgreSqlTools.Find("pg_dump"),
+            ["--schema-only", $"--snapshot={snapshotId}", "--format=custom", "--no-password", $"--lock-wait-timeout={(int)lockTimeout.TotalMilliseconds}", $"--file={FilePath}"],
+            source.LibpqEnvironment(),
+            cancellationToken);
+        if (exitCode != 0)
         {
-            var (exitCode, errors) = await RunAsync(
-                PostgreSqlTools.Find("pg_dump"),
-                ["--schema-only", $"--snapshot={snapshotId}", "--format=custom", "--no-password", $"--file={archive.FilePath}"],
-                source.LibpqEnvironment(),
-                cancellationToken);
-            if (exitCode != 0)
-            {
-                throw new DataRefreshException(
-                    ExitCodes.ExternalToolFailed,
-                    $"pg_dump failed reading the schema of the source ({source.Describe()}): {ToolErrorText.Summarize(errors)}. The target was not changed.");
-            }
-
-            var (listed, listing, listErrors) = await ToolProcess.RunAsync(new ProcessStartInfo(PostgreSqlTools.Find("pg_restore"), ["--list", archive.FilePath]), cancellationToken);
-            if (listed != 0)
-            {
-                throw new DataRefreshException(ExitCodes.ExternalToolFailed, $"pg_restore could not list the schema archive: {ToolErrorText.Summarize(listErrors)}. The target was not changed.");
-            }
-
-            archive.Toc = await PostDataToc.ReadAsync(listing, snapshot, cancellationToken);
-            return archive;
+            throw new DataRefreshException(
+                ExitCodes.ExternalToolFailed,
+                $"pg_dump failed reading the schema of the source ({source.Describe()}): {ToolErrorText.Summarize(errors)}. The target was not changed.");
         }
-        catch
+
+        var (listed, output, listErrors) = await ToolProcess.RunAsync(new ProcessStartInfo(PostgreSqlTools.Find("pg_restore"), ["--list", FilePath]), cancellationToken);
+        if (listed != 0)
         {
-            archive.Dispose();
-            throw;
+            throw new DataRefreshException(ExitCodes.ExternalToolFailed, $"pg_restore could not list the schema archive: {ToolErrorText.Summarize(listErrors)}. The target was not changed.");
         }
+
+        listing = output;
     }
+
+    /// <summary>Assigns the archive's post-data entries to their tables (<see cref="Toc"/>), once.</summary>
+    /// <param name="snapshot">The connection holding the dump's snapshot.</param>
+    public async Task ReadTocAsync(Npgsql.NpgsqlConnection snapshot, CancellationToken cancellationToken = default) =>
+        toc ??= await PostDataToc.ReadAsync(listing, snapshot, cancellationToken);
 
     /// <param name="list">A list file's text (<see cref="PostDataToc"/>) restricting what is restored, or null for the whole section.</param>
     /// <param name="settings">More <c>-c name=value</c> settings for pg_restore's sessions on the side database, or null.</param>
