@@ -23,7 +23,6 @@ public static class PostgreSqlTools
     /// <param name="debianRoot">The folder of Debian's versioned installations (one <c>&lt;major&gt;/bin</c> per version).</param>
     internal static string? Find(string program, IEnumerable<string> searchPath, string debianRoot)
     {
-        var newestInstalled = VersionFolders(debianRoot).Select(folder => Path.Combine(folder, program)).FirstOrDefault(File.Exists);
         foreach (var directory in searchPath)
         {
             var path = Path.Combine(directory, program);
@@ -32,11 +31,11 @@ public static class PostgreSqlTools
                 // Debian links the client programs on the PATH to pg_wrapper, a Perl script that chooses a version and then
                 // runs /usr/lib/postgresql/<major>/bin/<program>: 50-100 ms of start-up for each of the run's half-dozen
                 // calls. Given the host (our calls always are), it chooses the newest installed version, as this does.
-                return IsDebianWrapper(path) && newestInstalled is not null ? newestInstalled : path;
+                return IsDebianWrapper(path) ? NewestInstalled(program, debianRoot) ?? path : path;
             }
         }
 
-        return newestInstalled;
+        return NewestInstalled(program, debianRoot);
     }
 
     private static bool IsDebianWrapper(string path) =>
@@ -55,11 +54,12 @@ public static class PostgreSqlTools
         }
     }
 
-    private static IEnumerable<string> VersionFolders(string debianRoot) =>
+    private static string? NewestInstalled(string program, string debianRoot) =>
         !Directory.Exists(debianRoot)
-            ? []
+            ? null
             : Directory.GetDirectories(debianRoot)
                 .Select(directory => (Directory: directory, Version: int.TryParse(Path.GetFileName(directory), out var major) ? major : 0))
                 .OrderByDescending(entry => entry.Version)
-                .Select(entry => Path.Combine(entry.Directory, "bin"));
+                .Select(entry => Path.Combine(entry.Directory, "bin", program))
+                .FirstOrDefault(File.Exists);
 }

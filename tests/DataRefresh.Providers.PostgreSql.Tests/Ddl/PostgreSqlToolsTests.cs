@@ -5,7 +5,7 @@ namespace DataRefresh.Providers.PostgreSql.Tests.Ddl;
 
 public sealed class PostgreSqlToolsTests : IDisposable
 {
-    // A PATH folder and a Debian-like /usr/lib/postgresql with versions 13 and 15, made of empty files and links.
+    // A PATH folder and a Debian-like /usr/lib/postgresql of versioned folders, made of empty files and links.
     private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("datarefresh-tools-");
 
     private string PathFolder => Path.Combine(root.FullName, "bin");
