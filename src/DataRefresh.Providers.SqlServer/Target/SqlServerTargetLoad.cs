@@ -20,7 +20,8 @@ namespace DataRefresh.Providers.SqlServer.Target;
 /// <summary>
 /// The side database <c>&lt;target&gt;__refresh_&lt;run&gt;</c> on the target's server, built from the source's scripted
 /// catalog (<see cref="SqlServerScripter"/>): pre-data before the load, each table's keys, indexes, checks and triggers
-/// once its rows are in, foreign keys, system versioning and modules after. Rows arrive through
+/// once its rows are in, foreign keys on parallel sessions after (<see cref="PostDataSessions"/>), then system
+/// versioning and modules. Rows arrive through
 /// <see cref="SqlServerTableWriter"/>. The cut-over is journaled renames (<see cref="SqlServerCutOver"/>); disposed
 /// without one, the side database is dropped and the target was never touched. Side connections are not pooled, so no
 /// idle session of ours outlives its use and holds a renamed database.
@@ -75,9 +76,19 @@ internal sealed partial class SqlServerTargetLoad : ITargetLoad
             return;
         }
 
-        // Tables whose own post-data was not built while others loaded, then what spans tables, in the script's order.
-        await RunAsync(script.Where(statement => statement.Section == SchemaSection.PostData && statement.Table is { } table && !tablesBuilt.Contains(table)), cancellationToken);
-        await RunAsync(script.Where(statement => statement.Section == SchemaSection.PostData && statement.Table is null), cancellationToken);
+        // Tables whose own post-data was not built while others loaded, each on a session of its own; then the foreign
+        // keys beside each other (PostDataSessions keeps two that share a table apart); then the rest in the script's
+        // order, which puts modules after what they reference.
+        var postData = script.Where(statement => statement.Section == SchemaSection.PostData).ToList();
+        await RunOnSessionsAsync(
+            postData.Where(statement => statement.Table is { } table && !tablesBuilt.Contains(table))
+                .GroupBy(statement => statement.Table!)
+                .Select(table => new PostDataGroup(new HashSet<QualifiedName> { table.Key }, [.. table])),
+            options.Parallelism, cancellationToken);
+        await RunOnSessionsAsync(
+            postData.Where(statement => statement.ForeignKeyTables.Count > 0).Select(key => new PostDataGroup(key.ForeignKeyTables, [key])),
+            options.Parallelism, cancellationToken);
+        await RunAsync(postData.Where(statement => statement.Table is null && statement.ForeignKeyTables.Count == 0), cancellationToken);
 
         // Users, roles and permissions last, when every object they name exists.
         await RunAsync(security.Statements, cancellationToken);
@@ -268,14 +279,22 @@ internal sealed partial class SqlServerTargetLoad : ITargetLoad
         await using var side = await OpenSideAsync(cancellationToken);
         foreach (var statement in statements)
         {
-            try
-            {
-                await SqlServerCommands.ExecuteAsync(side, statement.Sql, cancellationToken);
-            }
-            catch (SqlException error) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw SqlServerErrors.Explain(error, $"creating {statement.Object} in the side database {DatabaseName}")!;
-            }
+            await ExecuteAsync(side, statement, cancellationToken);
+        }
+    }
+
+    private Task RunOnSessionsAsync(IEnumerable<PostDataGroup> groups, int sessions, CancellationToken cancellationToken) =>
+        PostDataSessions.RunAsync([.. groups], sessions, OpenSideAsync, ExecuteAsync, cancellationToken);
+
+    private async Task ExecuteAsync(SqlConnection side, ScriptedStatement statement, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SqlServerCommands.ExecuteAsync(side, statement.Sql, cancellationToken);
+        }
+        catch (SqlException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw SqlServerErrors.Explain(error, $"creating {statement.Object} in the side database {DatabaseName}")!;
         }
     }
 

@@ -81,6 +81,15 @@ public sealed class SqlServerScripterTests
     }
 
     [Fact]
+    public void A_foreign_key_names_the_two_tables_it_alters_so_keys_on_other_tables_build_beside_it_and_nothing_else_claims_tables()
+    {
+        var orders = Script.Single(statement => statement.Object == "foreign key FK_Orders_Customers");
+
+        Assert.Equal(new HashSet<QualifiedName> { new("crm", "Orders"), new("crm", "Customers") }, orders.ForeignKeyTables);
+        Assert.All(Script.Where(statement => !statement.Object.StartsWith("foreign key", StringComparison.Ordinal)), statement => Assert.Empty(statement.ForeignKeyTables));
+    }
+
+    [Fact]
     public void A_temporal_table_gets_its_period_hidden_columns_and_history_after_its_rows_are_in()
     {
         var versioning = Script.Single(statement => statement.Object == "system versioning of crm.Contracts");

@@ -43,7 +43,7 @@ internal static class SqlServerScripter
                 .Select(module => Owned(table.Name, $"trigger {module.Name}", Definition(module))));
         }
 
-        statements.AddRange(catalog.ForeignKeys.Select(key => Post($"foreign key {key.Name}", ForeignKey(key))));
+        statements.AddRange(catalog.ForeignKeys.Select(key => Post($"foreign key {key.Name}", ForeignKey(key)) with { ForeignKeyTables = new HashSet<QualifiedName> { key.Table, key.Referenced } }));
         statements.AddRange(catalog.Tables.Where(table => table.Temporal is not null).Select(table => Post($"system versioning of {table.Name}", SystemVersioning(table))));
         statements.AddRange(modulesAfter.Where(module => module.Kind != "TRIGGER" || module.Table is null)
             .Select(module => Post($"{module.Kind.ToLowerInvariant()} {module.Name}", Definition(module))));
