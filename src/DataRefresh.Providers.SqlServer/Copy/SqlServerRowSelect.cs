@@ -1,6 +1,7 @@
 using DataRefresh.Core.Planning;
 using DataRefresh.Core.Schema;
 using DataRefresh.Providers.SqlServer.Schema;
+using DataRefresh.Providers.SqlServer.Source;
 
 namespace DataRefresh.Providers.SqlServer.Copy;
 
@@ -13,8 +14,9 @@ internal static class SqlServerRowSelect
 {
     /// <param name="columns">The columns to read; null reads every copied column.</param>
     /// <param name="condition">SQL that the rows must also meet (a subset root's where), or null.</param>
-    public static string Select(TablePlan plan, IReadOnlyList<string>? columns = null, string? condition = null) =>
-        Select(plan.Table, columns ?? [.. plan.Columns.Select(column => column.Column.Name)], [RowFilterCondition.Build(plan, Alias, SqlServerDialect.Quote, From), condition is null ? null : $"({condition})"]);
+    /// <param name="range">The slice of the table to read, or null for all of it; its bounds are the command's parameters (<see cref="KeyRange.AddBounds"/>).</param>
+    public static string Select(TablePlan plan, IReadOnlyList<string>? columns = null, string? condition = null, KeyRange? range = null) =>
+        Select(plan.Table, columns ?? [.. plan.Columns.Select(column => column.Column.Name)], [RowFilterCondition.Build(plan, Alias, SqlServerDialect.Quote, From), condition is null ? null : $"({condition})", range?.Condition(Alias)]);
 
     /// <summary>Every row of <paramref name="columns"/> of a table.</summary>
     public static string Select(TableInfo table, IReadOnlyList<string> columns, IReadOnlyList<string?>? conditions = null)

@@ -3,6 +3,7 @@ using DataRefresh.Core.Masking.Rows;
 using DataRefresh.Core.Planning;
 using DataRefresh.Core.Providers;
 using DataRefresh.Core.Values;
+using DataRefresh.Providers.SqlServer.Source;
 using Microsoft.Data.SqlClient;
 
 namespace DataRefresh.Providers.SqlServer.Copy;
@@ -36,15 +37,18 @@ internal sealed class SqlServerTableReader : ITableReader
 
     public string Format => options.Decoded ? DecodedRowBatch.Format : SqlServerRowBatch.Format;
 
+    /// <param name="range">The slice of the table to read as a range of its slicing column, or null for all of it.</param>
     /// <param name="release">Gives the connection back (the snapshot's gate, or a reader's own connection) once the read ends.</param>
-    public static async Task<SqlServerTableReader> OpenAsync(SqlConnection connection, SqlTransaction? transaction, TablePlan plan, TableReadOptions options, Func<ValueTask> release, CancellationToken cancellationToken)
+    public static async Task<SqlServerTableReader> OpenAsync(
+        SqlConnection connection, TablePlan plan, KeyRange? range, TableReadOptions options, Func<ValueTask> release, CancellationToken cancellationToken)
     {
-        var command = SqlServerCommands.Create(SqlServerRowSelect.Select(plan), connection, transaction);
+        var command = SqlServerCommands.Create(SqlServerRowSelect.Select(plan, range: range), connection);
+        range?.AddBounds(command);
         try
         {
             // Sequential access streams varbinary(max) and nvarchar(max) cells instead of buffering whole rows twice.
             var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
-            return new SqlServerTableReader(command, reader, plan, options.Masking.CreateRowMasker(plan, TableSlice.Whole), options, release);
+            return new SqlServerTableReader(command, reader, plan, options.Masking.CreateRowMasker(plan, range?.Slice ?? TableSlice.Whole), options, release);
         }
         catch
         {

@@ -215,16 +215,46 @@ internal sealed class SqlServerSourceSnapshot : ISourceSnapshot
             Indexes = catalog.Indexes,
         });
 
-    /// <summary>Tables are read whole; splitting big heaps into ranges is not built yet.</summary>
-    public Task<IReadOnlyList<TableSlice>> SliceAsync(TablePlan table, int maxSlices, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<TableSlice>>([TableSlice.Whole]);
+    /// <summary>The fewest rows worth a slice of their own: below it, a reader's connection and query cost more than they save.</summary>
+    internal long MinimumSliceRows { get; set; } = 250_000;
 
-    public async Task<ITableReader> OpenTableReaderAsync(TablePlan table, TableSlice slice, TableReadOptions options, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Ranges of the clustered index's leading integer column (<see cref="KeyRangeSlices"/>), in the database snapshot
+    /// mode only: it is the one whose parallel readers share a point in time. One SNAPSHOT transaction serves one reader,
+    /// and per-table readers would each see the table at another moment.
+    /// </summary>
+    public async Task<IReadOnlyList<TableSlice>> SliceAsync(TablePlan table, int maxSlices, CancellationToken cancellationToken = default)
     {
+        var count = (int)Math.Clamp(table.Table.EstimatedRows / MinimumSliceRows, 1, Math.Max(1, maxSlices));
+        if (mode != SqlServerConsistency.DatabaseSnapshot || count <= 1 || KeyRangeSlices.SlicingColumn(catalog.Catalog, table.Table) is not { } column)
+        {
+            return [TableSlice.Whole];
+        }
+
         var (reading, release) = await ReadConnectionAsync(cancellationToken);
         try
         {
-            return await SqlServerTableReader.OpenAsync(reading, null, table, options, release, cancellationToken);
+            await using var bounds = SqlServerCommands.Create(KeyRangeSlices.MinMax(table.Table, column), reading);
+            var row = (await SqlServerCommands.RowsAsync(bounds, cancellationToken)).Single();
+            return row[0] is long minimum && row[1] is long maximum ? KeyRangeSlices.Split(minimum, maximum, count) : [TableSlice.Whole];
+        }
+        catch (SqlException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw SqlServerErrors.Explain(error, $"cutting {table.Table.Name} into slices")!;
+        }
+        finally
+        {
+            await release();
+        }
+    }
+
+    public async Task<ITableReader> OpenTableReaderAsync(TablePlan table, TableSlice slice, TableReadOptions options, CancellationToken cancellationToken = default)
+    {
+        var range = slice.IsWhole ? null : new KeyRange(KeyRangeSlices.SlicingColumn(catalog.Catalog, table.Table)!, slice);
+        var (reading, release) = await ReadConnectionAsync(cancellationToken);
+        try
+        {
+            return await SqlServerTableReader.OpenAsync(reading, table, range, options, release, cancellationToken);
         }
         catch (SqlException error) when (!cancellationToken.IsCancellationRequested)
         {

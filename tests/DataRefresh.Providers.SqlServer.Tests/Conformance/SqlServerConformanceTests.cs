@@ -11,7 +11,7 @@ namespace DataRefresh.Providers.SqlServer.Tests.Conformance;
 /// there is none, as on this project's machines; run by the public sqlserver workflow. Until it has passed there, the
 /// provider declares itself unverified.
 /// </summary>
-public sealed class SqlServerConformanceTests(SqlServerInstance server) : ProviderConformanceTests, IClassFixture<SqlServerInstance>
+public class SqlServerConformanceTests(SqlServerInstance server) : ProviderConformanceTests, IClassFixture<SqlServerInstance>
 {
     // A filtered unique index: a unique constraint would allow one NULL e-mail only, and the sample has several.
     private const string People = """
@@ -27,11 +27,14 @@ public sealed class SqlServerConformanceTests(SqlServerInstance server) : Provid
 
     protected override IRefreshProvider Provider { get; } = new SqlServerProvider(TimeProvider.System);
 
+    /// <summary>The source's consistency mode: null for the default, one SNAPSHOT transaction.</summary>
+    protected virtual string? Consistency => null;
+
     protected override async Task<EnvironmentSettings> CreateSourceAsync()
     {
         var connectionString = await server.CreateDatabaseAsync(Name("src"), Token);
         await ExecuteAsync(connectionString, People);
-        return new EnvironmentSettings("prod", ProviderKind.SqlServer, connectionString, Production: true);
+        return new EnvironmentSettings("prod", ProviderKind.SqlServer, connectionString, Production: true) { Consistency = Consistency };
     }
 
     protected override EnvironmentSettings NewTarget() =>
@@ -113,7 +116,7 @@ public sealed class SqlServerConformanceTests(SqlServerInstance server) : Provid
 
     protected override Exception TransientFailure() => SqlExceptions.Create(1205, "Transaction (Process ID 57) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.", 13);
 
-    private string Name(string kind) => $"dr_conf_{kind}_{Environment.ProcessId}_{Interlocked.Increment(ref databases)}";
+    private string Name(string kind) => $"dr_conf_{Consistency ?? "Snapshot"}_{kind}_{Environment.ProcessId}_{Interlocked.Increment(ref databases)}";
 
     private static async Task<SqlConnection> OpenAsync(string connectionString)
     {
@@ -127,5 +130,20 @@ public sealed class SqlServerConformanceTests(SqlServerInstance server) : Provid
         await using var connection = await OpenAsync(connectionString);
         await using var command = new SqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(Token);
+    }
+}
+
+/// <summary>
+/// The same suite with the source read from a database snapshot, the mode whose parallel readers share one point in
+/// time: the people table is cut into ranges of its clustered key (<see cref="SqlServer.Source.KeyRangeSlices"/>).
+/// </summary>
+public sealed class SqlServerDatabaseSnapshotConformanceTests(SqlServerInstance server) : SqlServerConformanceTests(server)
+{
+    protected override string? Consistency => "DatabaseSnapshot";
+
+    protected override bool AllowSmallSlices(ISourceSnapshot snapshot)
+    {
+        ((SqlServer.Source.SqlServerSourceSnapshot)snapshot).MinimumSliceRows = 1;
+        return true;
     }
 }
