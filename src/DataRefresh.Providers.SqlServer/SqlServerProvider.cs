@@ -32,8 +32,7 @@ public sealed class SqlServerProvider(TimeProvider time) : IRefreshProvider
         HoldsTables: false,
         CutOver: CutOverKind.Sequential,
         CutOverRecovery: "each rename is journaled on the target server before it runs: a kill between them is finished forward by the next run of the target or cleanup, so the target name ends on the new copy in MULTI_USER, never on nothing",
-        Unverified: "the SQL Server provider has passed its tests offline only; its conformance suite against a real SQL Server runs in the public sqlserver workflow, not on this machine",
-        BuildsFromOtherEngines: false);
+        Unverified: "the SQL Server provider has passed its tests offline only; its conformance suite against a real SQL Server runs in the public sqlserver workflow, not on this machine");
 
     public string DescribeConnection(string connectionString)
     {

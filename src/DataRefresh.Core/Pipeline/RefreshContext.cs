@@ -44,14 +44,6 @@ public sealed record RefreshContext(
         ProductionGuard.EnsureWritable(target, job);
         var sourceProvider = providers.Get(source);
         var targetProvider = providers.Get(target);
-        if (sourceProvider.Kind != targetProvider.Kind && !targetProvider.Capabilities.BuildsFromOtherEngines)
-        {
-            throw new DataRefreshException(
-                ExitCodes.Configuration,
-                $"{job.TargetAt}: target '{target.Name}' is {targetProvider.Kind}, which this version builds only from a {targetProvider.Kind} source, and source '{source.Name}' is {sourceProvider.Kind}; " +
-                $"refresh into a {sourceProvider.Kind} target. Nothing was touched.");
-        }
-
         var rules = RuleFileLoader.Load(job.RuleFiles, sourceProvider.DefaultSchema, job.UnlistedDefault);
         return new RefreshContext(job, source, target, rules, sourceProvider, targetProvider, settings.ProductionEnvironments());
     }

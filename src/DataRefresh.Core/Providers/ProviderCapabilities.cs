@@ -7,8 +7,6 @@ namespace DataRefresh.Core.Providers;
 /// schema changes for the run. <paramref name="CutOver"/>: atomic or sequential; <paramref name="CutOverRecovery"/> says
 /// in a sentence what a kill during it leaves and who repairs it. <paramref name="Unverified"/> says, while it is so, why the
 /// provider is not proven yet (its conformance suite has not passed against a real server): plan prints it, the audit keeps it.
-/// <paramref name="BuildsFromOtherEngines"/>: whether a target of this provider can be built from another engine's source
-/// (the neutral model); a job that would need it is refused before anything is touched.
 /// </summary>
 public sealed record ProviderCapabilities(
-    int ConsistentReaders, bool HoldsTables, CutOverKind CutOver, string CutOverRecovery, string? Unverified = null, bool BuildsFromOtherEngines = true);
+    int ConsistentReaders, bool HoldsTables, CutOverKind CutOver, string CutOverRecovery, string? Unverified = null);

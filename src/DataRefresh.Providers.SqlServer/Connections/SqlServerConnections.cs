@@ -1,4 +1,5 @@
 using DataRefresh.Core.Configuration;
+using DataRefresh.Core.Errors;
 using DataRefresh.Providers.SqlServer.Errors;
 using Microsoft.Data.SqlClient;
 
@@ -66,6 +67,14 @@ internal static class SqlServerConnections
         {
             await connection.DisposeAsync();
             throw SqlServerErrors.Explain(error, $"connecting to environment '{environment.Name}'")!;
+        }
+        catch (NotSupportedException) when (AppContext.TryGetSwitch("System.Globalization.Invariant", out var invariant) && invariant)
+        {
+            await connection.DisposeAsync();
+            throw new DataRefreshException(
+                ExitCodes.Configuration,
+                $"cannot connect to environment '{environment.Name}': SQL Server's client needs the ICU globalization libraries, and this process runs in globalization-invariant mode; " +
+                "unset DOTNET_SYSTEM_GLOBALIZATION_INVARIANT and install ICU (Debian: apt-get install libicu72). Nothing was touched.");
         }
         catch
         {

@@ -1,5 +1,6 @@
 using DataRefresh.Core.Planning;
 using DataRefresh.Core.Providers;
+using DataRefresh.Core.Schema;
 using Microsoft.Data.SqlClient;
 
 namespace DataRefresh.Providers.SqlServer.Copy;
@@ -26,7 +27,8 @@ internal sealed class SqlServerTableWriter : ITableWriter
         this.copy = copy;
     }
 
-    public static async Task<SqlServerTableWriter> OpenAsync(string sideConnectionString, TablePlan plan, TableSlice slice, CancellationToken cancellationToken)
+    /// <param name="columns">The plan's columns as the side database has them.</param>
+    public static async Task<SqlServerTableWriter> OpenAsync(string sideConnectionString, TablePlan plan, IReadOnlyList<ColumnInfo> columns, TableSlice slice, CancellationToken cancellationToken)
     {
         var connection = new SqlConnection(sideConnectionString);
         try
@@ -38,7 +40,6 @@ internal sealed class SqlServerTableWriter : ITableWriter
                 await SqlServerCommands.ExecuteAsync(connection, $"DELETE FROM {SqlServerDialect.Quote(plan.Table.Name)};", cancellationToken, transaction);
             }
 
-            var columns = plan.Columns.Select(column => column.Column).ToList();
             var rows = new BatchDataReader(columns);
             var bulkCopy = SqlServerBulkCopy.Create(connection, transaction, plan.Table.Name, columns, batchSize: 0);
             var copy = CopyAsync(bulkCopy, rows, cancellationToken);

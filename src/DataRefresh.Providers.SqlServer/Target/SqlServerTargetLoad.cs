@@ -10,6 +10,7 @@ using DataRefresh.Core.Verification;
 using DataRefresh.Providers.SqlServer.Connections;
 using DataRefresh.Providers.SqlServer.Copy;
 using DataRefresh.Providers.SqlServer.Errors;
+using DataRefresh.Providers.SqlServer.Schema;
 using DataRefresh.Providers.SqlServer.Schema.Catalog;
 using DataRefresh.Providers.SqlServer.Schema.Security;
 using DataRefresh.Providers.SqlServer.Source;
@@ -19,7 +20,7 @@ namespace DataRefresh.Providers.SqlServer.Target;
 
 /// <summary>
 /// The side database <c>&lt;target&gt;__refresh_&lt;run&gt;</c> on the target's server, built from the source's scripted
-/// catalog (<see cref="SqlServerScripter"/>): pre-data before the load, each table's keys, indexes, checks and triggers
+/// catalog (<see cref="SqlServerScripter"/>), or another engine's neutral model (<see cref="NeutralScripter"/>): pre-data before the load, each table's keys, indexes, checks and triggers
 /// once its rows are in, foreign keys on parallel sessions after (<see cref="PostDataSessions"/>), then system
 /// versioning and modules. Rows arrive through
 /// <see cref="SqlServerTableWriter"/>. The cut-over is journaled renames (<see cref="SqlServerCutOver"/>); disposed
@@ -47,7 +48,10 @@ internal sealed partial class SqlServerTargetLoad : ITargetLoad
 
     public string DatabaseName { get; }
 
-    public IReadOnlyList<SchemaObject> NotBuilt => [.. archive?.NotScripted ?? [], .. security.NotCopied];
+    public IReadOnlyList<SchemaObject> NotBuilt => [.. NotScripted, .. security.NotCopied];
+
+    /// <summary>What the source's schema holds that no statement here builds: named before data moves.</summary>
+    private IReadOnlyList<SchemaObject> NotScripted { get; set; } = [];
 
     public static async Task<SqlServerTargetLoad> CreateAsync(EnvironmentSettings target, string runId, CancellationToken cancellationToken)
     {
@@ -60,18 +64,29 @@ internal sealed partial class SqlServerTargetLoad : ITargetLoad
     {
         if (section == SchemaSection.PreData)
         {
-            archive = schema.NativeArchive as SqlServerSchemaArchive ?? throw new DataRefreshException(
-                ExitCodes.Configuration,
-                $"a SQL Server target is built only from a SQL Server source in this version; building one from {schema.Engine}'s schema is not built yet. Refresh into a {schema.Engine} target. The target was not changed.");
-            script = SqlServerScripter.Script(archive.Catalog);
-            if (options.KeepOwnership)
+            archive = schema.NativeArchive as SqlServerSchemaArchive;
+            if (archive is null)
             {
-                // Decided before data moves, so the users that cannot be mapped are named with everything else not copied.
-                security = SecurityScripter.Script(archive.Security, archive.Catalog, await TargetLoginsAsync(cancellationToken));
+                // Another engine's source: its neutral model, without owners or grants (they are that engine's), and with
+                // what the model holds that no table here can (its views, triggers, …) named as not built.
+                NeutralScripter.Check(schema);
+                script = NeutralScripter.Script(schema);
+                NotScripted = schema.Objects;
+            }
+            else
+            {
+                script = SqlServerScripter.Script(archive.Catalog);
+                NotScripted = archive.NotScripted;
+                if (options.KeepOwnership)
+                {
+                    // Decided before data moves, so the users that cannot be mapped are named with everything else not copied.
+                    security = SecurityScripter.Script(archive.Security, archive.Catalog, await TargetLoginsAsync(cancellationToken));
+                }
+
+                // The collation can change only while the database holds no objects: before anything is created.
+                await OnMasterAsync("setting the side database's collation", $"ALTER DATABASE {SqlServerDialect.Quote(DatabaseName)} COLLATE {archive.Collation};", cancellationToken);
             }
 
-            // The collation can change only while the database holds no objects: before anything is created.
-            await OnMasterAsync("setting the side database's collation", $"ALTER DATABASE {SqlServerDialect.Quote(DatabaseName)} COLLATE {archive.Collation};", cancellationToken);
             await RunAsync(script.Where(statement => statement.Section == SchemaSection.PreData), cancellationToken);
             return;
         }
@@ -116,7 +131,9 @@ internal sealed partial class SqlServerTargetLoad : ITargetLoad
 
         try
         {
-            return await SqlServerTableWriter.OpenAsync(SideConnectionString(), table, slice, cancellationToken);
+            // A table built from another engine's model has the types NeutralScripter chose, which the values are written as.
+            var columns = table.Columns.Select(column => archive is null ? NeutralScripter.AsBuilt(column.Column) : column.Column).ToList();
+            return await SqlServerTableWriter.OpenAsync(SideConnectionString(), table, columns, slice, cancellationToken);
         }
         catch (SqlException error) when (!cancellationToken.IsCancellationRequested)
         {
@@ -162,7 +179,7 @@ internal sealed partial class SqlServerTargetLoad : ITargetLoad
     {
         await using var side = await OpenSideAsync(cancellationToken);
         var copy = await SqlServerCatalogReader.ReadAsync(side, null, cancellationToken);
-        return await SqlServerKeyVerifier.VerifyAsync(sourceKeys, copy.Keys);
+        return await SqlServerKeyVerifier.VerifyAsync(sourceKeys, copy.Keys, sameEngine: archive is not null);
     }
 
     public Task<long> CountLargeObjectsAsync(CancellationToken cancellationToken = default) => Task.FromResult(0L);
