@@ -17,11 +17,8 @@ public sealed class SqlServerSampleJobTests(SqlServerInstance server) : IClassFi
     [Fact]
     public async Task The_sample_job_refreshes_staging_with_masked_customers_and_runs_its_after_step()
     {
-        var suffix = Guid.NewGuid().ToString("N")[..8];
-        var prod = await server.CreateDatabaseAsync($"dr_sample_prod_{suffix}", Token);
-        await SqlServerInstance.RunScriptAsync(prod, "ALTER DATABASE CURRENT SET ALLOW_SNAPSHOT_ISOLATION ON;", Token);
-        await SqlServerInstance.RunScriptAsync(prod, File.ReadAllText(RepositoryPaths.Jobs(Path.Combine("sqlserver", "crm.sql"))), Token);
-        var staging = new SqlConnectionStringBuilder(prod) { InitialCatalog = $"dr_sample_staging_{suffix}" }.ConnectionString;
+        var prod = await SampleProductionAsync();
+        var staging = new SqlConnectionStringBuilder(prod) { InitialCatalog = new SqlConnectionStringBuilder(prod).InitialCatalog.Replace("prod", "staging", StringComparison.Ordinal) }.ConnectionString;
 
         // Both databases are on the one test server, so production cannot be marked as such here: the guard would refuse
         // the server as a target (as it should).
@@ -39,6 +36,82 @@ public sealed class SqlServerSampleJobTests(SqlServerInstance server) : IClassFi
         // keepOwnership (the default): the sample's role, user and permissions came along.
         Assert.Equal(1, await ScalarAsync(connection, "SELECT count(*) FROM sys.database_role_members rm JOIN sys.database_principals r ON r.principal_id = rm.role_principal_id JOIN sys.database_principals m ON m.principal_id = rm.member_principal_id WHERE r.name = N'crm_readers' AND m.name = N'crm_reporting'"));
         Assert.Equal(2, await ScalarAsync(connection, "SELECT count(*) FROM sys.database_permissions p JOIN sys.database_principals g ON g.principal_id = p.grantee_principal_id WHERE g.name = N'crm_readers'"));
+    }
+
+    [Fact]
+    public async Task The_sample_snapshot_job_writes_one_masked_customer_with_its_orders_as_a_referentially_whole_SQLite_file()
+    {
+        var prod = await SampleProductionAsync();
+        cli.UseEnvironments(("sqlserver-prod", "SqlServer", prod, true));
+
+        var (exitCode, output, error) = await cli.RunAsync(["run", RepositoryPaths.Jobs(Path.Combine("sqlserver", "crm-snapshot.yaml"))]);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
+        var (folder, manifest) = Assert.Single(Core.Snapshots.SnapshotCatalog.List(cli.SnapshotsFolder));
+        await using var snapshot = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder, "sqlserver-crm-snapshot.sqlite")};Mode=ReadOnly");
+        await snapshot.OpenAsync(Token);
+        Assert.Equal(1L, await SqliteScalarAsync(snapshot, "SELECT count(*) FROM Customers"));
+        Assert.True(await SqliteScalarAsync(snapshot, "SELECT count(*) FROM Orders") > 0);
+        Assert.Equal(0L, await SqliteScalarAsync(snapshot, "SELECT count(*) FROM Orders WHERE CustomerId NOT IN (SELECT CustomerId FROM Customers)"));
+        Assert.Equal(0L, await SqliteScalarAsync(snapshot, "SELECT count(*) FROM OrderFacts"));
+        Assert.Equal(0L, await SqliteScalarAsync(snapshot, "SELECT count(*) FROM pragma_foreign_key_check"));
+        Assert.Equal(0L, await SqliteScalarAsync(snapshot, "SELECT count(*) FROM Customers WHERE FullName IN ('Ada Lovelace', 'Alan Turing')"));
+        Assert.True(manifest.Subset);
+    }
+
+    [Fact]
+    public async Task A_SQLite_production_refreshes_a_SQL_Server_staging_built_from_the_neutral_model_and_a_CSV_snapshot_restores_into_it()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var production = Path.Combine(cli.Folder, "crm-prod.db");
+        SqliteTestFile.CreateDemoProduction(production, 60);
+        long customers;
+        await using (var source = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={production};Mode=ReadOnly"))
+        {
+            await source.OpenAsync(Token);
+            customers = await SqliteScalarAsync(source, "SELECT count(*) FROM customers");
+        }
+
+        var staging = new SqlConnectionStringBuilder(await server.CreateDatabaseAsync($"dr_neutral_probe_{suffix}", Token)) { InitialCatalog = $"dr_neutral_staging_{suffix}" }.ConnectionString;
+        var dev = new SqlConnectionStringBuilder(staging) { InitialCatalog = $"dr_neutral_dev_{suffix}" }.ConnectionString;
+        cli.UseEnvironments(("prod", "Sqlite", $"Data Source={production}", true), ("staging", "SqlServer", staging, false), ("dev", "SqlServer", dev, false));
+
+        var job = cli.WriteFile("to-sqlserver.yaml", $"name: to-sqlserver\nsource: prod\ntarget: staging\nrules: [ {RepositoryPaths.Rules("crm-sqlite.yaml")} ]\n");
+        var (exitCode, output, error) = await cli.RunAsync(["run", job]);
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
+
+        await using (var connection = new SqlConnection(staging))
+        {
+            await connection.OpenAsync(Token);
+            Assert.Equal(customers, await ScalarAsync(connection, "SELECT count(*) FROM main.customers"));
+            Assert.True(await ScalarAsync(connection, "SELECT count(*) FROM sys.foreign_keys WHERE is_not_trusted = 0") > 0);
+        }
+
+        var snapshotJob = cli.WriteFile("csv.yaml", $"name: csv\nsource: prod\nrules: [ {RepositoryPaths.Rules("crm-sqlite.yaml")} ]\nsnapshot:\n  format: csv\n");
+        (exitCode, output, error) = await cli.RunAsync(["run", snapshotJob]);
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
+        var (folder, _) = Assert.Single(Core.Snapshots.SnapshotCatalog.List(cli.SnapshotsFolder));
+
+        (exitCode, output, error) = await cli.RunAsync(["snapshot", "restore", folder, "--to", "dev"]);
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
+        await using var restored = new SqlConnection(dev);
+        await restored.OpenAsync(Token);
+        Assert.Equal(customers, await ScalarAsync(restored, "SELECT count(*) FROM main.customers"));
+    }
+
+    private async Task<string> SampleProductionAsync()
+    {
+        var prod = await server.CreateDatabaseAsync($"dr_sample_prod_{Guid.NewGuid().ToString("N")[..8]}", Token);
+        await SqlServerInstance.RunScriptAsync(prod, "ALTER DATABASE CURRENT SET ALLOW_SNAPSHOT_ISOLATION ON;", Token);
+        await SqlServerInstance.RunScriptAsync(prod, File.ReadAllText(RepositoryPaths.Jobs(Path.Combine("sqlserver", "crm.sql"))), Token);
+        return prod;
+    }
+
+    private static async Task<long> SqliteScalarAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(Token), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string Quote(string connectionString) => $"[{new SqlConnectionStringBuilder(connectionString).InitialCatalog}]";

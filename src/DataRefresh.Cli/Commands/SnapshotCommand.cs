@@ -98,7 +98,7 @@ internal static class SnapshotCommand
     private static Command Restore(CliConsole console)
     {
         var folder = new Argument<string>("folder") { Description = "A CSV snapshot's folder (the one holding manifest.json)." };
-        var to = new Option<string>("--to") { Description = "The environment to load it into (SQLite or PostgreSQL); it is replaced only if every check passes.", Required = true };
+        var to = new Option<string>("--to") { Description = "The environment to load it into (SQLite, PostgreSQL or SQL Server); it is replaced only if every check passes.", Required = true };
         var command = new Command("restore", "Load a CSV snapshot into an environment, with the checks of a run (never into production).") { folder, to };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
