@@ -116,6 +116,7 @@ GO
 ALTER ROLE crm_readers ADD MEMBER crm_reporting;
 GRANT SELECT ON SCHEMA::crm TO crm_readers;
 DENY SELECT ON OBJECT::crm.Customers (Email) TO crm_readers;
+ALTER AUTHORIZATION ON OBJECT::crm.OrderFacts TO crm_readers;
 GO
 EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = N'Where invoices are sent; personal data.', @level0type = N'SCHEMA', @level0name = N'crm', @level1type = N'TABLE', @level1name = N'Customers', @level2type = N'COLUMN', @level2name = N'Email';
 GO

@@ -33,9 +33,10 @@ public sealed class SqlServerSampleJobTests(SqlServerInstance server) : IClassFi
         Assert.Equal(0, await ScalarAsync(connection, "SELECT count(*) FROM crm.Orders WHERE Status = 'open'"));
         Assert.True(await ScalarAsync(connection, "SELECT count(*) FROM crm.Customers") > 0);
 
-        // keepOwnership (the default): the sample's role, user and permissions came along.
+        // keepOwnership (the default): the sample's role, user, permissions and the table the role owns came along.
         Assert.Equal(1, await ScalarAsync(connection, "SELECT count(*) FROM sys.database_role_members rm JOIN sys.database_principals r ON r.principal_id = rm.role_principal_id JOIN sys.database_principals m ON m.principal_id = rm.member_principal_id WHERE r.name = N'crm_readers' AND m.name = N'crm_reporting'"));
         Assert.Equal(2, await ScalarAsync(connection, "SELECT count(*) FROM sys.database_permissions p JOIN sys.database_principals g ON g.principal_id = p.grantee_principal_id WHERE g.name = N'crm_readers'"));
+        Assert.Equal(1, await ScalarAsync(connection, "SELECT count(*) FROM sys.objects o JOIN sys.database_principals p ON p.principal_id = o.principal_id WHERE o.name = N'OrderFacts' AND p.name = N'crm_readers'"));
     }
 
     [Fact]

@@ -36,13 +36,14 @@ public sealed class RealServerTests(SqlServerInstance server) : IClassFixture<Sq
         Assert.Equal(Statements(SchemaModel.SampleCrmCatalog.Create()), Statements(read.Catalog));
         Assert.Empty(read.NotScripted);
 
-        // What keepOwnership copies: the sample's role, its user without a login, the membership and both permissions.
+        // What keepOwnership copies: the sample's role, its user without a login, the membership, both permissions and the table the role owns.
         var security = await Schema.Security.SecurityReader.ReadAsync(connection, null, ct);
         Assert.Equal([new("crm_readers", "R"), new("crm_reporting", "S", null, "crm")], security.Principals);
         Assert.Equal([new("crm_readers", "crm_reporting")], security.Memberships);
         Assert.Equal(
             [new("OBJECT_OR_COLUMN", "D", "SELECT", "crm_readers", new QualifiedName("crm", "Customers"), "Email"), new("SCHEMA", "G", "SELECT", "crm_readers", Schema: "crm")],
             security.Permissions);
+        Assert.Equal([new(new QualifiedName("crm", "OrderFacts"), "crm_readers")], security.ObjectOwners);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace DataRefresh.Providers.SqlServer.Tests.SchemaModel;
 
 /// <summary>
 /// keepOwnership on SQL Server without a server: the security queries, and what the scripter makes of a source's users,
-/// roles, memberships, schema owners and permissions for a target server with some of the logins — mapped by name,
+/// roles, memberships, schema and object owners and permissions for a target server with some of the logins — mapped by name,
 /// created WITHOUT LOGIN, or not created, and always named when not copied as it was.
 /// </summary>
 public sealed class SecurityScripterTests
@@ -34,7 +34,8 @@ public sealed class SecurityScripterTests
             ["TYPE", "G ", "REFERENCES", "app", null, null, null, null],
             ["OBJECT_OR_COLUMN", "G ", "SELECT", "CORP\\ann", "crm", "Customers", null, null],
             ["DATABASE", "G ", "SELECT; DROP TABLE x", "reporting", null, null, null, null],
-        ]);
+        ],
+        objectOwners: [["crm", "ActiveCustomers", "crm_readers"], ["crm", "Customers", "dbo"], ["crm", "Gone", "app"], ["crm", "Orders", "CORP\\ann"]]);
 
     private static SecurityScript Script() =>
         SecurityScripter.Script(Source(), SampleCrmCatalog.Create(), new HashSet<string>(["APP_LOGIN"], StringComparer.OrdinalIgnoreCase));
@@ -61,6 +62,8 @@ public sealed class SecurityScripterTests
                 "ALTER ROLE [crm_readers] ADD MEMBER [app];",
                 "ALTER ROLE [db_datareader] ADD MEMBER [reporting];",
                 "ALTER AUTHORIZATION ON SCHEMA::[crm] TO [app];",
+                "ALTER AUTHORIZATION ON OBJECT::[crm].[ActiveCustomers] TO [crm_readers];",
+                "ALTER AUTHORIZATION ON OBJECT::[crm].[Customers] TO [dbo];",
                 "GRANT SELECT ON SCHEMA::[crm] TO [crm_readers];",
                 "DENY SELECT ON OBJECT::[crm].[Customers] ([Email]) TO [crm_readers];",
                 "GRANT VIEW DEFINITION TO [reporting] WITH GRANT OPTION;",
@@ -87,10 +90,11 @@ public sealed class SecurityScripterTests
                 "user legacy: its login old_login does not exist on the target server; created WITHOUT LOGIN (map it with ALTER USER … WITH LOGIN)",
                 "user self_contained: a contained user's password is not copied; created WITHOUT LOGIN",
                 "user signer: users mapped to a certificate or an asymmetric key are not copied",
+                "owner crm.Gone owned by app (not an object this copy builds)",
                 "permission EXECUTE on crm.Gone to app (not a kind of permission or object this copy builds)",
                 "permission REFERENCES on type to app (not a kind of permission or object this copy builds)",
                 "permission SELECT; DROP TABLE x on database to reporting (not a kind of permission or object this copy builds)",
-                "grants 2 membership(s), permission(s) and schema ownership(s) of CORP\\ann, which was not created",
+                "grants 3 membership(s), permission(s) and ownership(s) of CORP\\ann, which was not created",
             ],
             Script().NotCopied.Select(item => item.ToString()));
     }

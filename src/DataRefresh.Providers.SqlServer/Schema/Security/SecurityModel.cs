@@ -3,7 +3,7 @@ using DataRefresh.Core.Schema;
 namespace DataRefresh.Providers.SqlServer.Schema.Security;
 
 // Who may do what in the source database, as its catalog says (sys.database_principals, sys.database_role_members,
-// sys.schemas, sys.database_permissions): what `keepOwnership: true` copies. Names only, never a password or a row.
+// sys.schemas, sys.objects, sys.database_permissions): what `keepOwnership: true` copies. Names only, never a password or a row.
 
 /// <summary>
 /// A database user or role. <paramref name="Type"/> is sys.database_principals.type: S (SQL user), U (Windows user),
@@ -22,6 +22,9 @@ internal sealed record SecurityMembership(string Role, string Member);
 /// <summary>A schema owned by a principal other than dbo.</summary>
 internal sealed record SecuritySchemaOwner(string Schema, string Owner);
 
+/// <summary>An object (table, view, module, sequence, synonym) given an owner of its own instead of its schema's.</summary>
+internal sealed record SecurityObjectOwner(QualifiedName Object, string Owner);
+
 /// <summary>
 /// One row of sys.database_permissions: <paramref name="Class"/> is its class_desc (DATABASE, OBJECT_OR_COLUMN, SCHEMA,
 /// or another the scripter names as not copied); <paramref name="State"/> G (grant), W (grant with grant option) or D
@@ -38,4 +41,6 @@ internal sealed record SqlServerSecurity(
     IReadOnlyList<SecurityPermission> Permissions)
 {
     public static SqlServerSecurity None { get; } = new([], [], [], []);
+
+    public IReadOnlyList<SecurityObjectOwner> ObjectOwners { get; init; } = [];
 }

@@ -38,7 +38,15 @@ internal static class SecurityQueries
         "WHERE p.state IN ('G', 'W', 'D') AND g.principal_id <> 1 AND NOT (p.class = 0 AND p.permission_name = N'CONNECT' AND p.state = 'G') " +
         "AND (o.object_id IS NULL OR o.is_ms_shipped = 0) ORDER BY 4, 1, 5, 6, 7, 8, 3;";
 
-    public static IReadOnlyList<string> All { get; } = [Principals, Memberships, SchemaOwners, Permissions];
+    /// <summary>
+    /// object schema, object name, owner — objects with an owner of their own (sys.objects.principal_id is NULL for an
+    /// object its schema's owner owns), not the parts of a table (keys, constraints, triggers follow their table).
+    /// </summary>
+    public const string ObjectOwners =
+        "SELECT SCHEMA_NAME(o.schema_id), o.name, p.name FROM sys.objects AS o JOIN sys.database_principals AS p ON p.principal_id = o.principal_id " +
+        "WHERE o.is_ms_shipped = 0 AND o.parent_object_id = 0 ORDER BY 1, 2;";
+
+    public static IReadOnlyList<string> All { get; } = [Principals, Memberships, SchemaOwners, Permissions, ObjectOwners];
 
     /// <summary>name — on the target server, the logins users can be mapped to (a login sees them all with VIEW ANY DEFINITION).</summary>
     public const string TargetLogins = "SELECT name FROM sys.server_principals WHERE type IN ('S', 'U', 'G', 'E', 'X');";

@@ -9,8 +9,8 @@ namespace DataRefresh.Providers.SqlServer.Schema.Security;
 internal sealed record SecurityScript(IReadOnlyList<ScriptedStatement> Statements, IReadOnlyList<SchemaObject> NotCopied);
 
 /// <summary>
-/// <c>keepOwnership: true</c> on SQL Server: the source database's roles, users, role memberships, schema owners and
-/// permissions scripted for the copy, after everything else exists. Users are mapped to the target server's logins by
+/// <c>keepOwnership: true</c> on SQL Server: the source database's roles, users, role memberships, schema owners, owners
+/// of single objects and permissions scripted for the copy, after everything else exists. Users are mapped to the target server's logins by
 /// the login's name (its SID differs between servers), so no user of the copy is orphaned: a SQL user whose login the
 /// target server lacks, and a contained user with a password (which is never copied), are created WITHOUT LOGIN and
 /// named; a Windows, external, certificate or key user that cannot be created is not, and is named with the
@@ -31,7 +31,8 @@ internal static partial class SecurityScripter
     {
         var statements = new List<ScriptedStatement>();
         var notCopied = new List<SchemaObject>();
-        var created = new HashSet<string>(FixedRoles, StringComparer.OrdinalIgnoreCase);
+        // dbo exists in every database: an object may be handed to it explicitly.
+        var created = new HashSet<string>([.. FixedRoles, "dbo"], StringComparer.OrdinalIgnoreCase);
 
         foreach (var principal in security.Principals)
         {
@@ -53,6 +54,18 @@ internal static partial class SecurityScripter
         }
 
         var objects = ScriptedObjects(catalog);
+        foreach (var owner in security.ObjectOwners.Where(owner => created.Contains(owner.Owner)))
+        {
+            if (objects.Contains(owner.Object))
+            {
+                statements.Add(Statement($"owner of {owner.Object}", $"ALTER AUTHORIZATION ON OBJECT::{SqlServerDialect.Quote(owner.Object)} TO {Q(owner.Owner)};"));
+            }
+            else
+            {
+                notCopied.Add(new("owner", $"{owner.Object} owned by {owner.Owner} (not an object this copy builds)"));
+            }
+        }
+
         foreach (var permission in security.Permissions.Where(permission => created.Contains(permission.Grantee)))
         {
             if (Grant(permission, objects) is { } sql)
@@ -69,10 +82,11 @@ internal static partial class SecurityScripter
         {
             var skipped = security.Memberships.Count(membership => membership.Member == principal.Name || membership.Role == principal.Name)
                 + security.Permissions.Count(permission => permission.Grantee == principal.Name)
-                + security.SchemaOwners.Count(owner => owner.Owner == principal.Name);
+                + security.SchemaOwners.Count(owner => owner.Owner == principal.Name)
+                + security.ObjectOwners.Count(owner => owner.Owner == principal.Name);
             if (skipped > 0)
             {
-                notCopied.Add(new("grants", $"{skipped} membership(s), permission(s) and schema ownership(s) of {principal.Name}, which was not created"));
+                notCopied.Add(new("grants", $"{skipped} membership(s), permission(s) and ownership(s) of {principal.Name}, which was not created"));
             }
         }
 
