@@ -20,9 +20,9 @@ namespace DataRefresh.Providers.SqlServer.Target;
 
 /// <summary>
 /// The side database <c>&lt;target&gt;__refresh_&lt;run&gt;</c> on the target's server, built from the source's scripted
-/// catalog (<see cref="SqlServerScripter"/>), or another engine's neutral model (<see cref="NeutralScripter"/>): pre-data before the load, each table's keys, indexes, checks and triggers
-/// once its rows are in, foreign keys on parallel sessions after (<see cref="PostDataSessions"/>), then system
-/// versioning and modules. Rows arrive through
+/// catalog (<see cref="SqlServerScripter"/>) or another engine's neutral model (<see cref="NeutralScripter"/>):
+/// pre-data before the load, each table's keys, indexes, checks and triggers once its rows are in, foreign keys on
+/// parallel sessions after (<see cref="PostDataSessions"/>), then system versioning and modules. Rows arrive through
 /// <see cref="SqlServerTableWriter"/>. The cut-over is journaled renames (<see cref="SqlServerCutOver"/>); disposed
 /// without one, the side database is dropped and the target was never touched. Side connections are not pooled, so no
 /// idle session of ours outlives its use and holds a renamed database.
