@@ -14,4 +14,13 @@ public sealed record SchemaExport(Schema.DatabaseSchema Schema, IReadOnlyList<Ke
 
     /// <summary>The source's plain indexes over columns, which every engine builds from the model.</summary>
     public IReadOnlyList<IndexDefinition> Indexes { get; init; } = [];
+
+    /// <summary>
+    /// Why no engine can build this schema's keys from the model, or null: a unique index over expressions or with a
+    /// predicate, which a key definition cannot describe (and dropping it would let rows in that the source kept out).
+    /// </summary>
+    public string? UnbuildableKey() =>
+        Keys.FirstOrDefault(key => key.Kind == KeyKind.UniqueIndex && !key.Simple) is { } index
+            ? $"{index.Describe()} of {index.Table} has expressions or a predicate, which cannot be rebuilt from the {Engine} source"
+            : null;
 }

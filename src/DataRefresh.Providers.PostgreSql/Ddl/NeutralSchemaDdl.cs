@@ -34,9 +34,9 @@ internal static class NeutralSchemaDdl
             }
         }
 
-        if (schema.Keys.FirstOrDefault(key => key.Kind == KeyKind.UniqueIndex && !key.Simple) is { } index)
+        if (schema.UnbuildableKey() is { } unbuildable)
         {
-            throw Refused($"{index.Describe()} of {index.Table} has expressions or a predicate, which cannot be rebuilt from the {schema.Engine} source");
+            throw Refused(unbuildable);
         }
     }
 

@@ -48,9 +48,9 @@ internal sealed class SqliteSchemaBuilder(SchemaExport schema, IReadOnlySet<stri
             }
         }
 
-        if (schema.Keys.FirstOrDefault(key => key.Kind == KeyKind.UniqueIndex && !key.Simple) is { } index)
+        if (schema.UnbuildableKey() is { } unbuildable)
         {
-            throw Refused($"{index.Describe()} of {index.Table} has expressions or a predicate, which cannot be rebuilt from the {schema.Engine} source");
+            throw Refused(unbuildable);
         }
     }
 
