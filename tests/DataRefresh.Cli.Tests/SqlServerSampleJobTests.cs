@@ -49,14 +49,13 @@ public sealed class SqlServerSampleJobTests(SqlServerInstance server) : IClassFi
 
         Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
         var (folder, manifest) = Assert.Single(Core.Snapshots.SnapshotCatalog.List(cli.SnapshotsFolder));
-        await using var snapshot = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder, "sqlserver-crm-snapshot.sqlite")};Mode=ReadOnly");
-        await snapshot.OpenAsync(Token);
-        Assert.Equal(1L, await SqliteScalarAsync(snapshot, "SELECT count(*) FROM Customers"));
-        Assert.True(await SqliteScalarAsync(snapshot, "SELECT count(*) FROM Orders") > 0);
-        Assert.Equal(0L, await SqliteScalarAsync(snapshot, "SELECT count(*) FROM Orders WHERE CustomerId NOT IN (SELECT CustomerId FROM Customers)"));
-        Assert.Equal(0L, await SqliteScalarAsync(snapshot, "SELECT count(*) FROM OrderFacts"));
-        Assert.Equal(0L, await SqliteScalarAsync(snapshot, "SELECT count(*) FROM pragma_foreign_key_check"));
-        Assert.Equal(0L, await SqliteScalarAsync(snapshot, "SELECT count(*) FROM Customers WHERE FullName IN ('Ada Lovelace', 'Alan Turing')"));
+        var snapshot = Path.Combine(folder, "sqlserver-crm-snapshot.sqlite");
+        Assert.Equal(1L, SqliteTestFile.Scalar<long>(snapshot, "SELECT count(*) FROM Customers"));
+        Assert.True(SqliteTestFile.Scalar<long>(snapshot, "SELECT count(*) FROM Orders") > 0);
+        Assert.Equal(0L, SqliteTestFile.Scalar<long>(snapshot, "SELECT count(*) FROM Orders WHERE CustomerId NOT IN (SELECT CustomerId FROM Customers)"));
+        Assert.Equal(0L, SqliteTestFile.Scalar<long>(snapshot, "SELECT count(*) FROM OrderFacts"));
+        Assert.Equal(0L, SqliteTestFile.Scalar<long>(snapshot, "SELECT count(*) FROM pragma_foreign_key_check"));
+        Assert.Equal(0L, SqliteTestFile.Scalar<long>(snapshot, "SELECT count(*) FROM Customers WHERE FullName IN ('Ada Lovelace', 'Alan Turing')"));
         Assert.True(manifest.Subset);
     }
 
@@ -66,12 +65,7 @@ public sealed class SqlServerSampleJobTests(SqlServerInstance server) : IClassFi
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var production = Path.Combine(cli.Folder, "crm-prod.db");
         SqliteTestFile.CreateDemoProduction(production, 60);
-        long customers;
-        await using (var source = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={production};Mode=ReadOnly"))
-        {
-            await source.OpenAsync(Token);
-            customers = await SqliteScalarAsync(source, "SELECT count(*) FROM customers");
-        }
+        var customers = SqliteTestFile.Scalar<long>(production, "SELECT count(*) FROM customers");
 
         var staging = new SqlConnectionStringBuilder(await server.CreateDatabaseAsync($"dr_neutral_probe_{suffix}", Token)) { InitialCatalog = $"dr_neutral_staging_{suffix}" }.ConnectionString;
         var dev = new SqlConnectionStringBuilder(staging) { InitialCatalog = $"dr_neutral_dev_{suffix}" }.ConnectionString;
@@ -106,13 +100,6 @@ public sealed class SqlServerSampleJobTests(SqlServerInstance server) : IClassFi
         await SqlServerInstance.RunScriptAsync(prod, "ALTER DATABASE CURRENT SET ALLOW_SNAPSHOT_ISOLATION ON;", Token);
         await SqlServerInstance.RunScriptAsync(prod, File.ReadAllText(RepositoryPaths.Jobs(Path.Combine("sqlserver", "crm.sql"))), Token);
         return prod;
-    }
-
-    private static async Task<long> SqliteScalarAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(Token), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string Quote(string connectionString) => $"[{new SqlConnectionStringBuilder(connectionString).InitialCatalog}]";
